@@ -1,0 +1,233 @@
+package dev.governor;
+
+import dev.governor.action.Action;
+import dev.governor.action.ActionResult;
+import dev.governor.action.Launch;
+import dev.governor.action.Sleep;
+import dev.governor.action.Terminate;
+import dev.governor.guard.GuardEffect;
+import dev.governor.internal.Json;
+import dev.governor.policy.Proposal;
+import dev.governor.policy.Reason;
+import dev.governor.predict.Forecast;
+import dev.governor.signal.Reading;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The explanation of one tick: what was seen, forecast, proposed, changed by guards, done, and
+ * what came of it. Immutable; {@link #toJson()} writes one JSON line and {@link #fromJson}
+ * reads it back to an equal report.
+ *
+ * @param at the tick's time
+ * @param policy the policy's name
+ * @param running RUNNING instances before acting
+ * @param pending PENDING instances before acting
+ * @param draining DRAINING instances before acting
+ * @param readings every reading of the tick, sorted by name
+ * @param stale required signals that were missing or stale
+ * @param forecasts forecast per series
+ * @param proposal what the policy proposed, with its reasons
+ * @param guards what each guard changed, in chain order (unchanged guards left out)
+ * @param desired the desired capacity after guards
+ * @param action what was done
+ * @param result what came of it
+ * @param errors failures that did not stop the tick (a signal source or the fleet view failed)
+ */
+public record TickReport(Instant at, String policy, int running, int pending, int draining, List<Reading> readings,
+    Set<String> stale, Map<String, Forecast> forecasts, Proposal proposal, List<GuardEffect> guards, int desired,
+    Action action, ActionResult result, List<String> errors) {
+  public TickReport {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(proposal, "proposal");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(result, "result");
+    readings = List.copyOf(readings);
+    stale = java.util.Collections.unmodifiableSet(new TreeSet<>(stale));
+    forecasts = java.util.Collections.unmodifiableMap(new TreeMap<>(forecasts));
+    guards = List.copyOf(guards);
+    errors = List.copyOf(errors);
+  }
+
+  /** RUNNING + PENDING before acting. */
+  public int current() {
+    return running + pending;
+  }
+
+  /** One line of text for logs: "12:03 governor 10→14 launch 4 (uploads.backlog: ...)". */
+  public String summary() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(at).append(' ').append(policy).append(' ').append(current()).append("→").append(desired).append(' ');
+    if (action instanceof Launch l) {
+      sb.append("launch ").append(l.count());
+      if (!l.reactivate().isEmpty()) {
+        sb.append(" + reactivate ").append(l.reactivate().size());
+      }
+    } else if (action instanceof Terminate t) {
+      sb.append("terminate ").append(t.terminate().size());
+      if (!t.drain().isEmpty()) {
+        sb.append(" + drain ").append(t.drain().size());
+      }
+    } else if (action instanceof Sleep s) {
+      sb.append("sleep (").append(s.reason()).append(')');
+    }
+    sb.append(" [").append(result.status()).append(']');
+    if (!proposal.reasons().isEmpty()) {
+      Reason r = proposal.reasons().get(0);
+      sb.append(" because ").append(r.source()).append(": ").append(r.message());
+    }
+    for (GuardEffect g : guards) {
+      sb.append("; ").append(g.guard()).append(' ').append(g.before()).append("→").append(g.after()).append(": ").append(g.reason());
+    }
+    return sb.toString();
+  }
+
+  /** One compact JSON object, no line breaks. */
+  public String toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("at", at.toString());
+    m.put("policy", policy);
+    m.put("running", running);
+    m.put("pending", pending);
+    m.put("draining", draining);
+    List<Object> rs = new ArrayList<>(readings.size());
+    for (Reading r : readings) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("name", r.name());
+      o.put("value", r.value());
+      o.put("observedAt", r.observedAt().toString());
+      rs.add(o);
+    }
+    m.put("readings", rs);
+    m.put("stale", new ArrayList<>(stale));
+    Map<String, Object> fs = new LinkedHashMap<>();
+    forecasts.forEach((k, f) -> {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("at", f.at().toString());
+      o.put("point", f.point());
+      o.put("lower", f.lower());
+      o.put("upper", f.upper());
+      fs.put(k, o);
+    });
+    m.put("forecasts", fs);
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("desired", proposal.desired());
+    List<Object> reasons = new ArrayList<>();
+    for (Reason r : proposal.reasons()) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("source", r.source());
+      o.put("message", r.message());
+      reasons.add(o);
+    }
+    p.put("reasons", reasons);
+    m.put("proposal", p);
+    List<Object> gs = new ArrayList<>();
+    for (GuardEffect g : guards) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("guard", g.guard());
+      o.put("before", g.before());
+      o.put("after", g.after());
+      o.put("reason", g.reason());
+      gs.add(o);
+    }
+    m.put("guards", gs);
+    m.put("desired", desired);
+    m.put("action", actionToMap(action));
+    Map<String, Object> res = new LinkedHashMap<>();
+    res.put("status", result.status().name());
+    res.put("launched", result.launched());
+    res.put("terminated", result.terminated());
+    res.put("drained", result.drained());
+    res.put("errors", result.errors());
+    m.put("result", res);
+    m.put("errors", errors);
+    return Json.write(m);
+  }
+
+  private static Map<String, Object> actionToMap(Action a) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("kind", a.kind());
+    if (a instanceof Launch l) {
+      o.put("count", l.count());
+      o.put("instanceType", l.instanceType());
+      o.put("reactivate", l.reactivate());
+      o.put("token", l.token());
+    } else if (a instanceof Terminate t) {
+      o.put("terminate", t.terminate());
+      o.put("drain", t.drain());
+      o.put("capacityDelta", t.capacityDelta());
+    } else if (a instanceof Sleep s) {
+      o.put("reason", s.reason());
+    }
+    return o;
+  }
+
+  /** Reads a line written by {@link #toJson()}. */
+  public static TickReport fromJson(String json) {
+    Map<String, Object> m = Json.parseObject(json);
+    List<Reading> readings = new ArrayList<>();
+    for (Object o : Json.list(m, "readings")) {
+      Map<String, Object> r = Json.asObj(o);
+      readings.add(new Reading(Json.str(r, "name"), Json.num(r, "value"), Instant.parse(Json.str(r, "observedAt"))));
+    }
+    Set<String> stale = new TreeSet<>();
+    for (Object o : Json.list(m, "stale")) {
+      stale.add((String) o);
+    }
+    Map<String, Forecast> forecasts = new TreeMap<>();
+    Map<String, Object> fm = Json.obj(m, "forecasts");
+    if (fm != null) {
+      fm.forEach((k, v) -> {
+        Map<String, Object> f = Json.asObj(v);
+        forecasts.put(k, new Forecast(Instant.parse(Json.str(f, "at")), Json.num(f, "point"), Json.num(f, "lower"),
+            Json.num(f, "upper")));
+      });
+    }
+    Map<String, Object> p = Json.obj(m, "proposal");
+    List<Reason> reasons = new ArrayList<>();
+    for (Object o : Json.list(p, "reasons")) {
+      Map<String, Object> r = Json.asObj(o);
+      reasons.add(new Reason(Json.str(r, "source"), Json.str(r, "message")));
+    }
+    List<GuardEffect> guards = new ArrayList<>();
+    for (Object o : Json.list(m, "guards")) {
+      Map<String, Object> g = Json.asObj(o);
+      guards.add(new GuardEffect(Json.str(g, "guard"), (int) Json.lng(g, "before"), (int) Json.lng(g, "after"),
+          Json.str(g, "reason")));
+    }
+    Map<String, Object> res = Json.obj(m, "result");
+    ActionResult result = new ActionResult(ActionResult.Status.valueOf(Json.str(res, "status")), strings(res, "launched"),
+        strings(res, "terminated"), strings(res, "drained"), strings(res, "errors"));
+    return new TickReport(Instant.parse(Json.str(m, "at")), Json.str(m, "policy"), (int) Json.lng(m, "running"),
+        (int) Json.lng(m, "pending"), (int) Json.lng(m, "draining"), readings, stale, forecasts,
+        new Proposal((int) Json.lng(p, "desired"), reasons), guards, (int) Json.lng(m, "desired"),
+        actionFromMap(Json.obj(m, "action")), result, strings(m, "errors"));
+  }
+
+  private static Action actionFromMap(Map<String, Object> o) {
+    String kind = Json.str(o, "kind");
+    return switch (kind) {
+      case "launch" -> new Launch((int) Json.lng(o, "count"), Json.str(o, "instanceType"), strings(o, "reactivate"),
+          Json.str(o, "token"));
+      case "terminate" -> new Terminate(strings(o, "terminate"), strings(o, "drain"), (int) Json.lng(o, "capacityDelta"));
+      case "sleep" -> new Sleep(Json.str(o, "reason"));
+      default -> throw new IllegalArgumentException("action kind must be one of [launch, terminate, sleep], but was '" + kind + "'");
+    };
+  }
+
+  private static List<String> strings(Map<String, Object> m, String key) {
+    List<String> out = new ArrayList<>();
+    for (Object o : Json.list(m, key)) {
+      out.add((String) o);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.governor.action;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What actually happened when an action was applied.
+ *
+ * @param status outcome
+ * @param launched ids of instances launched (or reactivated)
+ * @param terminated ids of instances whose termination was accepted
+ * @param drained ids of instances marked draining
+ * @param errors provider errors, each with its code (e.g. {@code InsufficientInstanceCapacity: …})
+ */
+public record ActionResult(Status status, List<String> launched, List<String> terminated, List<String> drained,
+    List<String> errors) {
+  /** Outcome of applying an action. */
+  public enum Status {
+    /** Everything asked for was done. */
+    OK,
+    /** Some of it was done (e.g. 3 of 5 launches); see errors. */
+    PARTIAL,
+    /** Nothing was done; see errors. Nothing changed. */
+    FAILED,
+    /** Recorded only (dry-run). */
+    DRY_RUN,
+    /** Nothing to do (sleep). */
+    NOOP
+  }
+
+  public ActionResult {
+    Objects.requireNonNull(status, "status");
+    launched = List.copyOf(launched);
+    terminated = List.copyOf(terminated);
+    drained = List.copyOf(drained);
+    errors = List.copyOf(errors);
+  }
+
+  public static ActionResult noop() {
+    return new ActionResult(Status.NOOP, List.of(), List.of(), List.of(), List.of());
+  }
+
+  public static ActionResult dryRun() {
+    return new ActionResult(Status.DRY_RUN, List.of(), List.of(), List.of(), List.of());
+  }
+
+  public static ActionResult failed(String error) {
+    return new ActionResult(Status.FAILED, List.of(), List.of(), List.of(), List.of(error));
+  }
+
+  public static ActionResult ok(List<String> launched, List<String> terminated, List<String> drained) {
+    return new ActionResult(Status.OK, launched, terminated, drained, List.of());
+  }
+
+  public boolean succeeded() {
+    return status == Status.OK || status == Status.NOOP || status == Status.DRY_RUN;
+  }
+}

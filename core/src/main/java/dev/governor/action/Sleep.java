@@ -1,0 +1,20 @@
+package dev.governor.action;
+
+import java.util.Objects;
+
+/** Do nothing this tick, and say why ("at desired capacity", "not enough data yet", …). */
+public record Sleep(String reason) implements Action {
+  public Sleep {
+    Objects.requireNonNull(reason, "reason");
+  }
+
+  @Override
+  public String kind() {
+    return "sleep";
+  }
+
+  @Override
+  public int capacityDelta() {
+    return 0;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.governor.fleet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One worker machine.
+ *
+ * @param id provider id (e.g. {@code i-0abc…})
+ * @param type instance type name
+ * @param state life-cycle state
+ * @param launchedAt launch time; billing starts here
+ * @param slots concurrent jobs it can serve
+ * @param busySlots jobs it is serving now (0..slots)
+ * @param hourlyPrice price per hour
+ * @param billing billing model
+ */
+public record Instance(String id, String type, InstanceState state, Instant launchedAt, int slots, int busySlots,
+    double hourlyPrice, BillingModel billing) {
+  public Instance {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(launchedAt, "launchedAt");
+    Objects.requireNonNull(billing, "billing");
+    if (slots <= 0) {
+      throw new IllegalArgumentException("slots of " + id + " must be > 0, but was " + slots);
+    }
+    if (busySlots < 0 || busySlots > slots) {
+      throw new IllegalArgumentException("busySlots of " + id + " must be in [0, " + slots + "], but was " + busySlots);
+    }
+    if (!(hourlyPrice >= 0)) {
+      throw new IllegalArgumentException("hourlyPrice of " + id + " must be >= 0, but was " + hourlyPrice);
+    }
+  }
+
+  /** A new instance of a type, launched at {@code at}. */
+  public static Instance launched(String id, InstanceType t, InstanceState state, Instant at) {
+    return new Instance(id, t.name(), state, at, t.slots(), 0, t.hourlyPrice(), t.billing());
+  }
+
+  public boolean isBusy() {
+    return busySlots > 0;
+  }
+
+  public Instance withState(InstanceState s) {
+    return new Instance(id, type, s, launchedAt, slots, busySlots, hourlyPrice, billing);
+  }
+
+  public Instance withBusySlots(int busy) {
+    return new Instance(id, type, state, launchedAt, slots, busy, hourlyPrice, billing);
+  }
+
+  public double ageSeconds(Instant now) {
+    return Math.max(0, Duration.between(launchedAt, now).toNanos() / 1e9);
+  }
+
+  /** Paid-for seconds this instance would waste if terminated at {@code now}. */
+  public double paidRemainingSeconds(Instant now) {
+    return billing.paidRemainingSeconds(ageSeconds(now));
+  }
+}

@@ -1,0 +1,33 @@
+package dev.governor.guard;
+
+import dev.governor.fleet.Fleet;
+import dev.governor.fleet.InstanceType;
+import dev.governor.signal.Snapshot;
+import dev.governor.state.ScalingHistory;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a guard may look at.
+ *
+ * @param now the tick's time
+ * @param current effective capacity (RUNNING + PENDING)
+ * @param proposed what the policy proposed, before any guard
+ * @param snapshot this tick's readings
+ * @param staleRequired required signals that are missing or stale this tick (empty if all fresh)
+ * @param history earlier ticks (not including this one)
+ * @param fleet the managed instances
+ * @param launchType what a launch starts (for its price)
+ */
+public record GuardContext(Instant now, int current, int proposed, Snapshot snapshot, Set<String> staleRequired,
+    ScalingHistory history, Fleet fleet, InstanceType launchType) {
+  public GuardContext {
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(staleRequired, "staleRequired");
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(fleet, "fleet");
+    Objects.requireNonNull(launchType, "launchType");
+  }
+}

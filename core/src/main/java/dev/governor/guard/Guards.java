@@ -1,0 +1,104 @@
+package dev.governor.guard;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the usual guard chain in the right order. */
+public final class Guards {
+  private Guards() {}
+
+  /**
+   * fail-safe → stabilization (5 min) → cooldown (up 0, down 5 min) → bounds. Bounds come last so
+   * that capacity is within [min, max] whatever the other guards did.
+   */
+  public static GuardChain standard(int min, int max) {
+    return builder(min, max).build();
+  }
+
+  public static Builder builder(int min, int max) {
+    return new Builder(min, max);
+  }
+
+  /** Assembles a chain: fail-safe, stabilization, cooldown, step, rate limits, budget, then bounds. */
+  public static final class Builder {
+    private final int min;
+    private final int max;
+    private boolean failSafe = true;
+    private Duration stabilization = Duration.ofMinutes(5);
+    private Duration upCooldown = Duration.ZERO;
+    private Duration downCooldown = Duration.ofMinutes(5);
+    private StepLimitGuard step;
+    private final List<RateLimitGuard> rates = new ArrayList<>();
+    private BudgetGuard budget;
+    private final List<Guard> extra = new ArrayList<>();
+
+    private Builder(int min, int max) {
+      new BoundsGuard(min, max); // validate now
+      this.min = min;
+      this.max = max;
+    }
+
+    public Builder failSafe(boolean on) {
+      this.failSafe = on;
+      return this;
+    }
+
+    public Builder stabilization(Duration window) {
+      new StabilizationGuard(window);
+      this.stabilization = window;
+      return this;
+    }
+
+    public Builder cooldowns(Duration up, Duration down) {
+      new CooldownGuard(up, down);
+      this.upCooldown = up;
+      this.downCooldown = down;
+      return this;
+    }
+
+    public Builder stepLimit(StepLimitGuard g) {
+      this.step = g;
+      return this;
+    }
+
+    public Builder rateLimit(RateLimitGuard g) {
+      rates.add(g);
+      return this;
+    }
+
+    public Builder budget(double maxHourlySpend) {
+      this.budget = new BudgetGuard(maxHourlySpend);
+      return this;
+    }
+
+    /** A custom guard, placed before bounds. */
+    public Builder add(Guard g) {
+      extra.add(g);
+      return this;
+    }
+
+    public GuardChain build() {
+      List<Guard> l = new ArrayList<>();
+      if (failSafe) {
+        l.add(new FailSafeGuard());
+      }
+      if (!stabilization.isZero()) {
+        l.add(new StabilizationGuard(stabilization));
+      }
+      if (!upCooldown.isZero() || !downCooldown.isZero()) {
+        l.add(new CooldownGuard(upCooldown, downCooldown));
+      }
+      if (step != null) {
+        l.add(step);
+      }
+      l.addAll(rates);
+      if (budget != null) {
+        l.add(budget);
+      }
+      l.addAll(extra);
+      l.add(new BoundsGuard(min, max));
+      return new GuardChain(l);
+    }
+  }
+}

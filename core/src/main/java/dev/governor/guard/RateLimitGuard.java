@@ -1,0 +1,60 @@
+package dev.governor.guard;
+
+import dev.governor.state.HistoryEntry;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits the total change in one direction within a sliding period (e.g. at most 10 instances
+ * added per 5 minutes), counting changes actually made in earlier ticks.
+ */
+public final class RateLimitGuard implements Guard {
+  /** Which direction a rate limit applies to. */
+  public enum Direction { UP, DOWN }
+
+  private final Direction direction;
+  private final int maxChange;
+  private final Duration period;
+
+  public RateLimitGuard(Direction direction, int maxChange, Duration period) {
+    this.direction = Objects.requireNonNull(direction, "direction");
+    this.period = Objects.requireNonNull(period, "period");
+    if (maxChange < 0) {
+      throw new IllegalArgumentException("maxChange must be >= 0, but was " + maxChange);
+    }
+    if (period.isNegative() || period.isZero()) {
+      throw new IllegalArgumentException("period must be > 0, but was " + period);
+    }
+    this.maxChange = maxChange;
+  }
+
+  @Override
+  public String name() {
+    return direction == Direction.UP ? "rate-limit-up" : "rate-limit-down";
+  }
+
+  @Override
+  public GuardEffect apply(GuardContext ctx, int desired) {
+    int current = ctx.current();
+    boolean up = direction == Direction.UP;
+    if (up ? desired <= current : desired >= current) {
+      return GuardEffect.unchanged(name(), desired);
+    }
+    int used = 0;
+    for (HistoryEntry e : ctx.history().within(ctx.now(), period)) {
+      if (up && e.change() > 0) {
+        used += e.change();
+      } else if (!up && e.change() < 0) {
+        used -= e.change();
+      }
+    }
+    int left = Math.max(0, maxChange - used);
+    int step = Math.abs(desired - current);
+    if (step <= left) {
+      return GuardEffect.unchanged(name(), desired);
+    }
+    int after = up ? current + left : current - left;
+    return new GuardEffect(name(), desired, after, (up ? "scale-out" : "scale-in") + " limited to " + maxChange
+        + " per " + period + ": " + used + " used, " + left + " left");
+  }
+}

@@ -1,0 +1,63 @@
+package dev.governor.policy;
+
+import dev.governor.fleet.Fleet;
+import dev.governor.fleet.InstanceType;
+import dev.governor.fleet.JobClass;
+import dev.governor.predict.Forecast;
+import dev.governor.signal.Snapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a policy may look at in one tick. Immutable.
+ *
+ * @param now the tick's time (the one clock read of the tick)
+ * @param tick the controller interval
+ * @param snapshot this tick's readings
+ * @param previous the previous tick's readings, or {@code null} on the first tick
+ * @param fleet the managed instances
+ * @param jobClasses the job classes, in configuration order
+ * @param serviceSeconds current service-time estimate per class name (prior blended with measurements)
+ * @param forecasts forecasts per series name (by convention the class's arrivals signal) at
+ *     {@code now + launchType.bootTime() + tick}; a series with too little data is absent
+ * @param launchType what a launch would start (slots, boot lead, price)
+ */
+public record PolicyContext(Instant now, Duration tick, Snapshot snapshot, Snapshot previous, Fleet fleet,
+    List<JobClass> jobClasses, Map<String, Double> serviceSeconds, Map<String, Forecast> forecasts,
+    InstanceType launchType) {
+  public PolicyContext {
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(tick, "tick");
+    Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(fleet, "fleet");
+    Objects.requireNonNull(jobClasses, "jobClasses");
+    Objects.requireNonNull(serviceSeconds, "serviceSeconds");
+    Objects.requireNonNull(forecasts, "forecasts");
+    Objects.requireNonNull(launchType, "launchType");
+    jobClasses = List.copyOf(jobClasses);
+    serviceSeconds = Map.copyOf(serviceSeconds);
+    forecasts = Map.copyOf(forecasts);
+  }
+
+  /** RUNNING + PENDING instances: what the fleet has and is getting. */
+  public int currentCapacity() {
+    return fleet.effective();
+  }
+
+  /** The service-time estimate of a class, falling back to its prior. */
+  public double serviceSeconds(JobClass c) {
+    Double s = serviceSeconds.get(c.name());
+    return s != null ? s : c.serviceTimePrior().toNanos() / 1e9;
+  }
+
+  public double tickSeconds() {
+    return tick.toNanos() / 1e9;
+  }
+
+  public double bootSeconds() {
+    return launchType.bootTime().toNanos() / 1e9;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.governor.policy;
+
+import java.util.Objects;
+
+/**
+ * One line of an explanation: which input or rule ({@code source}) said what.
+ *
+ * @param source e.g. {@code uploads.backlog}, {@code burst}, {@code forecast}
+ * @param message human-readable, with the numbers that drove it
+ */
+public record Reason(String source, String message) {
+  public Reason {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(message, "message");
+  }
+
+  public static Reason of(String source, String message) {
+    return new Reason(source, message);
+  }
+}

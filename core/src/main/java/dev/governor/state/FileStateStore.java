@@ -1,0 +1,66 @@
+package dev.governor.state;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Keeps the state in one JSON file, replaced atomically (write to a sibling temp file, then
+ * move), so a crash mid-write leaves the previous state intact.
+ */
+public final class FileStateStore implements StateStore {
+  private final Path file;
+
+  public FileStateStore(Path file) {
+    this.file = Objects.requireNonNull(file, "file");
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public Optional<ControllerState> load() {
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    String json;
+    try {
+      json = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read state file " + file, e);
+    }
+    try {
+      return Optional.of(ControllerState.fromJson(json));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("state file " + file + " is not valid: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void save(ControllerState state) {
+    Path dir = file.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      try {
+        Files.writeString(tmp, state.toJson(), StandardCharsets.UTF_8);
+        try {
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write state file " + file, e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Runnable scenarios and embedding examples. */
+package dev.governor.examples;
