@@ -1,0 +1,70 @@
+package dev.governor.simulation;
+
+import dev.governor.fleet.JobClass;
+import dev.governor.policy.PolicyContext;
+import dev.governor.policy.Proposal;
+import dev.governor.policy.Reason;
+import dev.governor.policy.ScalingPolicy;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The clairvoyant reference: it sees the jobs that will arrive ({@link FutureView}) and sizes the
+ * fleet for them. Not a real policy — no one knows the future — but an achievable offline
+ * reference that shows how much of a policy's cost or lateness is the price of not knowing.
+ *
+ * <p>Capacity launched now serves from {@code now + boot} until the next decision's launches
+ * arrive at {@code now + tick + boot}, and capacity kept now serves from now on. So the oracle asks
+ * for the most any tick in {@code [now, now + boot + tick]} needs. A tick with offered load
+ * {@code a = work / tick} busy slots needs {@code a + β·√a} slots (square-root staffing: β
+ * trades waiting against idle slots), i.e. {@code ⌈(a + β√a) / slots⌉} instances. On top, the
+ * jobs already waiting are drained within half the tightest deadline (at least one tick):
+ * {@code ⌈visible × service ÷ (slots × max(tick, deadline/2))⌉} more instances.
+ */
+public final class OraclePolicy implements ScalingPolicy {
+  public static final String NAME = "oracle";
+  public static final double DEFAULT_BETA = 1.0;
+
+  private final FutureView future;
+  private final double beta;
+
+  public OraclePolicy(FutureView future, double beta) {
+    this.future = Objects.requireNonNull(future, "future");
+    if (!(beta >= 0) || Double.isInfinite(beta)) {
+      throw new IllegalArgumentException("beta must be >= 0 and finite, but was " + beta);
+    }
+    this.beta = beta;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Proposal propose(PolicyContext ctx) {
+    double tick = ctx.tickSeconds();
+    int slots = ctx.launchType().slots();
+    int steps = (int) Math.ceil((ctx.bootSeconds() + tick) / tick - 1e-9) + 1;
+    int need = 0;
+    double peakLoad = 0;
+    for (int i = 0; i < steps; i++) {
+      Instant from = ctx.now().plusNanos(Math.round(i * tick * 1e9));
+      Instant until = ctx.now().plusNanos(Math.round((i + 1) * tick * 1e9));
+      double a = future.workSeconds(from, until) / tick;
+      peakLoad = Math.max(peakLoad, a);
+      need = Math.max(need, (int) Math.ceil((a + beta * Math.sqrt(a)) / slots - 1e-9));
+    }
+    double backlogWork = 0;
+    double deadline = Double.POSITIVE_INFINITY;
+    for (JobClass c : ctx.jobClasses()) {
+      backlogWork += ctx.snapshot().lastKnownOr(c.visibleSignal(), 0) * ctx.serviceSeconds(c);
+      deadline = Math.min(deadline, c.maxQueueWait().toNanos() / 1e9);
+    }
+    int drain = (int) Math.ceil(backlogWork / (slots * Math.max(tick, deadline / 2)) - 1e-9);
+    return Proposal.of(need + drain,
+        Reason.of(NAME, String.format(java.util.Locale.ROOT, "peak offered load %.1f busy slots in the next %d ticks → %d instances",
+            peakLoad, steps, need)),
+        Reason.of(NAME + ".backlog", String.format(java.util.Locale.ROOT, "%.0f s of queued work → %d more", backlogWork, drain)));
+  }
+}

@@ -1,0 +1,22 @@
+package dev.governor.simulation;
+
+import java.util.Map;
+
+/** What a {@link PolicyFactory} may use to build a policy for one replay. */
+public interface RunContext {
+  Scenario scenario();
+
+  /** The replayed trace, summarised before the run. */
+  TraceSummary trace();
+
+  /** The future job stream (for the oracle only; building it costs a second pass). */
+  FutureView future();
+
+  /** Parameters set by {@code tune} or the caller; factories fall back to their natural values. */
+  Map<String, Double> params();
+
+  default double param(String name, double fallback) {
+    Double v = params().get(name);
+    return v != null ? v : fallback;
+  }
+}

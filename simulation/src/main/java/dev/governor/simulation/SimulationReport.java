@@ -1,0 +1,135 @@
+package dev.governor.simulation;
+
+import dev.governor.simulation.internal.JsonWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The outcome of replaying one trace through one policy: the report contract of the CLI's JSON
+ * (every key of {@link #CONTRACT_KEYS}) plus a few counts that explain it, and the per-tick
+ * {@link TimeSeries} (not in the JSON). Waits are queue waits: arrival (the first one, for a job
+ * that a terminated instance gave back) to the start of service. A job still waiting at the end
+ * is booked with its wait so far.
+ *
+ * @param policy the policy's registry name
+ * @param trace the trace's name
+ * @param jobs jobs that arrived
+ * @param sloAttainment fraction of jobs whose queue wait was at most their class's deadline (1 without jobs)
+ * @param waitP50Seconds median queue wait (log-linear histogram, within 0.8 %)
+ * @param waitP99Seconds 99th percentile queue wait
+ * @param maxWaitSeconds longest queue wait
+ * @param instanceHours billed instance-hours (billing granularity and minimum applied, from launch)
+ * @param cost instanceHours × price
+ * @param lowerBoundInstanceHours total service seconds ÷ slots ÷ 3600: every slot 100 % busy
+ * @param costRatio instanceHours ÷ lowerBoundInstanceHours (null in JSON without work)
+ * @param utilization busy slot time ÷ billed slot time
+ * @param launches instances launched (not counting the starting fleet)
+ * @param terminations instances the controller terminated (crashes and failed boots not counted)
+ * @param thetaU SPEC under-provisioning accuracy, see {@link Elasticity}
+ * @param thetaO SPEC over-provisioning accuracy
+ * @param tauU SPEC % time under-provisioned
+ * @param tauO SPEC % time over-provisioned
+ * @param instability SPEC instability %
+ * @param jitter SPEC jitter, per hour
+ * @param wallSeconds the simulator's own run time (the only value that differs between identical runs)
+ * @param completed jobs finished within the replay
+ * @param unfinished jobs still waiting or in service at the end
+ * @param returnedJobs times a running job was put back in the queue by a termination or crash
+ * @param crashes instances that crashed (fault injection)
+ * @param launchFailures launched instances that never became RUNNING (fault injection)
+ * @param failedActions ticks whose action failed in whole or in part (throttling, capacity)
+ * @param ticks controller ticks
+ * @param seed the scenario's seed
+ * @param scale the scenario's scale
+ * @param start the replay's first instant
+ * @param end the replay's end
+ * @param params parameters given to the policy's factory (e.g. by tune); empty for natural ones
+ * @param series per-tick values, for charts
+ */
+public record SimulationReport(String policy, String trace, long jobs, double sloAttainment, double waitP50Seconds,
+    double waitP99Seconds, double maxWaitSeconds, double instanceHours, double cost, double lowerBoundInstanceHours,
+    double costRatio, double utilization, long launches, long terminations, double thetaU, double thetaO, double tauU,
+    double tauO, double instability, double jitter, double wallSeconds, long completed, long unfinished,
+    long returnedJobs, long crashes, long launchFailures, long failedActions, int ticks, long seed, double scale,
+    Instant start, Instant end, Map<String, Double> params, TimeSeries series) {
+
+  /** The keys every report object carries, in order (DESIGN.md "Report contract"). */
+  public static final List<String> CONTRACT_KEYS = List.of("policy", "trace", "jobs", "sloAttainment",
+      "waitP50Seconds", "waitP99Seconds", "maxWaitSeconds", "instanceHours", "cost", "lowerBoundInstanceHours",
+      "costRatio", "utilization", "launches", "terminations", "thetaU", "thetaO", "tauU", "tauO", "instability",
+      "jitter", "wallSeconds");
+
+  public SimulationReport {
+    params = java.util.Collections.unmodifiableMap(new TreeMap<>(params));
+  }
+
+  /** Simulated jobs per second of wall time: the simulator's speed (not in the JSON: it is not deterministic). */
+  public double jobsPerSecond() {
+    return wallSeconds > 0 ? jobs / wallSeconds : Double.NaN;
+  }
+
+  /** The same report with another wall time (e.g. 0, to compare runs byte for byte). */
+  public SimulationReport withWallSeconds(double w) {
+    return new SimulationReport(policy, trace, jobs, sloAttainment, waitP50Seconds, waitP99Seconds, maxWaitSeconds,
+        instanceHours, cost, lowerBoundInstanceHours, costRatio, utilization, launches, terminations, thetaU, thetaO,
+        tauU, tauO, instability, jitter, w, completed, unfinished, returnedJobs, crashes, launchFailures, failedActions,
+        ticks, seed, scale, start, end, params, series);
+  }
+
+  /** The contract keys first, then the extra counts, as an ordered map. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("policy", policy);
+    m.put("trace", trace);
+    m.put("jobs", jobs);
+    m.put("sloAttainment", sloAttainment);
+    m.put("waitP50Seconds", waitP50Seconds);
+    m.put("waitP99Seconds", waitP99Seconds);
+    m.put("maxWaitSeconds", maxWaitSeconds);
+    m.put("instanceHours", instanceHours);
+    m.put("cost", cost);
+    m.put("lowerBoundInstanceHours", lowerBoundInstanceHours);
+    m.put("costRatio", costRatio);
+    m.put("utilization", utilization);
+    m.put("launches", launches);
+    m.put("terminations", terminations);
+    m.put("thetaU", thetaU);
+    m.put("thetaO", thetaO);
+    m.put("tauU", tauU);
+    m.put("tauO", tauO);
+    m.put("instability", instability);
+    m.put("jitter", jitter);
+    m.put("wallSeconds", wallSeconds);
+    m.put("completed", completed);
+    m.put("unfinished", unfinished);
+    m.put("returnedJobs", returnedJobs);
+    m.put("crashes", crashes);
+    m.put("launchFailures", launchFailures);
+    m.put("failedActions", failedActions);
+    m.put("ticks", ticks);
+    m.put("seed", seed);
+    m.put("scale", scale);
+    m.put("start", start.toString());
+    m.put("end", end.toString());
+    m.put("params", params);
+    return m;
+  }
+
+  /** One JSON object on one line. */
+  public String toJson() {
+    return JsonWriter.write(toMap());
+  }
+
+  /** A JSON array of reports, one object per line. */
+  public static String toJson(List<SimulationReport> reports) {
+    StringBuilder sb = new StringBuilder("[\n");
+    for (int i = 0; i < reports.size(); i++) {
+      sb.append(reports.get(i).toJson());
+      sb.append(i + 1 < reports.size() ? ",\n" : "\n");
+    }
+    return sb.append("]\n").toString();
+  }
+}

@@ -1,0 +1,553 @@
+package dev.governor.simulation.internal;
+
+import dev.governor.fleet.BillingModel;
+import dev.governor.fleet.Instance;
+import dev.governor.fleet.InstanceState;
+import dev.governor.simulation.Dispatch;
+import dev.governor.simulation.Faults;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The simulated world below the controller: instances (booting, running, draining), their slots,
+ * per-class queues, billing and instance faults, advanced event by event. Time is in seconds since
+ * the start of the replay. Single-threaded.
+ *
+ * <p>Rules: jobs run only on RUNNING instances; a waiting job takes a free slot chosen by the
+ * {@link SlotPool} (random by default); the queues are FIFO per class, and across classes the
+ * highest priority, then the earliest deadline, goes first; an instance that is terminated or
+ * crashes returns its jobs to the front of their queues, and their wait keeps counting from their
+ * first arrival; billing runs from launch to termination.
+ *
+ * <p>Invariant: while any job waits, no slot is free (a free slot takes a waiting job at once).
+ */
+final class FleetModel {
+  static final int FREE = 0;
+  static final int PENDING = 1;
+  static final int RUNNING = 2;
+  static final int DRAINING = 3;
+
+  private static final int EV_BOOT = 0;
+  private static final int EV_CRASH = 1;
+
+  final int slots;
+  final int classes;
+  private final int[] priority;
+  private final double[] deadline;
+  private final Instant t0;
+  private final String typeName;
+  private final double price;
+  private final BillingModel billing;
+  private final Draw bootDraw;
+  private final Faults faults;
+  private final SplittableRandom bootRnd;
+  private final SplittableRandom launchFailRnd;
+  private final SplittableRandom crashRnd;
+  private final SlotPool pool;
+  private final Metrics metrics;
+
+  // instances, by internal index (reused after termination; ids are never reused)
+  private int[] state = new int[16];
+  private boolean[] booted = new boolean[16];
+  private boolean[] failsAtBoot = new boolean[16];
+  private double[] launchedAt = new double[16];
+  private int[] busy = new int[16];
+  private int[] gen = new int[16];
+  private String[] ids = new String[16];
+  private Instant[] launchInstant = new Instant[16];
+  private Instance[] view = new Instance[16];
+  private int[] freeIndex = new int[16];
+  private int freeCount;
+  private int allocated;
+  private int[] live = new int[16];
+  private int liveCount;
+  private final Map<String, Integer> byId = new HashMap<>();
+  private long idCounter;
+  private int running;
+  private int pending;
+  private int draining;
+
+  // slots, by slot id = instance × slots + k
+  private double[] jobArrival = new double[0];
+  private double[] jobService = new double[0];
+  private double[] jobStart = new double[0];
+  private int[] jobClass = new int[0];
+  private int[] slotVersion = new int[0];
+
+  private final JobQueue[] queues;
+  private int queued;
+  private final int[] inflight;
+  private final EventHeap completions = new EventHeap();
+  private final EventHeap instanceEvents = new EventHeap();
+  private final long[] returned = new long[8];
+  double now;
+
+  FleetModel(int slots, int[] priority, double[] deadline, Instant t0, String typeName, double price,
+      BillingModel billing, double bootMean, double bootCv, Dispatch dispatch, Faults faults, long seed,
+      Metrics metrics) {
+    this.slots = slots;
+    this.classes = priority.length;
+    this.priority = priority.clone();
+    this.deadline = deadline.clone();
+    this.t0 = t0;
+    this.typeName = typeName;
+    this.price = price;
+    this.billing = billing;
+    this.bootDraw = Draw.lognormal(bootMean, bootCv);
+    this.faults = faults;
+    this.bootRnd = Seeds.stream(seed, Seeds.BOOT);
+    this.launchFailRnd = Seeds.stream(seed, Seeds.LAUNCH_FAILURE);
+    this.crashRnd = Seeds.stream(seed, Seeds.CRASH);
+    this.pool = dispatch == Dispatch.PACK ? SlotPool.packed(slots) : SlotPool.random(slots, Seeds.stream(seed, Seeds.DISPATCH));
+    this.metrics = metrics;
+    this.queues = new JobQueue[classes];
+    for (int c = 0; c < classes; c++) {
+      queues[c] = new JobQueue();
+    }
+    this.inflight = new int[classes];
+  }
+
+  // ---------------------------------------------------------------- time
+
+  /** Processes every completion and instance event at or before {@code t}, then sets the time to t. */
+  void advanceTo(double t) {
+    while (true) {
+      double tc = completions.peekTime();
+      double ti = instanceEvents.peekTime();
+      if (tc <= ti) {
+        if (tc > t) {
+          break;
+        }
+        long p = completions.peekPayload();
+        completions.pop();
+        now = tc;
+        int slot = (int) (p >>> 32);
+        if (slotVersion[slot] == (int) p) {
+          complete(slot);
+        }
+      } else {
+        if (ti > t) {
+          break;
+        }
+        long p = instanceEvents.peekPayload();
+        instanceEvents.pop();
+        now = ti;
+        int inst = (int) (p >>> 32);
+        int low = (int) p;
+        if (state[inst] != FREE && gen[inst] == (low >>> 1)) {
+          if ((low & 1) == EV_BOOT) {
+            boot(inst);
+          } else {
+            crash(inst);
+          }
+        }
+      }
+    }
+    if (t > now) {
+      now = t;
+    }
+  }
+
+  /** The earliest pending event, or +infinity. */
+  double nextEventTime() {
+    return Math.min(completions.peekTime(), instanceEvents.peekTime());
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  /** A job arrives now. Call {@link #advanceTo} with its time first. */
+  void arrive(int cls, double service) {
+    metrics.arrived(now, cls, service);
+    if (queued == 0 && pool.size() > 0) {
+      start(pool.take(), cls, now, service);
+    } else {
+      queues[cls].addLast(now, service);
+      queued++;
+    }
+  }
+
+  private void start(int slot, int cls, double arrival, double service) {
+    metrics.started(cls, now - arrival);
+    jobArrival[slot] = arrival;
+    jobService[slot] = service;
+    jobStart[slot] = now;
+    jobClass[slot] = cls;
+    inflight[cls]++;
+    busy[slot / slots]++;
+    completions.push(now + service, ((long) slot << 32) | (slotVersion[slot] & 0xffffffffL));
+  }
+
+  private void complete(int slot) {
+    int inst = slot / slots;
+    int cls = jobClass[slot];
+    metrics.completed(now, cls, jobService[slot]);
+    inflight[cls]--;
+    busy[inst]--;
+    jobClass[slot] = -1;
+    slotVersion[slot]++;
+    if (state[inst] == RUNNING) {
+      if (queued > 0) {
+        startNext(slot);
+      } else {
+        pool.add(slot);
+      }
+    }
+  }
+
+  /** Serves the job that goes first: highest priority, then earliest deadline, then class order. */
+  private void startNext(int slot) {
+    int best = 0;
+    if (classes > 1) {
+      best = -1;
+      double bestDue = 0;
+      for (int c = 0; c < classes; c++) {
+        if (queues[c].isEmpty()) {
+          continue;
+        }
+        double due = queues[c].headArrival() + deadline[c];
+        if (best < 0 || priority[c] > priority[best] || (priority[c] == priority[best] && due < bestDue)) {
+          best = c;
+          bestDue = due;
+        }
+      }
+    }
+    JobQueue q = queues[best];
+    double arrival = q.headArrival();
+    double service = q.headService();
+    q.removeFirst();
+    queued--;
+    start(slot, best, arrival, service);
+  }
+
+  private void dispatchWaiting() {
+    while (queued > 0 && pool.size() > 0) {
+      startNext(pool.take());
+    }
+  }
+
+  // ---------------------------------------------------------------- instances
+
+  /** Adds {@code n} RUNNING instances launched now (the fleet the replay starts with). */
+  void addRunning(int n) {
+    for (int k = 0; k < n; k++) {
+      int inst = allocate(false);
+      booted[inst] = true;
+      setState(inst, RUNNING);
+      for (int j = 0; j < slots; j++) {
+        pool.add(inst * slots + j);
+      }
+      scheduleCrash(inst);
+    }
+    dispatchWaiting();
+  }
+
+  /** Launches one instance now; it boots after a lognormal delay. Returns its id. */
+  String launch() {
+    int inst = allocate(faults.launchFailure() > 0 && launchFailRnd.nextDouble() < faults.launchFailure());
+    setState(inst, PENDING);
+    metrics.launches++;
+    double delay = bootDraw.sample(bootRnd);
+    instanceEvents.push(now + delay, ((long) inst << 32) | ((long) gen[inst] << 1) | EV_BOOT);
+    return ids[inst];
+  }
+
+  private int allocate(boolean failAtBoot) {
+    int inst;
+    if (freeCount > 0) {
+      inst = freeIndex[--freeCount];
+    } else {
+      inst = allocated++;
+      growInstances(allocated);
+    }
+    booted[inst] = false;
+    failsAtBoot[inst] = failAtBoot;
+    launchedAt[inst] = now;
+    busy[inst] = 0;
+    String id = String.format("i-%08d", ++idCounter);
+    ids[inst] = id;
+    launchInstant[inst] = instant(now);
+    view[inst] = null;
+    byId.put(id, inst);
+    live[liveCount++] = inst;
+    return inst;
+  }
+
+  private void growInstances(int n) {
+    if (n > state.length) {
+      int len = Math.max(n, state.length * 2);
+      state = Arrays.copyOf(state, len);
+      booted = Arrays.copyOf(booted, len);
+      failsAtBoot = Arrays.copyOf(failsAtBoot, len);
+      launchedAt = Arrays.copyOf(launchedAt, len);
+      busy = Arrays.copyOf(busy, len);
+      gen = Arrays.copyOf(gen, len);
+      ids = Arrays.copyOf(ids, len);
+      launchInstant = Arrays.copyOf(launchInstant, len);
+      view = Arrays.copyOf(view, len);
+      freeIndex = Arrays.copyOf(freeIndex, len);
+      live = Arrays.copyOf(live, len);
+    }
+    int slotIds = n * slots;
+    if (slotIds > jobArrival.length) {
+      int len = Math.max(slotIds, jobArrival.length * 2);
+      int old = jobClass.length;
+      jobArrival = Arrays.copyOf(jobArrival, len);
+      jobService = Arrays.copyOf(jobService, len);
+      jobStart = Arrays.copyOf(jobStart, len);
+      jobClass = Arrays.copyOf(jobClass, len);
+      Arrays.fill(jobClass, old, len, -1);
+      slotVersion = Arrays.copyOf(slotVersion, len);
+      pool.ensureSlots(len);
+    }
+  }
+
+  private void setState(int inst, int s) {
+    int old = state[inst];
+    if (old == RUNNING) {
+      running--;
+    } else if (old == PENDING) {
+      pending--;
+    } else if (old == DRAINING) {
+      draining--;
+    }
+    if (s == RUNNING) {
+      running++;
+    } else if (s == PENDING) {
+      pending++;
+    } else if (s == DRAINING) {
+      draining++;
+    }
+    state[inst] = s;
+  }
+
+  private void boot(int inst) {
+    if (failsAtBoot[inst]) {
+      metrics.launchFailures++;
+      remove(inst);
+      return;
+    }
+    booted[inst] = true;
+    scheduleCrash(inst);
+    if (state[inst] == PENDING) {
+      setState(inst, RUNNING);
+      for (int j = 0; j < slots; j++) {
+        pool.add(inst * slots + j);
+      }
+      dispatchWaiting();
+    }
+  }
+
+  private void scheduleCrash(int inst) {
+    double rate = faults.crashesPerInstanceHour();
+    if (rate > 0) {
+      double after = -Math.log(1 - crashRnd.nextDouble()) * 3600.0 / rate;
+      instanceEvents.push(now + after, ((long) inst << 32) | ((long) gen[inst] << 1) | EV_CRASH);
+    }
+  }
+
+  private void crash(int inst) {
+    metrics.crashes++;
+    evict(inst);
+    remove(inst);
+    dispatchWaiting();
+  }
+
+  /** Terminates an instance now; its running jobs go back to the queue. */
+  void terminate(int inst) {
+    metrics.terminations++;
+    evict(inst);
+    remove(inst);
+    dispatchWaiting();
+  }
+
+  /** Stops giving an instance new jobs; its running jobs finish. */
+  void drain(int inst) {
+    if (state[inst] == RUNNING) {
+      int base = inst * slots;
+      for (int j = 0; j < slots; j++) {
+        pool.remove(base + j);
+      }
+    }
+    setState(inst, DRAINING);
+  }
+
+  /** Returns a draining instance to service. */
+  void reactivate(int inst) {
+    if (!booted[inst]) {
+      setState(inst, PENDING);
+      return;
+    }
+    setState(inst, RUNNING);
+    int base = inst * slots;
+    for (int j = 0; j < slots; j++) {
+      if (jobClass[base + j] < 0) {
+        pool.add(base + j);
+      }
+    }
+    dispatchWaiting();
+  }
+
+  /** Takes every job off an instance and puts it back at the front of its queue (oldest first). */
+  private void evict(int inst) {
+    int base = inst * slots;
+    int n = 0;
+    long[] order = returned.length >= slots ? returned : new long[slots];
+    for (int j = 0; j < slots; j++) {
+      int slot = base + j;
+      pool.remove(slot);
+      int cls = jobClass[slot];
+      if (cls < 0) {
+        continue;
+      }
+      metrics.returned(cls, jobStart[slot] - jobArrival[slot], now - jobStart[slot]);
+      inflight[cls]--;
+      jobClass[slot] = -1;
+      slotVersion[slot]++;
+      order[n++] = ((long) j << 32) | cls;
+    }
+    busy[inst] = 0;
+    // newest arrival goes to the front first, so the oldest ends up at the very front
+    for (int a = 0; a < n; a++) {
+      int newest = a;
+      for (int b = a + 1; b < n; b++) {
+        if (jobArrival[base + (int) (order[b] >>> 32)] > jobArrival[base + (int) (order[newest] >>> 32)]) {
+          newest = b;
+        }
+      }
+      long tmp = order[a];
+      order[a] = order[newest];
+      order[newest] = tmp;
+      int slot = base + (int) (order[a] >>> 32);
+      queues[(int) order[a]].addFirst(jobArrival[slot], jobService[slot]);
+      queued++;
+    }
+  }
+
+  private void remove(int inst) {
+    metrics.billedSeconds += billing.billedSeconds(now - launchedAt[inst]);
+    setState(inst, FREE);
+    gen[inst] = (gen[inst] + 1) & 0x3fffffff;
+    byId.remove(ids[inst]);
+    ids[inst] = null;
+    view[inst] = null;
+    for (int k = 0; k < liveCount; k++) {
+      if (live[k] == inst) {
+        System.arraycopy(live, k + 1, live, k, liveCount - k - 1);
+        liveCount--;
+        break;
+      }
+    }
+    freeIndex[freeCount++] = inst;
+  }
+
+  /** Bills every live instance up to now and books what is still running or waiting (end of replay). */
+  void finish() {
+    for (int k = 0; k < liveCount; k++) {
+      int inst = live[k];
+      metrics.billedSeconds += billing.billedSeconds(now - launchedAt[inst]);
+      int base = inst * slots;
+      for (int j = 0; j < slots; j++) {
+        if (jobClass[base + j] >= 0) {
+          metrics.busySeconds += now - jobStart[base + j];
+          metrics.inServiceAtEnd++;
+        }
+      }
+    }
+    for (int c = 0; c < classes; c++) {
+      JobQueue q = queues[c];
+      for (int i = 0; i < q.size(); i++) {
+        metrics.queuedAtEnd(c, now - q.arrivalAt(i));
+      }
+    }
+  }
+
+  /** For tests of the actuator: makes {@code n} free slots of a RUNNING instance busy with very long jobs. */
+  void occupy(int inst, int n) {
+    int base = inst * slots;
+    for (int j = 0; j < slots && n > 0; j++) {
+      int slot = base + j;
+      if (jobClass[slot] < 0 && pool.contains(slot)) {
+        pool.remove(slot);
+        start(slot, 0, now, 1e12);
+        n--;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- views
+
+  Integer indexOf(String id) {
+    return byId.get(id);
+  }
+
+  int state(int inst) {
+    return state[inst];
+  }
+
+  int running() {
+    return running;
+  }
+
+  int pending() {
+    return pending;
+  }
+
+  int draining() {
+    return draining;
+  }
+
+  int queued() {
+    return queued;
+  }
+
+  int queued(int cls) {
+    return queues[cls].size();
+  }
+
+  int inflight(int cls) {
+    return inflight[cls];
+  }
+
+  /** Age of the oldest waiting job of a class, 0 if none. */
+  double oldestAge(int cls) {
+    return queues[cls].isEmpty() ? 0 : now - queues[cls].headArrival();
+  }
+
+  int liveCount() {
+    return liveCount;
+  }
+
+  /** The instances as the core sees them, in launch order; unchanged instances reuse their view. */
+  List<Instance> instances() {
+    List<Instance> out = new ArrayList<>(liveCount);
+    for (int k = 0; k < liveCount; k++) {
+      int inst = live[k];
+      InstanceState s = switch (state[inst]) {
+        case PENDING -> InstanceState.PENDING;
+        case RUNNING -> InstanceState.RUNNING;
+        default -> InstanceState.DRAINING;
+      };
+      Instance v = view[inst];
+      if (v == null || v.state() != s || v.busySlots() != busy[inst]) {
+        v = new Instance(ids[inst], typeName, s, launchInstant[inst], slots, busy[inst], price, billing);
+        view[inst] = v;
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
+  Instant instant(double t) {
+    long whole = (long) Math.floor(t);
+    return t0.plusSeconds(whole).plusNanos(Math.round((t - whole) * 1e9));
+  }
+
+  double seconds(Instant t) {
+    return (t.getEpochSecond() - t0.getEpochSecond()) + (t.getNano() - t0.getNano()) / 1e9;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.governor.simulation.internal;
+
+/**
+ * Per-second counts of arrivals and completions (and completed service seconds) per class, in a
+ * ring long enough to answer "what happened in [t − lag − tick, t − lag)" the way CloudWatch
+ * answers it: one tick late. One-second resolution; a bin is cleared when its second comes round.
+ */
+final class LagBins {
+  private final int classes;
+  private final int ring;
+  private final long[] second;
+  private final int[] arrivals;
+  private final int[] completions;
+  private final double[] serviceSum;
+
+  LagBins(int classes, double horizonSeconds) {
+    this.classes = classes;
+    this.ring = (int) Math.ceil(horizonSeconds) + 4;
+    this.second = new long[ring];
+    java.util.Arrays.fill(second, Long.MIN_VALUE);
+    this.arrivals = new int[ring * classes];
+    this.completions = new int[ring * classes];
+    this.serviceSum = new double[ring * classes];
+  }
+
+  private int bin(double t) {
+    long s = (long) Math.floor(t);
+    int b = (int) Math.floorMod(s, (long) ring);
+    if (second[b] != s) {
+      second[b] = s;
+      int base = b * classes;
+      for (int c = 0; c < classes; c++) {
+        arrivals[base + c] = 0;
+        completions[base + c] = 0;
+        serviceSum[base + c] = 0;
+      }
+    }
+    return b * classes;
+  }
+
+  void arrival(double t, int cls) {
+    arrivals[bin(t) + cls]++;
+  }
+
+  void completion(double t, int cls, double service) {
+    int b = bin(t) + cls;
+    completions[b]++;
+    serviceSum[b] += service;
+  }
+
+  /** Sums over whole seconds [from, until) into out[0]=arrivals, out[1]=completions, out[2]=service seconds. */
+  void window(double from, double until, int cls, double[] out) {
+    out[0] = 0;
+    out[1] = 0;
+    out[2] = 0;
+    long a = (long) Math.floor(from);
+    long b = (long) Math.floor(until);
+    for (long s = a; s < b; s++) {
+      int i = (int) Math.floorMod(s, (long) ring);
+      if (second[i] != s) {
+        continue;
+      }
+      int k = i * classes + cls;
+      out[0] += arrivals[k];
+      out[1] += completions[k];
+      out[2] += serviceSum[k];
+    }
+  }
+}

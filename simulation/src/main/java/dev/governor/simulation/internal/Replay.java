@@ -1,0 +1,338 @@
+package dev.governor.simulation.internal;
+
+import dev.governor.Controller;
+import dev.governor.TickReport;
+import dev.governor.action.ActionResult;
+import dev.governor.fleet.JobClass;
+import dev.governor.signal.ManualSignalSource;
+import dev.governor.signal.SignalNames;
+import dev.governor.simulation.Elasticity;
+import dev.governor.simulation.FutureView;
+import dev.governor.simulation.JobClassSpec;
+import dev.governor.simulation.PolicyFactory;
+import dev.governor.simulation.PolicySetup;
+import dev.governor.simulation.RunContext;
+import dev.governor.simulation.Scenario;
+import dev.governor.simulation.ServiceDistribution;
+import dev.governor.simulation.SimulationReport;
+import dev.governor.simulation.TimeSeries;
+import dev.governor.simulation.TraceSummary;
+import dev.governor.simulation.trace.Trace;
+import dev.governor.state.ControllerState;
+import dev.governor.state.StateStore;
+import dev.governor.testing.ManualClock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.DoubleConsumer;
+
+/**
+ * One closed-loop replay: the job stream drives the {@link FleetModel}, and every tick the real
+ * core {@link Controller} reads the signals the model publishes (depths current, counts one signal
+ * lag late, as AWS gives them) through a {@link ManualSignalSource}, decides, and acts through the
+ * {@link SimulatedActuator}. Its clock is a {@link ManualClock} set to each tick.
+ */
+public final class Replay {
+  /** The controller's state is not needed between ticks of a replay beyond what it keeps itself. */
+  private static final StateStore NO_STATE = new StateStore() {
+    @Override
+    public Optional<ControllerState> load() {
+      return Optional.empty();
+    }
+
+    @Override
+    public void save(ControllerState state) {}
+  };
+
+  private final Trace trace;
+  private final Scenario sc;
+  private final TraceSummary summary;
+  private final String name;
+  private final PolicyFactory factory;
+  private final Map<String, Double> params;
+  private final DoubleConsumer progress;
+
+  private final List<String> classNames;
+  private final Map<String, Integer> classIndex = new HashMap<>();
+  private final Draw[] serviceDraw;
+  private final double tick;
+  private final int ticks;
+  private final double end;
+
+  /**
+   * @param trace the trace, already windowed like {@code summary}
+   * @param progress told the fraction of the replay done, now and then (may be null)
+   */
+  public Replay(Trace trace, Scenario scenario, TraceSummary summary, String name, PolicyFactory factory,
+      Map<String, Double> params, DoubleConsumer progress) {
+    this.trace = trace;
+    this.sc = scenario;
+    this.summary = summary;
+    this.name = name;
+    this.factory = factory;
+    this.params = Map.copyOf(params);
+    this.progress = progress;
+    this.classNames = summary.classes();
+    this.serviceDraw = new Draw[classNames.size()];
+    for (int c = 0; c < classNames.size(); c++) {
+      classIndex.put(classNames.get(c), c);
+      JobClassSpec spec = sc.classSpec(classNames.get(c));
+      serviceDraw[c] = sc.serviceDistribution() == ServiceDistribution.EXPONENTIAL
+          ? Draw.exponential(spec.serviceSeconds()) : Draw.lognormal(spec.serviceSeconds(), spec.serviceCv());
+    }
+    this.tick = summary.tickSeconds();
+    this.ticks = summary.ticks();
+    this.end = summary.durationSeconds();
+  }
+
+  private JobStream openStream() {
+    return new JobStream(trace.open(), summary.start(), sc.scale(), classIndex, serviceDraw, sc.seed());
+  }
+
+  public SimulationReport run() {
+    long wallStart = System.nanoTime();
+    int nc = classNames.size();
+    int[] priority = new int[nc];
+    double[] deadline = new double[nc];
+    List<JobClass> jobClasses = new ArrayList<>(nc);
+    for (int c = 0; c < nc; c++) {
+      JobClassSpec spec = sc.classSpec(classNames.get(c));
+      priority[c] = spec.priority();
+      deadline[c] = spec.deadlineSeconds();
+      jobClasses.add(spec.toJobClass());
+    }
+    double lag = sc.signalLag().toNanos() / 1e9;
+    Metrics m = new Metrics(deadline, tick, ticks, lag + tick + 2);
+    FleetModel model = new FleetModel(sc.slots(), priority, deadline, summary.start(), Scenario.INSTANCE_TYPE,
+        sc.price(), sc.billing(), sc.boot().toNanos() / 1e9, sc.bootCv(), sc.dispatch(), sc.faults(), sc.seed(), m);
+    SimulatedActuator actuator = new SimulatedActuator(model, Scenario.INSTANCE_TYPE, sc.faults(), sc.seed());
+
+    Lookahead[] future = new Lookahead[1];
+    RunContext ctx = new RunContext() {
+      @Override
+      public Scenario scenario() {
+        return sc;
+      }
+
+      @Override
+      public TraceSummary trace() {
+        return summary;
+      }
+
+      @Override
+      public FutureView future() {
+        if (future[0] == null) {
+          future[0] = new Lookahead(openStream(), model, tick, ticks);
+        }
+        return future[0];
+      }
+
+      @Override
+      public Map<String, Double> params() {
+        return params;
+      }
+    };
+    PolicySetup setup = factory.create(ctx);
+
+    int initial = setup.initialInstances().orElse(sc.initialInstances() >= 0 ? sc.initialInstances()
+        : summary.expectedDemand(0, sc.slots()));
+    model.addRunning(Math.max(sc.min(), Math.min(sc.max(), initial)));
+
+    ManualClock clock = new ManualClock(summary.start());
+    ManualSignalSource signals = new ManualSignalSource();
+    Controller.Builder cb = Controller.builder().clock(clock).signals(signals).jobClasses(jobClasses)
+        .launchType(sc.instanceType()).policy(setup.policy()).guards(setup.guards(sc.min(), sc.max()))
+        .planner(setup.planner()).actuator(actuator).tick(sc.tick()).stateStore(NO_STATE);
+    setup.predictors().forEach(cb::predictor);
+    if (setup.predictsArrivals()) {
+      cb.predictArrivals(setup.arrivalPredictor());
+    }
+    Controller controller = cb.build();
+
+    Signals sig = new Signals(nc, lag, tick);
+    Outages outages = new Outages(sc);
+    int[] backlog = new int[ticks];
+    int[] inflight = new int[ticks];
+    int[] running = new int[ticks];
+    int[] pending = new int[ticks];
+    int[] draining = new int[ticks];
+    int[] desired = new int[ticks];
+    float[] p50 = new float[ticks];
+    float[] p99 = new float[ticks];
+    float[] pmax = new float[ticks];
+    long failedActions = 0;
+
+    try (JobStream stream = openStream()) {
+      boolean has = stream.next();
+      for (int k = 0; k <= ticks; k++) {
+        double t = k < ticks ? k * tick : end;
+        while (has && stream.time <= t) {
+          model.advanceTo(stream.time);
+          model.arrive(stream.cls, stream.service);
+          has = stream.next();
+        }
+        model.advanceTo(t);
+        if (k > 0) {
+          p50[k - 1] = (float) m.tickWaits.quantile(0.5);
+          p99[k - 1] = (float) m.tickWaits.quantile(0.99);
+          pmax[k - 1] = (float) m.tickWaits.maxSeconds();
+          m.tickWaits.reset();
+        }
+        if (k == ticks) {
+          break;
+        }
+        Instant now = model.instant(t);
+        clock.set(now);
+        if (!outages.active(t)) {
+          sig.publish(signals, model, m.lag, t, now, classNames);
+        }
+        int queued = 0;
+        int busy = 0;
+        for (int c = 0; c < nc; c++) {
+          queued += model.queued(c);
+          busy += model.inflight(c);
+        }
+        backlog[k] = queued;
+        inflight[k] = busy;
+        TickReport r = controller.tick();
+        desired[k] = r.desired();
+        if (r.result().status() == ActionResult.Status.FAILED || r.result().status() == ActionResult.Status.PARTIAL) {
+          failedActions++;
+        }
+        running[k] = model.running();
+        pending[k] = model.pending();
+        draining[k] = model.draining();
+        if (progress != null && (k & 1023) == 0) {
+          progress.accept((double) k / ticks);
+        }
+      }
+      model.finish();
+    } finally {
+      if (future[0] != null) {
+        future[0].close();
+      }
+    }
+    if (progress != null) {
+      progress.accept(1.0);
+    }
+
+    int slots = sc.slots();
+    int[] demand = new int[ticks];
+    double[] dt = new double[ticks];
+    for (int k = 0; k < ticks; k++) {
+      dt[k] = Math.min(tick, end - k * tick);
+      demand[k] = (int) Math.ceil(m.workPerTick[k] / (slots * Math.max(dt[k], 1e-9)) - 1e-9);
+    }
+    Elasticity e = Elasticity.of(demand, running, dt);
+    TimeSeries series = new TimeSeries(summary.start(), tick, m.arrivalsPerTick, m.completionsPerTick, backlog,
+        inflight, running, pending, draining, desired, demand, m.workPerTick, p50, p99, pmax);
+
+    double instanceHours = m.billedSeconds / 3600.0;
+    double lowerBound = m.arrivedWork / slots / 3600.0;
+    long booked = m.bookedTotal();
+    double slo = booked == 0 ? 1.0 : (double) m.metTotal() / booked;
+    double utilization = m.billedSeconds > 0 ? m.busySeconds / (m.billedSeconds * slots) : 0;
+    double wall = (System.nanoTime() - wallStart) / 1e9;
+    return new SimulationReport(name, summary.name(), m.arrivedJobs, slo, m.waits.quantile(0.5),
+        m.waits.quantile(0.99), m.waits.maxSeconds(), instanceHours, instanceHours * sc.price(), lowerBound,
+        lowerBound > 0 ? instanceHours / lowerBound : Double.NaN, utilization, m.launches, m.terminations, e.thetaU(),
+        e.thetaO(), e.tauU(), e.tauO(), e.instability(), e.jitter(), wall, m.completedJobs,
+        m.queuedAtEnd + m.inServiceAtEnd, m.returnedJobs, m.crashes, m.launchFailures, failedActions, ticks,
+        sc.seed(), sc.scale(), summary.start(), summary.end(), params, series);
+  }
+
+  /** Publishes the model's state as the signals AWS would give. Signal names are built once. */
+  private static final class Signals {
+    private final String[] visible;
+    private final String[] inflight;
+    private final String[] delayed;
+    private final String[] oldest;
+    private final String[] arrivals;
+    private final String[] completions;
+    private final String[] service;
+    private final double lag;
+    private final double tick;
+    private final double[] window = new double[3];
+
+    Signals(int classes, double lag, double tick) {
+      this.lag = lag;
+      this.tick = tick;
+      visible = new String[classes];
+      inflight = new String[classes];
+      delayed = new String[classes];
+      oldest = new String[classes];
+      arrivals = new String[classes];
+      completions = new String[classes];
+      service = new String[classes];
+    }
+
+    void publish(ManualSignalSource out, FleetModel model, LagBins bins, double t, Instant now, List<String> names) {
+      // CloudWatch-like: the latest full period available at t is [t - lag - tick, t - lag)
+      double lagEnd = t - lag;
+      double from = Math.max(0, lagEnd - tick);
+      double len = lagEnd - from;
+      Instant lagged = lagEnd > 0 ? model.instant(lagEnd) : null;
+      for (int c = 0; c < names.size(); c++) {
+        if (visible[c] == null) {
+          String n = names.get(c);
+          visible[c] = SignalNames.visible(n);
+          inflight[c] = SignalNames.inflight(n);
+          delayed[c] = SignalNames.delayed(n);
+          oldest[c] = SignalNames.oldestAge(n);
+          arrivals[c] = SignalNames.arrivals(n);
+          completions[c] = SignalNames.completions(n);
+          service[c] = SignalNames.serviceTime(n);
+        }
+        out.set(visible[c], model.queued(c), now);
+        out.set(inflight[c], model.inflight(c), now);
+        out.set(delayed[c], 0, now);
+        out.set(oldest[c], model.oldestAge(c), now);
+        if (len > 0) {
+          bins.window(from, lagEnd, c, window);
+          out.set(arrivals[c], window[0] / len, lagged);
+          out.set(completions[c], window[1] / len, lagged);
+          if (window[1] > 0) {
+            out.set(service[c], window[2] / window[1], lagged);
+          }
+        }
+      }
+    }
+  }
+
+  /** Signal outages as a seeded Poisson process of fixed-length windows. */
+  private static final class Outages {
+    private final double ratePerSecond;
+    private final double duration;
+    private final SplittableRandom rnd;
+    private double start = Double.NEGATIVE_INFINITY;
+    private double stop = Double.NEGATIVE_INFINITY;
+
+    Outages(Scenario sc) {
+      this.ratePerSecond = sc.faults().outagesPerDay() / 86400.0;
+      this.duration = sc.faults().outageDuration().toNanos() / 1e9;
+      this.rnd = Seeds.stream(sc.seed(), Seeds.OUTAGE);
+      if (ratePerSecond > 0) {
+        next(0);
+      }
+    }
+
+    private void next(double after) {
+      start = after + -Math.log(1 - rnd.nextDouble()) / ratePerSecond;
+      stop = start + duration;
+    }
+
+    boolean active(double t) {
+      if (ratePerSecond <= 0) {
+        return false;
+      }
+      while (t >= stop) {
+        next(stop);
+      }
+      return t >= start;
+    }
+  }
+}
