@@ -9,8 +9,11 @@ public final class Guards {
   private Guards() {}
 
   /**
-   * fail-safe → stabilization (5 min) → cooldown (up 0, down 5 min) → bounds. Bounds come last so
-   * that capacity is within [min, max] whatever the other guards did.
+   * fail-safe → stabilization (5 min) → bounds. Bounds come last so that capacity is within
+   * [min, max] whatever the other guards did. Cooldowns are off by default: the stabilization
+   * window already keeps a launch from being undone by the next dip (as in the Kubernetes HPA),
+   * and a cooldown after every scale-in would make the fleet shed idle capacity one step per
+   * cooldown; enable them with {@link Builder#cooldowns}.
    */
   public static GuardChain standard(int min, int max) {
     return builder(min, max).build();
@@ -27,7 +30,7 @@ public final class Guards {
     private boolean failSafe = true;
     private Duration stabilization = Duration.ofMinutes(5);
     private Duration upCooldown = Duration.ZERO;
-    private Duration downCooldown = Duration.ofMinutes(5);
+    private Duration downCooldown = Duration.ZERO;
     private StepLimitGuard step;
     private final List<RateLimitGuard> rates = new ArrayList<>();
     private BudgetGuard budget;
