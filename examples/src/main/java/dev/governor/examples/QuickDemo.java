@@ -62,6 +62,9 @@ public final class QuickDemo {
       TickReport r = governor.tick();
       reports.add(r);
       out.println(r.summary());
+      if (!(r.action() instanceof dev.governor.action.Sleep)) {
+        r.proposal().reasons().stream().skip(1).forEach(reason -> out.println("    " + reason.source() + ": " + reason.message()));
+      }
       clock.advance(Duration.ofMinutes(1));
     }
     return reports;
