@@ -207,6 +207,15 @@ public final class Controller {
     if (record) {
       history = history.plus(new HistoryEntry(now, fleet.effective(), proposal.desired(), outcome.desired(),
           appliedChange(action, result)), historyRetention);
+      if (action instanceof Launch l && l.count() > 0) {
+        if (result.status() == ActionResult.Status.FAILED) {
+          history = history.withLaunchFailure(now, result.errors().isEmpty() ? "unknown error" : result.errors().get(0));
+        } else if (result.status() == ActionResult.Status.PARTIAL && result.launched().size() <= l.reactivate().size()) {
+          history = history.withLaunchFailure(now, result.errors().isEmpty() ? "no instance launched" : result.errors().get(0));
+        } else {
+          history = history.withLaunchSuccess();
+        }
+      }
     }
     TickReport report = new TickReport(now, policy.name(), fleet.running(), fleet.pending(), fleet.draining(),
         snapshot.readings(), stale, forecasts, proposal, outcome.effects(), outcome.desired(), action, result, errors);

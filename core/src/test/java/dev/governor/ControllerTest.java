@@ -88,12 +88,16 @@ class ControllerTest {
         throw new IllegalStateException("boom");
       }
     };
-    Controller c = Fixtures.controller(clock, s, throwing, HybridPolicy.ofDefaults(), Guards.standard(2, 10)).build();
-    queue(s, clock, "uploads", 0, 0, 0);
+    Controller c = Fixtures.controller(clock, s, throwing, HybridPolicy.ofDefaults(), Guards.standard(0, 10)).build();
+    queue(s, clock, "uploads", 100, 0, 0);
     TickReport r = c.tick();
     assertEquals(ActionResult.Status.FAILED, r.result().status());
     assertEquals(List.of("actuator: IllegalStateException: boom"), r.errors());
     assertEquals(0, c.history().entries().get(0).change(), "a failed launch is not counted as done");
+    assertEquals(1, c.history().launchFailures(), "fed back to the guards");
+    TickReport again = c.tick();
+    assertEquals("launch-backoff", again.guards().get(0).guard(), again.summary());
+    assertInstanceOf(Sleep.class, again.action(), "no retry storm");
 
     ScalingPolicy bad = new ScalingPolicy() {
       @Override

@@ -127,4 +127,23 @@ class GuardsTest {
     assertEquals(12, stale.desired(), "fail-safe holds 20, bounds bring it to max 12");
     assertEquals(List.of("fail-safe", "bounds"), stale.effects().stream().map(GuardEffect::guard).toList());
   }
+
+  @Test
+  void failedLaunchesBackOffExponentiallyAndOnlyScaleOut() {
+    LaunchBackoffGuard g = new LaunchBackoffGuard(Duration.ofMinutes(1), Duration.ofMinutes(8));
+    assertEquals(Duration.ofMinutes(1), g.pause(1));
+    assertEquals(Duration.ofMinutes(4), g.pause(3));
+    assertEquals(Duration.ofMinutes(8), g.pause(10));
+    ScalingHistory h = ScalingHistory.empty()
+        .withLaunchFailure(NOW.minusSeconds(200), "InsufficientInstanceCapacity: no c7g.large in us-east-1a")
+        .withLaunchFailure(NOW.minusSeconds(100), "InsufficientInstanceCapacity: no c7g.large in us-east-1a")
+        .withLaunchFailure(NOW.minusSeconds(30), "InsufficientInstanceCapacity: no c7g.large in us-east-1a");
+    GuardEffect held = g.apply(ctx(NOW, 10, 20, h), 20);
+    assertEquals(10, held.after());
+    assertTrue(held.reason().contains("after 3 failed launches: InsufficientInstanceCapacity"), held.reason());
+    assertEquals(20, g.apply(ctx(NOW.plus(Duration.ofMinutes(4)), 10, 20, h), 20).after(), "pause over");
+    assertEquals(5, g.apply(ctx(NOW, 10, 5, h), 5).after(), "scale-in unaffected");
+    assertEquals(20, g.apply(ctx(NOW, 10, 20, h.withLaunchSuccess()), 20).after(), "a working launch resets it");
+    assertThrows(IllegalArgumentException.class, () -> new LaunchBackoffGuard(Duration.ofMinutes(2), Duration.ofMinutes(1)));
+  }
 }

@@ -20,7 +20,8 @@ class StateStoreTest {
   static ControllerState sample() {
     ScalingHistory h = ScalingHistory.empty()
         .plus(new HistoryEntry(T.minusSeconds(120), 4, 9, 9, 5), Duration.ofHours(2))
-        .plus(new HistoryEntry(T.minusSeconds(60), 9, 7, 9, 0), Duration.ofHours(2));
+        .plus(new HistoryEntry(T.minusSeconds(60), 9, 7, 9, 0), Duration.ofHours(2))
+        .withLaunchFailure(T.minusSeconds(60), "InstanceLimitExceeded: vCPU quota");
     return new ControllerState(T, h, Map.of("queue.a.arrivals_per_s", "{\"n\":3}"), Map.of("a", 12.5));
   }
 
