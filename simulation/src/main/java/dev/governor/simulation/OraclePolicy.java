@@ -63,8 +63,8 @@ public final class OraclePolicy implements ScalingPolicy {
     }
     int drain = (int) Math.ceil(backlogWork / (slots * Math.max(tick, deadline / 2)) - 1e-9);
     return Proposal.of(need + drain,
-        Reason.of(NAME, String.format(java.util.Locale.ROOT, "peak offered load %.1f busy slots in the next %d ticks → %d instances",
-            peakLoad, steps, need)),
-        Reason.of(NAME + ".backlog", String.format(java.util.Locale.ROOT, "%.0f s of queued work → %d more", backlogWork, drain)));
+        Reason.of(NAME, "peak offered load " + Math.round(peakLoad * 10) / 10.0 + " busy slots in the next " + steps
+            + " ticks → " + need + " instances"),
+        Reason.of(NAME + ".backlog", Math.round(backlogWork) + " s of queued work → " + drain + " more"));
   }
 }

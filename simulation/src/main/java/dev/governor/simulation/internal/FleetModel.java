@@ -268,13 +268,19 @@ final class FleetModel {
     failsAtBoot[inst] = failAtBoot;
     launchedAt[inst] = now;
     busy[inst] = 0;
-    String id = String.format("i-%08d", ++idCounter);
+    String id = instanceId(++idCounter);
     ids[inst] = id;
     launchInstant[inst] = instant(now);
     view[inst] = null;
     byId.put(id, inst);
     live[liveCount++] = inst;
     return inst;
+  }
+
+  /** {@code i-00000042}: EC2-like, sortable, never reused within a replay. */
+  static String instanceId(long n) {
+    String digits = Long.toString(n);
+    return digits.length() >= 8 ? "i-" + digits : "i-" + "00000000".substring(digits.length()) + digits;
   }
 
   private void growInstances(int n) {

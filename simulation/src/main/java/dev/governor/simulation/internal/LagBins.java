@@ -23,8 +23,14 @@ final class LagBins {
     this.serviceSum = new double[ring * classes];
   }
 
+  private long cachedSecond = Long.MIN_VALUE;
+  private int cachedBase;
+
   private int bin(double t) {
     long s = (long) Math.floor(t);
+    if (s == cachedSecond) {
+      return cachedBase;
+    }
     int b = (int) Math.floorMod(s, (long) ring);
     if (second[b] != s) {
       second[b] = s;
@@ -35,7 +41,9 @@ final class LagBins {
         serviceSum[base + c] = 0;
       }
     }
-    return b * classes;
+    cachedSecond = s;
+    cachedBase = b * classes;
+    return cachedBase;
   }
 
   void arrival(double t, int cls) {

@@ -1,0 +1,49 @@
+package dev.governor.simulation.cli;
+
+import dev.governor.simulation.trace.TraceFormatException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar governor-sim.jar run|compare|tune|policies ...}: a thin layer over
+ * {@link dev.governor.simulation.Simulation}. Reports go to stdout, logs and progress to stderr.
+ * Exit codes: 0 done, 2 bad input (flags, trace rows, policy names), 1 anything else.
+ */
+@Command(name = "governor-sim", mixinStandardHelpOptions = true, version = "governor-sim 0.1.0",
+    subcommands = {RunCommand.class, CompareCommand.class, TuneCommand.class, PoliciesCommand.class,
+        CommandLine.HelpCommand.class},
+    description = {"Replay recorded load through autoscaling policies: cost, latency and elasticity.",
+        "Example: governor-sim compare --trace nasa_http_jul1995_1min.csv --scale 2 --report out/"})
+public final class Main implements Runnable {
+  @picocli.CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The configured command line (tests call {@code execute} on it with their own writers). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException
+          || ex instanceof TraceFormatException) {
+        cmd.getErr().println("error: " + ex.getMessage());
+        cmd.getErr().flush();
+        return 2;
+      }
+      throw ex;
+    });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    System.exit(commandLine().execute(args));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.governor.simulation.cli;
+
+import dev.governor.simulation.PolicyRegistry;
+import dev.governor.simulation.Scenario;
+import dev.governor.simulation.Simulation;
+import dev.governor.simulation.SimulationReport;
+import dev.governor.simulation.report.ReportWriter;
+import dev.governor.simulation.trace.Trace;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.DoubleConsumer;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code run}: replay traces through policies and report. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Replay each trace through each policy (default: governor) and report cost, latency and elasticity.",
+        "Every policy sees the same seeded jobs, so runs are paired."})
+class RunCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--policy", paramLabel = "NAME",
+      description = {"Policy to replay (repeatable); 'all' for every registered one. See 'governor-sim policies'."})
+  List<String> policies = new ArrayList<>();
+
+  @Mixin
+  ScenarioOptions scenario = new ScenarioOptions();
+
+  @Mixin
+  ReplayOptions output = new ReplayOptions();
+
+  List<String> defaultPolicies() {
+    return List.of("governor");
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Output.Format format = output.format();
+    Scenario sc = scenario.scenario();
+    PolicyRegistry registry = PolicyRegistry.standard();
+    List<PolicyRegistry.Entry> entries = registry.resolve(policies.isEmpty() ? defaultPolicies() : policies);
+    List<Function<DoubleConsumer, SimulationReport>> runs = new ArrayList<>();
+    for (Trace t : scenario.traces()) {
+      Simulation sim = Simulation.of(t, sc).withRegistry(registry);
+      sim.summary();
+      for (PolicyRegistry.Entry e : entries) {
+        runs.add(p -> sim.withProgress(p).run(e, Map.of()));
+      }
+    }
+    List<SimulationReport> reports = Batch.run(runs, output.threads, output.progressEnabled(), output.quiet, System.err);
+    List<Map<String, Object>> rows = rows(reports);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(Output.render(format, rows, reports));
+    out.flush();
+    if (output.report != null) {
+      ReportWriter.write(output.report, reports, rows, sc);
+      System.err.println("report written to " + output.report.resolve("report.html"));
+    }
+    return 0;
+  }
+
+  List<Map<String, Object>> rows(List<SimulationReport> reports) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (SimulationReport r : reports) {
+      rows.add(new LinkedHashMap<>(r.toMap()));
+    }
+    return rows;
+  }
+}
