@@ -3,36 +3,32 @@ package dev.governor.simulation.internal;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of (time, payload) pairs in two primitive arrays: no allocation per event.
- * Ties in time pop in insertion order (a sequence number breaks them), so runs are deterministic.
+ * A 4-ary min-heap of (time, payload) pairs in two primitive arrays: no allocation per event and
+ * half the depth of a binary heap. Pure function of the pushes and pops, so replays are
+ * deterministic (events at exactly the same time pop in an order fixed by the heap's shape).
  */
 final class EventHeap {
   private double[] time = new double[64];
-  private long[] seq = new long[64];
   private long[] payload = new long[64];
   private int size;
-  private long nextSeq;
 
   void push(double t, long p) {
     if (size == time.length) {
       time = Arrays.copyOf(time, size * 2);
-      seq = Arrays.copyOf(seq, size * 2);
       payload = Arrays.copyOf(payload, size * 2);
     }
     int i = size++;
-    long s = nextSeq++;
     while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (!less(t, s, time[parent], seq[parent])) {
+      int parent = (i - 1) >>> 2;
+      double pt = time[parent];
+      if (pt <= t) {
         break;
       }
-      time[i] = time[parent];
-      seq[i] = seq[parent];
+      time[i] = pt;
       payload[i] = payload[parent];
       i = parent;
     }
     time[i] = t;
-    seq[i] = s;
     payload[i] = p;
   }
 
@@ -55,35 +51,36 @@ final class EventHeap {
 
   /** Removes the earliest event (read it with {@link #peekTime}/{@link #peekPayload} first). */
   void pop() {
-    int last = --size;
-    if (last == 0) {
+    int n = --size;
+    if (n == 0) {
       return;
     }
-    double t = time[last];
-    long s = seq[last];
-    long p = payload[last];
+    double t = time[n];
+    long p = payload[n];
     int i = 0;
-    int half = last >>> 1;
-    while (i < half) {
-      int c = 2 * i + 1;
-      int r = c + 1;
-      if (r < last && less(time[r], seq[r], time[c], seq[c])) {
-        c = r;
-      }
-      if (!less(time[c], seq[c], t, s)) {
+    while (true) {
+      int c = 4 * i + 1;
+      if (c >= n) {
         break;
       }
-      time[i] = time[c];
-      seq[i] = seq[c];
-      payload[i] = payload[c];
-      i = c;
+      int end = Math.min(c + 4, n);
+      int m = c;
+      double mt = time[c];
+      for (int j = c + 1; j < end; j++) {
+        double jt = time[j];
+        if (jt < mt) {
+          m = j;
+          mt = jt;
+        }
+      }
+      if (mt >= t) {
+        break;
+      }
+      time[i] = mt;
+      payload[i] = payload[m];
+      i = m;
     }
     time[i] = t;
-    seq[i] = s;
     payload[i] = p;
-  }
-
-  private static boolean less(double t1, long s1, double t2, long s2) {
-    return t1 < t2 || (t1 == t2 && s1 < s2);
   }
 }
