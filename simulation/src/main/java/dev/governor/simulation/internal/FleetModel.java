@@ -6,7 +6,6 @@ import dev.governor.fleet.InstanceState;
 import dev.governor.simulation.Dispatch;
 import dev.governor.simulation.Faults;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -530,7 +529,7 @@ final class FleetModel {
 
   /** The instances as the core sees them, in launch order; unchanged instances reuse their view. */
   List<Instance> instances() {
-    List<Instance> out = new ArrayList<>(liveCount);
+    Instance[] out = new Instance[liveCount];
     for (int k = 0; k < liveCount; k++) {
       int inst = live[k];
       InstanceState s = switch (state[inst]) {
@@ -543,9 +542,9 @@ final class FleetModel {
         v = new Instance(ids[inst], typeName, s, launchInstant[inst], slots, busy[inst], price, billing);
         view[inst] = v;
       }
-      out.add(v);
+      out[k] = v;
     }
-    return out;
+    return List.of(out);
   }
 
   Instant instant(double t) {

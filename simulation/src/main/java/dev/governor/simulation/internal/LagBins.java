@@ -8,6 +8,7 @@ package dev.governor.simulation.internal;
 final class LagBins {
   private final int classes;
   private final int ring;
+  private final int mask;
   private final long[] second;
   private final int[] arrivals;
   private final int[] completions;
@@ -15,7 +16,8 @@ final class LagBins {
 
   LagBins(int classes, double horizonSeconds) {
     this.classes = classes;
-    this.ring = (int) Math.ceil(horizonSeconds) + 4;
+    this.ring = Integer.highestOneBit((int) Math.ceil(horizonSeconds) + 4) * 2;
+    this.mask = ring - 1;
     this.second = new long[ring];
     java.util.Arrays.fill(second, Long.MIN_VALUE);
     this.arrivals = new int[ring * classes];
@@ -26,12 +28,13 @@ final class LagBins {
   private long cachedSecond = Long.MIN_VALUE;
   private int cachedBase;
 
+  /** Times are >= 0, so truncation is the floor and the ring index a mask. */
   private int bin(double t) {
-    long s = (long) Math.floor(t);
+    long s = (long) t;
     if (s == cachedSecond) {
       return cachedBase;
     }
-    int b = (int) Math.floorMod(s, (long) ring);
+    int b = (int) (s & mask);
     if (second[b] != s) {
       second[b] = s;
       int base = b * classes;
@@ -64,7 +67,7 @@ final class LagBins {
     long a = (long) Math.floor(from);
     long b = (long) Math.floor(until);
     for (long s = a; s < b; s++) {
-      int i = (int) Math.floorMod(s, (long) ring);
+      int i = (int) (s & mask);
       if (second[i] != s) {
         continue;
       }
