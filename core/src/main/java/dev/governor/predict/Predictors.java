@@ -7,10 +7,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The named predictors, each with its default configuration: {@code seasonal}.
+ * The named predictors, each with its default configuration: {@code seasonal} and
+ * {@code holt-winters}.
  *
  * <pre>{@code
- * Controller.builder().predictArrivals(Predictors.factory("seasonal"))...
+ * Controller.builder().predictArrivals(Predictors.factory("holt-winters"))...
  * }</pre>
  */
 public final class Predictors {
@@ -25,6 +26,7 @@ public final class Predictors {
   static {
     Map<String, Supplier<Predictor>> m = new LinkedHashMap<>();
     m.put(SeasonalProfilePredictor.NAME, SeasonalProfilePredictor::new);
+    m.put(HoltWintersPredictor.NAME, HoltWintersPredictor::new);
     KNOWN = java.util.Collections.unmodifiableMap(m);
   }
 
