@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The named predictors, each with its default configuration: {@code seasonal} and
- * {@code holt-winters}.
+ * The named predictors, each with its default configuration: {@code seasonal},
+ * {@code holt-winters} and {@code ewma-trend}.
  *
  * <pre>{@code
  * Controller.builder().predictArrivals(Predictors.factory("holt-winters"))...
@@ -27,6 +27,7 @@ public final class Predictors {
     Map<String, Supplier<Predictor>> m = new LinkedHashMap<>();
     m.put(SeasonalProfilePredictor.NAME, SeasonalProfilePredictor::new);
     m.put(HoltWintersPredictor.NAME, HoltWintersPredictor::new);
+    m.put(EwmaTrendPredictor.NAME, EwmaTrendPredictor::new);
     KNOWN = java.util.Collections.unmodifiableMap(m);
   }
 
