@@ -8,10 +8,10 @@ import java.util.function.Supplier;
 
 /**
  * The named predictors, each with its default configuration: {@code seasonal},
- * {@code holt-winters} and {@code ewma-trend}.
+ * {@code holt-winters}, {@code ewma-trend} and {@code ensemble} (the three others combined).
  *
  * <pre>{@code
- * Controller.builder().predictArrivals(Predictors.factory("holt-winters"))...
+ * Controller.builder().predictArrivals(Predictors.factory("ensemble"))...
  * }</pre>
  */
 public final class Predictors {
@@ -28,6 +28,7 @@ public final class Predictors {
     m.put(SeasonalProfilePredictor.NAME, SeasonalProfilePredictor::new);
     m.put(HoltWintersPredictor.NAME, HoltWintersPredictor::new);
     m.put(EwmaTrendPredictor.NAME, EwmaTrendPredictor::new);
+    m.put(EnsemblePredictor.NAME, EnsemblePredictor::standard);
     KNOWN = java.util.Collections.unmodifiableMap(m);
   }
 
