@@ -125,8 +125,8 @@ class PredictorContractTest {
   @ParameterizedTest
   @MethodSource("names")
   void stateRoundTripsExactlyAndLearningContinuesIdentically(String name) {
-    // at several points: empty, inside the first day, just ready, later, mid-bucket
-    for (int cut : new int[] {0, 1, 300, 1440, 1441, 1447, 4000, 8000}) {
+    // at several points: empty, inside the first day, just ready, mid-bucket, later
+    for (int cut : new int[] {0, 300, 1441, 1447, 8000}) {
       Predictor original = Predictors.create(name);
       feed(original, 0, cut);
       String saved = original.saveState();
@@ -135,12 +135,12 @@ class PredictorContractTest {
       assertEquals(saved, restored.saveState(), "state after restore at " + cut);
       assertSameForecasts(original, restored, SyntheticSeries.time(Math.max(cut - 1, 0)));
       // both keep learning the same way, gaps included
-      for (int i = cut; i < cut + 3000; i += (i % 50 == 0 ? 37 : 1)) {
+      for (int i = cut; i < cut + 2000; i += (i % 50 == 0 ? 37 : 1)) {
         original.observe(SyntheticSeries.time(i), SERIES.values[i]);
         restored.observe(SyntheticSeries.time(i), SERIES.values[i]);
       }
       assertEquals(original.saveState(), restored.saveState(), "state after learning on from " + cut);
-      assertSameForecasts(original, restored, SyntheticSeries.time(cut + 3000));
+      assertSameForecasts(original, restored, SyntheticSeries.time(cut + 2000));
     }
   }
 
