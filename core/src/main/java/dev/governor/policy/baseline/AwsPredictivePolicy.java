@@ -71,7 +71,7 @@ public final class AwsPredictivePolicy implements ScalingPolicy {
     sums.keySet().removeIf(h -> h.isBefore(oldest));
     SortedMap<Instant, Double> hourly = AwsPredictive.hourlyMeans(sums);
     if (!AwsPredictive.enoughHistory(hourly, now)) {
-      return Proposal.hold(current, name(), "not enough data yet: " + AwsPredictive.hoursOfHistory(hourly, now)
+      return idle(current, "not enough data yet: " + AwsPredictive.hoursOfHistory(hourly, now)
           + " h of load history, predictive scaling needs 24 h");
     }
     if (forecast == null || !now.isBefore(forecastAt.plus(AwsPredictive.REFRESH))) {
@@ -83,7 +83,7 @@ public final class AwsPredictivePolicy implements ScalingPolicy {
     Double f0 = forecast.get(h0);
     Double f1 = forecast.get(h1);
     if (f0 == null && f1 == null) {
-      return Proposal.hold(current, name(), "no forecast for " + h0 + " (forecast of " + forecastAt + ")");
+      return idle(current, "no forecast for " + h0 + " (forecast of " + forecastAt + ")");
     }
     int c0 = f0 == null ? 0 : AwsPredictive.capacity(f0, config.targetLoadPerInstance());
     int c1 = f1 == null ? 0 : AwsPredictive.capacity(f1, config.targetLoadPerInstance());
@@ -96,8 +96,9 @@ public final class AwsPredictivePolicy implements ScalingPolicy {
     List<Reason> reasons = new ArrayList<>();
     int desired;
     if (config.mode() == AwsPredictive.Mode.FORECAST_ONLY) {
-      desired = current;
-      reasons.add(Reason.of(name(), "ForecastOnly: holding " + current + ", forecast capacity " + b.capacity()));
+      Proposal p = idle(current, "ForecastOnly: not scaling, forecast capacity " + b.capacity());
+      desired = p.desired();
+      reasons.addAll(p.reasons());
     } else if (config.standalone()) {
       desired = Math.max(current, b.capacity());
       reasons.add(Reason.of(name(), desired > current ? "scale out to forecast capacity " + desired
@@ -108,6 +109,15 @@ public final class AwsPredictivePolicy implements ScalingPolicy {
     }
     reasons.add(Reason.of(name() + ".forecast", fc));
     return new Proposal(desired, reasons);
+  }
+
+  /**
+   * Predictive scaling sets no capacity: alone it leaves the current one; as a floor beside a
+   * dynamic policy it asks for no more than the group minimum, so the dynamic policy decides.
+   */
+  private Proposal idle(int current, String why) {
+    return config.standalone() ? Proposal.hold(current, name(), why + "; holding " + current)
+        : Proposal.hold(config.minCapacity(), name(), why + "; no floor above the minimum " + config.minCapacity());
   }
 
   private double load(PolicyContext ctx) {
