@@ -251,7 +251,7 @@ public final class EnsemblePredictor implements Predictor {
       e.put("name", members[i].name());
       e.put("error", error[i]);
       e.put("errorN", errorN[i]);
-      e.put("state", Json.parse(members[i].saveState()));
+      e.put("state", new Json.Raw(members[i].saveState()));
       list.add(e);
     }
     m.put("members", list);
