@@ -129,7 +129,14 @@ public final class Controller {
     st.predictors().forEach((series, json) -> {
       Predictor p = predictors.get(series);
       if (p != null) {
-        p.restoreState(json);
+        try {
+          p.restoreState(json);
+        } catch (IllegalArgumentException e) {
+          // A forecast only ever adds capacity, so starting a predictor afresh is safe; refusing to
+          // start the controller over it would not be.
+          LOG.warn("predictor {} for {}: saved state not usable ({}); starting it afresh", p.name(), series,
+              e.getMessage());
+        }
       }
     });
     LOG.info("restored state saved at {} ({} history entries, {} predictors)", st.savedAt(), history.entries().size(),

@@ -247,4 +247,16 @@ class ControllerTest {
     TickReport sleep = c.tick();
     assertEquals(sleep, TickReport.fromJson(sleep.toJson()));
   }
+
+  @Test
+  void unusablePredictorStateStartsThePredictorAfreshInsteadOfFailing() {
+    ManualClock clock = new ManualClock(T0);
+    dev.governor.state.InMemoryStateStore store = new dev.governor.state.InMemoryStateStore();
+    store.save(new dev.governor.state.ControllerState(T0, dev.governor.state.ScalingHistory.empty(),
+        java.util.Map.of(UPLOADS.arrivalsSignal(), "{\"not\":\"a predictor\"}"), java.util.Map.of()));
+    Controller c = Fixtures.controller(clock, new ManualSignalSource(), new InMemoryActuator(TYPE),
+        HybridPolicy.ofDefaults(), Guards.standard(0, 5)).stateStore(store)
+        .predictArrivals(dev.governor.predict.EnsemblePredictor::standard).build();
+    assertEquals(0, c.history().entries().size());
+  }
 }

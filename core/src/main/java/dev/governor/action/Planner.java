@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * Turns a desired capacity into one action.
@@ -77,24 +78,25 @@ public final class Planner {
     List<String> drain = new ArrayList<>();
     int removed = 0;
     if (delta < 0) {
-      Victim[] candidates = new Victim[effective];
-      int n = 0;
+      List<Victim> idle = new ArrayList<>();
+      List<Victim> busy = new ArrayList<>();
       for (Instance i : fleet.instances()) {
         if (i.state() == InstanceState.RUNNING || i.state() == InstanceState.PENDING) {
-          candidates[n++] = new Victim(i, Math.floor(i.paidRemainingSeconds(now)));
+          List<Victim> group = i.isBusy() ? busy : idle;
+          group.add(new Victim(i, Math.floor(i.paidRemainingSeconds(now)), group.size()));
         }
       }
-      java.util.Arrays.sort(candidates, 0, n, VICTIM_ORDER);
       int need = -delta;
-      for (int k = 0; k < n && removed < need; k++) {
-        Instance i = candidates[k].instance;
-        if (!i.isBusy() || busyPolicy == BusyPolicy.TERMINATE) {
-          terminate.add(i.id());
-          removed++;
-        } else if (busyPolicy == BusyPolicy.DRAIN) {
-          drain.add(i.id());
-          removed++;
+      for (Victim v : first(idle, need)) {
+        terminate.add(v.instance.id());
+        removed++;
+      }
+      if (removed < need && busyPolicy != BusyPolicy.SKIP) {
+        List<String> to = busyPolicy == BusyPolicy.TERMINATE ? terminate : drain;
+        for (Victim v : first(busy, need - removed)) {
+          to.add(v.instance.id());
         }
+        removed = Math.min(need, removed + busy.size());
       }
     }
     if (terminate.isEmpty() && drain.isEmpty()) {
@@ -106,18 +108,89 @@ public final class Planner {
     return new Terminate(terminate, drain, -removed);
   }
 
-  /** A scale-in candidate with its sort key computed once (sorting 1,000 instances stays cheap). */
-  private record Victim(Instance instance, double paidRemaining) {}
+  /**
+   * A scale-in candidate with its sort keys computed once, compared field by field without
+   * boxing: sorting 1,000 instances every tick stays cheap.
+   */
+  private record Victim(Instance instance, boolean busy, double paidRemaining, int busySlots, long launchedSecond,
+      int launchedNano, int index) {
+    Victim(Instance i, double paidRemaining, int index) {
+      this(i, i.isBusy(), paidRemaining, i.busySlots(), i.launchedAt().getEpochSecond(), i.launchedAt().getNano(), index);
+    }
+  }
 
-  private static final Comparator<Victim> VICTIM_ORDER = Comparator
-      .comparing((Victim v) -> v.instance.isBusy())
-      .thenComparingDouble(Victim::paidRemaining)
-      .thenComparingInt(v -> v.instance.busySlots())
-      .thenComparing((Victim v) -> v.instance.launchedAt(), Comparator.reverseOrder())
-      .thenComparing(v -> v.instance.id());
+  private static final Comparator<Victim> VICTIM_ORDER = (a, b) -> {
+    if (a.busy != b.busy) {
+      return a.busy ? 1 : -1;
+    }
+    int c = Double.compare(a.paidRemaining, b.paidRemaining);
+    if (c != 0) {
+      return c;
+    }
+    c = Integer.compare(a.busySlots, b.busySlots);
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compare(b.launchedSecond, a.launchedSecond); // newest first
+    if (c != 0) {
+      return c;
+    }
+    c = Integer.compare(b.launchedNano, a.launchedNano);
+    return c != 0 ? c : a.instance.id().compareTo(b.instance.id());
+  };
+
+  /**
+   * The first {@code k} of {@code xs} in victim order, without sorting all of them: a bounded heap
+   * keeps the k smallest (listed in victim order) or, when most go, the few that stay (the
+   * others are then listed in fleet order). O(n log min(k, n − k)).
+   */
+  static List<Victim> first(List<Victim> xs, int k) { // xs.get(j).index == j
+    int n = xs.size();
+    if (k <= 0) {
+      return List.of();
+    }
+    if (k >= n) {
+      return xs;
+    }
+    if (k <= n - k) {
+      PriorityQueue<Victim> kept = new PriorityQueue<>(k + 1, VICTIM_ORDER.reversed());
+      for (Victim v : xs) {
+        if (kept.size() < k) {
+          kept.add(v);
+        } else if (VICTIM_ORDER.compare(v, kept.peek()) < 0) {
+          kept.poll();
+          kept.add(v);
+        }
+      }
+      List<Victim> out = new ArrayList<>(kept);
+      out.sort(VICTIM_ORDER);
+      return out;
+    }
+    int stay = n - k;
+    PriorityQueue<Victim> staying = new PriorityQueue<>(stay + 1, VICTIM_ORDER);
+    for (Victim v : xs) {
+      if (staying.size() < stay) {
+        staying.add(v);
+      } else if (VICTIM_ORDER.compare(v, staying.peek()) > 0) {
+        staying.poll();
+        staying.add(v);
+      }
+    }
+    boolean[] keep = new boolean[n];
+    for (Victim v : staying) {
+      keep[v.index] = true;
+    }
+    List<Victim> out = new ArrayList<>(k);
+    for (Victim v : xs) {
+      if (!keep[v.index]) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
 
   /** Idle first, least paid time left first (whole seconds), fewer busy slots, newest, then id. */
   public static Comparator<Instance> victimOrder(Instant now) {
-    return Comparator.comparing((Instance i) -> new Victim(i, Math.floor(i.paidRemainingSeconds(now))), VICTIM_ORDER);
+    return Comparator.comparing((Instance i) -> new Victim(i, Math.floor(i.paidRemainingSeconds(now)), 0), VICTIM_ORDER);
   }
 }

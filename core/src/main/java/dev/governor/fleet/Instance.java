@@ -1,6 +1,5 @@
 package dev.governor.fleet;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -53,7 +52,8 @@ public record Instance(String id, String type, InstanceState state, Instant laun
   }
 
   public double ageSeconds(Instant now) {
-    return Math.max(0, Duration.between(launchedAt, now).toNanos() / 1e9);
+    double age = (now.getEpochSecond() - launchedAt.getEpochSecond()) + (now.getNano() - launchedAt.getNano()) / 1e9;
+    return Math.max(0, age);
   }
 
   /** Paid-for seconds this instance would waste if terminated at {@code now}. */

@@ -17,6 +17,9 @@ import java.util.Map;
 public final class Json {
   private Json() {}
 
+  /** A value that is already JSON text, written verbatim (avoids parsing and re-writing nested documents). */
+  public record Raw(String json) {}
+
   /** Serialises maps, lists, strings, numbers, booleans and null to compact JSON. */
   public static String write(Object value) {
     StringBuilder sb = new StringBuilder(256);
@@ -29,6 +32,8 @@ public final class Json {
       sb.append("null");
     } else if (value instanceof String s) {
       writeString(sb, s);
+    } else if (value instanceof Raw r) {
+      sb.append(r.json());
     } else if (value instanceof Double d) {
       writeDouble(sb, d);
     } else if (value instanceof Float f) {
