@@ -35,6 +35,7 @@ import java.util.TreeMap;
  * @param instability SPEC instability %
  * @param jitter SPEC jitter, per hour
  * @param wallSeconds the simulator's own run time (the only value that differs between identical runs)
+ * @param cpuSeconds CPU time of the replaying thread (not in the JSON: it differs between identical runs)
  * @param completed jobs finished within the replay
  * @param unfinished jobs still waiting or in service at the end
  * @param returnedJobs times a running job was put back in the queue by a termination or crash
@@ -52,7 +53,7 @@ import java.util.TreeMap;
 public record SimulationReport(String policy, String trace, long jobs, double sloAttainment, double waitP50Seconds,
     double waitP99Seconds, double maxWaitSeconds, double instanceHours, double cost, double lowerBoundInstanceHours,
     double costRatio, double utilization, long launches, long terminations, double thetaU, double thetaO, double tauU,
-    double tauO, double instability, double jitter, double wallSeconds, long completed, long unfinished,
+    double tauO, double instability, double jitter, double wallSeconds, double cpuSeconds, long completed, long unfinished,
     long returnedJobs, long crashes, long launchFailures, long failedActions, int ticks, long seed, double scale,
     Instant start, Instant end, Map<String, Double> params, TimeSeries series) {
 
@@ -71,11 +72,16 @@ public record SimulationReport(String policy, String trace, long jobs, double sl
     return wallSeconds > 0 ? jobs / wallSeconds : Double.NaN;
   }
 
+  /** Simulated jobs per CPU-second of the replaying thread: the speed on one core, whatever else the machine runs. */
+  public double jobsPerCpuSecond() {
+    return cpuSeconds > 0 ? jobs / cpuSeconds : Double.NaN;
+  }
+
   /** The same report with another wall time (e.g. 0, to compare runs byte for byte). */
   public SimulationReport withWallSeconds(double w) {
     return new SimulationReport(policy, trace, jobs, sloAttainment, waitP50Seconds, waitP99Seconds, maxWaitSeconds,
         instanceHours, cost, lowerBoundInstanceHours, costRatio, utilization, launches, terminations, thetaU, thetaO,
-        tauU, tauO, instability, jitter, w, completed, unfinished, returnedJobs, crashes, launchFailures, failedActions,
+        tauU, tauO, instability, jitter, w, cpuSeconds, completed, unfinished, returnedJobs, crashes, launchFailures, failedActions,
         ticks, seed, scale, start, end, params, series);
   }
 

@@ -3,40 +3,53 @@ package dev.governor.simulation;
 import dev.governor.fleet.JobClass;
 import dev.governor.policy.HybridConfig;
 import dev.governor.policy.HybridPolicy;
-import dev.governor.policy.ScalingPolicy;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import dev.governor.policy.baseline.Baselines;
+import dev.governor.predict.Predictors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The built-in registry entries and how each takes its natural parameters from the scenario
- * (listed in {@code --help}): {@code governor}, the core's baselines (when the core on the class
- * path has them), {@code static} and {@code oracle}.
+ * The built-in registry entries, in the order of {@code all}, and how each takes its natural
+ * parameters from the scenario (also listed by {@code governor-sim policies}): {@code governor},
+ * the core's baselines ({@link Baselines}), {@code oracle}.
  */
 final class StandardPolicies {
-  private static final Logger LOG = LoggerFactory.getLogger(StandardPolicies.class);
-  private static final String BASELINES = "dev.governor.policy.baseline.Baselines";
+  /** The predictor {@code governor} forecasts arrivals with. */
+  static final String GOVERNOR_PREDICTOR = "ensemble";
 
   private StandardPolicies() {}
 
   static void register(PolicyRegistry r) {
     r.register(HybridPolicy.NAME,
-        "the flagship hybrid (queue drain + arrival rate + bursts), HybridConfig defaults (target utilisation "
-            + HybridConfig.DEFAULT_TARGET_UTILIZATION + "); the standard guard chain within [min, max]",
+        "the flagship hybrid (queue drain + arrival rate + bursts + forecast), HybridConfig defaults (target "
+            + "utilisation " + HybridConfig.DEFAULT_TARGET_UTILIZATION + "), arrivals forecast by the '"
+            + GOVERNOR_PREDICTOR + "' predictor, the standard guard chain within [min, max]",
         ctx -> PolicySetup.of(new HybridPolicy(HybridConfig.custom()
-            .targetUtilization(ctx.param("targetUtilization", HybridConfig.DEFAULT_TARGET_UTILIZATION)).build())),
+                .targetUtilization(ctx.param("targetUtilization", HybridConfig.DEFAULT_TARGET_UTILIZATION)).build()))
+            .withArrivalPredictor(Predictors.factory(GOVERNOR_PREDICTOR)),
         Knob.of("targetUtilization", "busy share of the slots the rate term aims at", 0.5, 0.6, 0.7, 0.8, 0.85, 0.9,
             0.95));
-    boolean baselines = registerBaselines(r);
-    if (!baselines) {
-      r.register(StaticPolicy.NAME, STATIC_DESCRIPTION, ctx -> {
-        int n = staticSize(ctx);
-        return PolicySetup.of(new StaticPolicy(n)).withBoundsOnly().withInitialInstances(n);
-      }, headroom());
+    for (String name : Baselines.names()) {
+      if (name.equals("static") || name.equals("scheduled")) {
+        r.register(name, name.equals("static")
+                ? "a fixed fleet sized for the trace's peak: ceil(headroom × peak expected demand), demand = expected "
+                    + "work per tick ÷ (slots × tick); starts at that size; guards: bounds only"
+                : "the peak-sized fleet of static Monday–Friday 08:00–20:00 UTC, min otherwise; guards: bounds only",
+            ctx -> {
+              int n = staticSize(ctx);
+              PolicySetup s = baseline(ctx, name, Math.min(ctx.scenario().min(), n), n);
+              return name.equals("static") ? s.withInitialInstances(n) : s;
+            },
+            Knob.of("headroom", "fleet size as a multiple of the peak expected demand", 0.3, 0.4, 0.5, 0.6, 0.7, 0.8,
+                0.9, 1.0, 1.2, 1.5));
+      } else {
+        r.register(name, "the core's " + name + " baseline (see BASELINES.md) with target backlog per instance B = "
+                + "deadline ÷ service time × slots (× targetScale); guards: bounds only (it brings its own rules)",
+            ctx -> baseline(ctx, name, ctx.scenario().min(), ctx.scenario().max()),
+            Knob.of("targetScale", "multiplies the target B (higher: fewer instances)", 0.25, 0.5, 0.75, 1, 1.5, 2,
+                3));
+      }
     }
     r.register(OraclePolicy.NAME,
         "clairvoyant reference: knows future arrivals; per tick in [now, now + boot + tick] wants "
@@ -47,86 +60,27 @@ final class StandardPolicies {
         Knob.of("beta", "square-root staffing safety factor", 0, 0.25, 0.5, 1, 1.5, 2, 3));
   }
 
-  private static final String STATIC_DESCRIPTION = "a fixed fleet sized for the trace's peak: ceil(headroom × peak "
-      + "expected demand), demand = expected work per tick ÷ (slots × tick); starts at that size; guards: bounds only";
-
-  private static Knob headroom() {
-    return Knob.of("headroom", "fleet size as a multiple of the peak expected demand", 0.3, 0.4, 0.5, 0.6, 0.7, 0.8,
-        0.9, 1.0, 1.2, 1.5);
-  }
-
   /** ceil(headroom × peak expected demand), within the scenario's bounds. */
   static int staticSize(RunContext ctx) {
     int peak = ctx.trace().peakExpectedDemand(ctx.scenario().slots());
     int n = (int) Math.ceil(ctx.param("headroom", 1.0) * peak - 1e-9);
-    return Math.max(ctx.scenario().min(), Math.min(ctx.scenario().max(), n));
+    return Math.max(Math.max(1, ctx.scenario().min()), Math.min(ctx.scenario().max(), n));
   }
 
   /**
-   * The core's {@code Baselines} registry, found by name so that this module builds and runs
-   * against a core without it; each baseline gets {@code Baselines.Params.forJobClasses} from the
-   * scenario. {@code static} and {@code scheduled} are sized for the trace's peak (their maximum
-   * is {@link #staticSize}), not the scenario's maximum of 1000.
+   * A core baseline with {@code Baselines.Params.forJobClasses} of the trace's classes; the
+   * {@code targetScale} knob stretches every deadline, which scales B = deadline ÷ service × slots.
    */
-  private static boolean registerBaselines(PolicyRegistry r) {
-    Method names;
-    Method create;
-    Method params;
-    try {
-      Class<?> b = Class.forName(BASELINES);
-      Class<?> p = Class.forName(BASELINES + "$Params");
-      names = b.getMethod("names");
-      create = b.getMethod("create", String.class, p);
-      params = p.getMethod("forJobClasses", List.class, int.class, int.class, int.class, Duration.class);
-    } catch (ReflectiveOperationException | LinkageError e) {
-      LOG.debug("no baselines in this core ({})", e.toString());
-      return false;
+  private static PolicySetup baseline(RunContext ctx, String name, int min, int max) {
+    Scenario sc = ctx.scenario();
+    double k = ctx.param("targetScale", 1.0);
+    List<JobClass> classes = new ArrayList<>();
+    for (String c : ctx.trace().classes()) {
+      JobClassSpec spec = sc.classSpec(c);
+      Duration deadline = Duration.ofNanos(Math.max(1, Math.round(spec.deadline().toNanos() * k)));
+      classes.add(new JobClass(c, deadline, spec.serviceTime(), spec.priority()));
     }
-    List<?> list;
-    try {
-      list = (List<?>) names.invoke(null);
-    } catch (ReflectiveOperationException e) {
-      LOG.warn("cannot list the core's baselines", e);
-      return false;
-    }
-    boolean hasStatic = false;
-    for (Object o : list) {
-      String name = (String) o;
-      boolean sized = name.equals("static") || name.equals("scheduled");
-      hasStatic |= name.equals(StaticPolicy.NAME);
-      PolicyFactory f = ctx -> {
-        Scenario sc = ctx.scenario();
-        List<JobClass> classes = new ArrayList<>();
-        for (String c : ctx.trace().classes()) {
-          JobClassSpec spec = sc.classSpec(c);
-          double k = ctx.param("targetScale", 1.0);
-          classes.add(new JobClassSpec(c, spec.serviceTime(), spec.serviceCv(),
-              Duration.ofNanos(Math.max(1, Math.round(spec.deadline().toNanos() * k))), spec.priority()).toJobClass());
-        }
-        int max = sized ? staticSize(ctx) : sc.max();
-        int min = Math.min(sc.min(), max);
-        try {
-          Object p = params.invoke(null, classes, sc.slots(), min, max, sc.tick());
-          ScalingPolicy policy = (ScalingPolicy) create.invoke(null, name, p);
-          PolicySetup s = PolicySetup.of(policy).withName(name).withBoundsOnly();
-          return name.equals("static") ? s.withInitialInstances(max) : s;
-        } catch (InvocationTargetException e) {
-          throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException("cannot create baseline " + name, e);
-        }
-      };
-      if (sized) {
-        r.register(name, name.equals("static") ? STATIC_DESCRIPTION
-            : "the core's scheduled baseline: the peak-sized fleet (as static) Monday–Friday 08:00–20:00 UTC, min otherwise",
-            f, headroom());
-      } else {
-        r.register(name, "the core's " + name + " baseline (Baselines." + name + "), target backlog per instance B = "
-            + "deadline ÷ service time × slots (× targetScale); guards: bounds only (it brings its own rules)", f,
-            Knob.of("targetScale", "multiplies the baseline's target B (higher: fewer instances)", 0.25, 0.5, 0.75, 1,
-                1.5, 2, 3));
-      }
-    }
-    return hasStatic;
+    Baselines.Params p = Baselines.Params.forJobClasses(classes, sc.slots(), min, max, sc.tick());
+    return PolicySetup.of(Baselines.create(name, p)).withName(name).withBoundsOnly();
   }
 }

@@ -64,8 +64,9 @@ final class Batch {
 
   private static void log(SimulationReport r, boolean quiet, PrintStream err) {
     if (!quiet) {
-      err.println(String.format(Locale.ROOT, "%s on %s: %,d jobs in %.2f s (%.2f M jobs/s)", r.policy(), r.trace(),
-          r.jobs(), r.wallSeconds(), r.jobsPerSecond() / 1e6));
+      err.println(String.format(Locale.ROOT, "%s on %s: %,d jobs in %.2f s wall, %.2f s CPU (%.2f M jobs/s, %.2f M per CPU-second)",
+          r.policy(), r.trace(), r.jobs(), r.wallSeconds(), r.cpuSeconds(), r.jobsPerSecond() / 1e6,
+          r.jobsPerCpuSecond() / 1e6));
     }
   }
 }

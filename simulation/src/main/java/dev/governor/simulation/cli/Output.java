@@ -75,7 +75,7 @@ final class Output {
 
   private static final String[] HEAD = {"policy", "trace", "jobs", "SLO %", "p50 s", "p99 s", "max s", "inst-h",
       "cost", "bound-h", "ratio", "util %", "launch", "term", "θU %", "θO %", "τU %", "τO %", "instab %", "jitter/h",
-      "wall s", "Mjobs/s"};
+      "wall s", "cpu s", "Mjobs/s"};
 
   static String table(List<Map<String, Object>> rows, List<SimulationReport> reports) {
     List<String[]> cells = new ArrayList<>();
@@ -117,7 +117,8 @@ final class Output {
       c[18] = f("%.1f", r.instability());
       c[19] = f("%.2f", r.jitter());
       c[20] = f("%.2f", r.wallSeconds());
-      c[21] = f("%.2f", r.jobsPerSecond() / 1e6);
+      c[21] = f("%.2f", r.cpuSeconds());
+      c[22] = f("%.2f", r.jobsPerSecond() / 1e6);
       for (int j = 0; j < extra.size(); j++) {
         Object v = rows.get(i).get(extra.get(j));
         c[HEAD.length + j] = v instanceof Double d ? f("%.4g", d) : String.valueOf(v);

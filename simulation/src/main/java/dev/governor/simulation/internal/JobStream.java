@@ -11,14 +11,18 @@ import java.util.SplittableRandom;
  * Turns trace rows into individual jobs in arrival order: each row's count is scaled and
  * randomly rounded (so the expected total is exact), its jobs are spread uniformly over the row's
  * interval, and each job gets a service time. Streaming: rows are read only when their interval
- * is reached, and each row places its jobs one at a time (sequential uniform order statistics),
- * so memory does not grow with the size of an interval. Overlapping rows (several classes, a
+ * is reached; a row of up to {@value #SORTED_MAX} jobs draws their offsets and sorts them, a larger
+ * one places its jobs one at a time (sequential uniform order statistics), so memory does not grow
+ * with the size of an interval. Overlapping rows (several classes, a
  * burst inside an interval) are merged by a small heap.
  *
  * <p>Common random numbers: arrivals and service times come from their own seeded streams and
  * nothing else draws from them, so every policy replays exactly the same jobs.
  */
 final class JobStream implements AutoCloseable {
+  /** Rows with at most this many jobs draw all offsets at once and sort them (cheaper than order statistics). */
+  static final int SORTED_MAX = 4096;
+
   private final TraceReader reader;
   private final Instant t0;
   private final double scale;
@@ -60,6 +64,8 @@ final class JobStream implements AutoCloseable {
     int cls;
     double fixedService;
     long seq;
+    double[] sorted;
+    int next;
   }
 
   /** Advances to the next job; false when the trace is exhausted. */
@@ -124,6 +130,17 @@ final class JobStream implements AutoCloseable {
     r.cls = c;
     r.fixedService = row.serviceSeconds();
     r.seq = rowSeq++;
+    r.next = -1;
+    if (r.length > 0 && n > 1 && n <= SORTED_MAX) {
+      if (r.sorted == null || r.sorted.length < n) {
+        r.sorted = new double[(int) Math.max(n, 64)];
+      }
+      for (int i = 0; i < n; i++) {
+        r.sorted[i] = start + arrivalRnd.nextDouble() * r.length;
+      }
+      Arrays.sort(r.sorted, 0, (int) n);
+      r.next = 0;
+    }
     place(r);
     if (heapSize == heap.length) {
       heap = Arrays.copyOf(heap, heapSize * 2);
@@ -137,6 +154,10 @@ final class JobStream implements AutoCloseable {
    * minimum of m uniforms on (u, 1) is u + (1 − u)(1 − V^(1/m)).
    */
   private void place(Row r) {
+    if (r.next >= 0) {
+      r.nextTime = r.sorted[r.next++];
+      return;
+    }
     if (r.length == 0) {
       r.nextTime = r.start;
       return;
@@ -166,6 +187,9 @@ final class JobStream implements AutoCloseable {
   }
 
   private void siftDown(int i) {
+    if (heapSize == 1) {
+      return;
+    }
     Row x = heap[i];
     int half = heapSize >>> 1;
     while (i < half) {

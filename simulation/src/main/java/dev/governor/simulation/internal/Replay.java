@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
+import java.util.function.Supplier;
+import dev.governor.predict.Predictor;
 
 /**
  * One closed-loop replay: the job stream drives the {@link FleetModel}, and every tick the real
@@ -95,6 +97,8 @@ public final class Replay {
 
   public SimulationReport run() {
     long wallStart = System.nanoTime();
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpuStart = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
     int nc = classNames.size();
     int[] priority = new int[nc];
     double[] deadline = new double[nc];
@@ -147,9 +151,10 @@ public final class Replay {
     Controller.Builder cb = Controller.builder().clock(clock).signals(signals).jobClasses(jobClasses)
         .launchType(sc.instanceType()).policy(setup.policy()).guards(setup.guards(sc.min(), sc.max()))
         .planner(setup.planner()).actuator(actuator).tick(sc.tick()).stateStore(NO_STATE);
-    setup.predictors().forEach(cb::predictor);
+    setup.predictors().forEach((series, f) -> cb.predictor(series, () -> new UnsavedPredictor(f.get())));
     if (setup.predictsArrivals()) {
-      cb.predictArrivals(setup.arrivalPredictor());
+      Supplier<Predictor> f = setup.arrivalPredictor();
+      cb.predictArrivals(() -> new UnsavedPredictor(f.get()));
     }
     Controller controller = cb.build();
 
@@ -237,10 +242,11 @@ public final class Replay {
     double slo = booked == 0 ? 1.0 : (double) m.metTotal() / booked;
     double utilization = m.billedSeconds > 0 ? m.busySeconds / (m.billedSeconds * slots) : 0;
     double wall = (System.nanoTime() - wallStart) / 1e9;
+    double cpu = cpuStart >= 0 ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9 : Double.NaN;
     return new SimulationReport(name, summary.name(), m.arrivedJobs, slo, m.waits.quantile(0.5),
         m.waits.quantile(0.99), m.waits.maxSeconds(), instanceHours, instanceHours * sc.price(), lowerBound,
         lowerBound > 0 ? instanceHours / lowerBound : Double.NaN, utilization, m.launches, m.terminations, e.thetaU(),
-        e.thetaO(), e.tauU(), e.tauO(), e.instability(), e.jitter(), wall, m.completedJobs,
+        e.thetaO(), e.tauU(), e.tauO(), e.instability(), e.jitter(), wall, cpu, m.completedJobs,
         m.queuedAtEnd + m.inServiceAtEnd, m.returnedJobs, m.crashes, m.launchFailures, failedActions, ticks,
         sc.seed(), sc.scale(), summary.start(), summary.end(), params, series);
   }
