@@ -24,7 +24,7 @@ final class HtmlReport {
   private static final int H = 220;
   private static final int LEFT = 60;
   private static final int RIGHT = 10;
-  private static final int TOP = 10;
+  private static final int TOP = 20;
   private static final int BOTTOM = 28;
   private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
       "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
@@ -57,9 +57,9 @@ final class HtmlReport {
       sb.append("<h2>").append(esc(e.getKey())).append("</h2>\n");
       legend(sb, rs);
       sb.append("<h3>Arrivals per tick</h3>\n");
-      chart(sb, first, List.of(first::arrivals), List.of("#444"), "jobs");
+      chart(sb, first, List.of(first::arrivals), List.of("#444"), "jobs", false);
       sb.append("<h3>Backlog (jobs waiting at each tick)</h3>\n");
-      chart(sb, first, each(rs, s -> s::backlog), colors(rs), "jobs");
+      chart(sb, first, each(rs, s -> s::backlog), colors(rs), "jobs", false);
       sb.append("<h3>Demand (black) vs RUNNING instances</h3>\n");
       List<IntToDoubleFunction> supply = new ArrayList<>();
       List<String> cs = new ArrayList<>();
@@ -67,11 +67,11 @@ final class HtmlReport {
       cs.add("#000");
       supply.addAll(each(rs, s -> s::running));
       cs.addAll(colors(rs));
-      chart(sb, first, supply, cs, "instances");
-      sb.append("<h3>Queue wait p50 of jobs started in each tick</h3>\n");
-      chart(sb, first, each(rs, s -> s::waitP50), colors(rs), "seconds");
-      sb.append("<h3>Queue wait p99 of jobs started in each tick</h3>\n");
-      chart(sb, first, each(rs, s -> s::waitP99), colors(rs), "seconds");
+      chart(sb, first, supply, cs, "instances", false);
+      sb.append("<h3>Queue wait p50 of jobs started in each tick (log scale)</h3>\n");
+      chart(sb, first, each(rs, s -> s::waitP50), colors(rs), "seconds", true);
+      sb.append("<h3>Queue wait p99 of jobs started in each tick (log scale)</h3>\n");
+      chart(sb, first, each(rs, s -> s::waitP99), colors(rs), "seconds", true);
     }
     sb.append("<p>Files: <code>timeseries.csv</code> (every tick), <code>summary.json</code>.</p>\n</body></html>\n");
     return sb.toString();
@@ -137,8 +137,9 @@ final class HtmlReport {
     sb.append("</table>\n");
   }
 
+  /** A line chart; {@code log} plots log10(1 + y), for waits that span milliseconds to hours. */
   private static void chart(StringBuilder sb, TimeSeries axis, List<IntToDoubleFunction> lines, List<String> colors,
-      String unit) {
+      String unit, boolean log) {
     int n = axis.size();
     int buckets = Math.min(n, MAX_POINTS);
     double[][] ys = new double[lines.size()][buckets];
@@ -156,14 +157,15 @@ final class HtmlReport {
         max = Math.max(max, m);
       }
     }
-    double top = niceCeil(max);
+    double top = log ? Math.max(1, Math.ceil(Math.log10(1 + max))) : niceCeil(max);
     double plotW = W - LEFT - RIGHT;
     double plotH = H - TOP - BOTTOM;
     sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(H)
         .append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\" font-size=\"11\">\n");
-    for (int i = 0; i <= 4; i++) {
-      double v = top * i / 4;
-      double y = TOP + plotH - plotH * i / 4;
+    int gridLines = log ? (int) top : 4;
+    for (int i = 0; i <= gridLines; i++) {
+      double v = log ? Math.pow(10, i) - (i == 0 ? 1 : 0) : top * i / 4;
+      double y = TOP + plotH - plotH * i / gridLines;
       sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e5e5e5\"/>", LEFT, y,
           W - RIGHT, y));
       sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n", LEFT - 4, y + 4,
@@ -173,15 +175,17 @@ final class HtmlReport {
       double x = LEFT + plotW * i / 5;
       int k = (int) Math.min(n - 1, (long) i * n / 5);
       Instant t = axis.time(k);
-      sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x, H - 8,
+      String anchor = i == 0 ? "start" : i == 5 ? "end" : "middle";
+      sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>", x, H - 8, anchor,
           DAY.format(t)));
     }
-    sb.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\">%s</text>\n", TOP + 8, esc(unit)));
+    sb.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\">%s</text>\n", 11, esc(unit)));
     for (int l = 0; l < lines.size(); l++) {
       sb.append("<polyline fill=\"none\" stroke-width=\"1\" stroke=\"").append(colors.get(l)).append("\" points=\"");
       for (int b = 0; b < buckets; b++) {
         double x = LEFT + (buckets == 1 ? 0 : plotW * b / (buckets - 1));
-        double y = TOP + plotH - (top > 0 ? plotH * ys[l][b] / top : 0);
+        double v = log ? Math.log10(1 + ys[l][b]) : ys[l][b];
+        double y = TOP + plotH - (top > 0 ? plotH * v / top : 0);
         sb.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
       }
       sb.append("\"/>\n");
@@ -209,7 +213,7 @@ final class HtmlReport {
     if (v >= 1e4) {
       return String.format(Locale.ROOT, "%.0fk", v / 1e3);
     }
-    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2g", v);
+    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
   }
 
   private static String esc(String s) {
