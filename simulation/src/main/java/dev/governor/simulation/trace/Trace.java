@@ -70,16 +70,15 @@ public interface Trace {
     });
   }
 
-  /** A file if {@code pathOrName} exists, else a bundled trace of that name. */
+  /** A file if {@code pathOrName} exists, else (for a bare name) a bundled trace of that name. */
   static Trace resolve(String pathOrName) {
     Objects.requireNonNull(pathOrName, "trace");
     Path p = Path.of(pathOrName);
     if (Files.isRegularFile(p)) {
       return csv(p);
     }
-    String base = p.getFileName() == null ? pathOrName : p.getFileName().toString();
-    if (Trace.class.getClassLoader().getResource("traces/" + base) != null) {
-      return bundled(base);
+    if (p.getParent() == null && Trace.class.getClassLoader().getResource("traces/" + pathOrName) != null) {
+      return bundled(pathOrName);
     }
     throw new IllegalArgumentException("trace must be a readable file or one of the bundled traces " + BUNDLED
         + ", but was '" + pathOrName + "'");
