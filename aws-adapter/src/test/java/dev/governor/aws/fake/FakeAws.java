@@ -700,6 +700,9 @@ public final class FakeAws implements AutoCloseable {
           .append("<CreatedTime>2026-01-01T00:00:00Z</CreatedTime><Instances>");
       for (String id : g.members) {
         Inst i = instances.get(id);
+        if (now.isBefore(i.visibleAt)) {
+          continue; // the group has not listed its new instance yet
+        }
         sb.append("<member><InstanceId>").append(id).append("</InstanceId><InstanceType>").append(i.type)
             .append("</InstanceType><AvailabilityZone>").append(i.az).append("</AvailabilityZone><LifecycleState>")
             .append(lifecycleOf(g, i, now)).append("</LifecycleState><HealthStatus>Healthy</HealthStatus><ProtectedFromScaleIn>")
