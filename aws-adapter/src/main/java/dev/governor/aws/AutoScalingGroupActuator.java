@@ -289,8 +289,8 @@ public final class AutoScalingGroupActuator implements Actuator {
 
   private void recordToken(String token, List<String> errors) {
     try {
-      asg.createOrUpdateTags(r -> r.tags(t -> t.resourceId(group).resourceType("auto-scaling-group")
-          .key(PoolTags.LAST_LAUNCH_TOKEN).value(token).propagateAtLaunch(false)));
+      asg.createOrUpdateTags(r -> r.tags(software.amazon.awssdk.services.autoscaling.model.Tag.builder().resourceId(group)
+          .resourceType("auto-scaling-group").key(PoolTags.LAST_LAUNCH_TOKEN).value(token).propagateAtLaunch(false).build()));
     } catch (SdkException e) {
       AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:CreateOrUpdateTags");
       errors.add(AwsErrors.describe(e) + " (launch token not recorded; a retry of this decision may launch again)");

@@ -129,9 +129,12 @@ class EndToEndTest {
             held.put(id, w.begin());
             continue;
           }
-          try (DrainingWorker.Job job = w.begin()) {
+          DrainingWorker.Job job = w.begin();
+          try {
             sqs.deleteMessage(r -> r.queueUrl(queue).receiptHandle(m.receiptHandle()));
             completed.incrementAndGet();
+          } finally {
+            job.close();
           }
         }
         w.refresh();

@@ -13,7 +13,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** ElasticMQ inside the test JVM, on 127.0.0.1 and a free port, with an SQS client for it. */
-public final class LocalSqs implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+public final class LocalSqs implements AutoCloseable {
   private final SQSRestServer server;
   private final SqsClient client;
 
@@ -27,7 +27,7 @@ public final class LocalSqs implements ExtensionContext.Store.CloseableResource,
 
   /**
    * One server for the whole test run (it takes seconds to start on a small machine), stopped when
-   * the run ends.
+   * the run ends (JUnit closes AutoCloseable values of the root store).
    */
   public static LocalSqs shared(ExtensionContext ctx) {
     return ctx.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
