@@ -51,8 +51,9 @@ import org.slf4j.LoggerFactory;
  * {@code signals → predictors → policy → guards → planner → actuator → report → listeners → state}.
  *
  * <p>Synchronous and single-threaded: the host calls {@code tick()} from the scheduler it already
- * has, about once a {@linkplain Builder#tick(Duration) tick interval}. Not thread-safe; calls must
- * not overlap (ticks are serialized with a lock, so a late tick waits for the previous one).
+ * has, about once a {@linkplain Builder#tick(Duration) tick interval}. Ticks are serialized with a
+ * lock, so a late tick waits for the previous one instead of overlapping it; the state a tick
+ * changes is touched only inside that lock (single writer).
  * Failures of a signal source, the fleet view or the actuator never escape: they become errors in
  * the {@link TickReport}, and missing data can never cause scale-in.
  */
@@ -60,6 +61,8 @@ public final class Controller {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
   /** Weight of a new service-time measurement in the running estimate. */
   static final double SERVICE_EWMA_ALPHA = 0.2;
+  /** Default interval between serialisations of predictor state. */
+  public static final Duration DEFAULT_PREDICTOR_SAVE_INTERVAL = Duration.ofMinutes(15);
 
   private final InstantSource clock;
   private final SignalSource signals;
@@ -82,6 +85,9 @@ public final class Controller {
   private final Map<String, Instant> lastServiceObservation = new HashMap<>();
   private final Map<String, Instant> lastPredictorObservation = new HashMap<>();
   private Snapshot previous;
+  private final Duration predictorSaveInterval;
+  private Map<String, String> savedPredictors = Map.of();
+  private Instant predictorsSavedAt;
   private final Object lock = new Object();
 
   private Controller(Builder b) {
@@ -98,6 +104,7 @@ public final class Controller {
     this.listeners = List.copyOf(b.listeners);
     this.tick = b.tick;
     this.historyRetention = b.historyRetention;
+    this.predictorSaveInterval = b.predictorSaveInterval;
     Map<String, Predictor> preds = new LinkedHashMap<>();
     b.predictors.forEach((series, factory) -> preds.put(series, Objects.requireNonNull(factory.get(), "predictor for " + series)));
     this.predictors = preds;
@@ -122,7 +129,14 @@ public final class Controller {
     st.predictors().forEach((series, json) -> {
       Predictor p = predictors.get(series);
       if (p != null) {
-        p.restoreState(json);
+        try {
+          p.restoreState(json);
+        } catch (IllegalArgumentException e) {
+          // A forecast only ever adds capacity, so starting a predictor afresh is safe; refusing to
+          // start the controller over it would not be.
+          LOG.warn("predictor {} for {}: saved state not usable ({}); starting it afresh", p.name(), series,
+              e.getMessage());
+        }
       }
     });
     LOG.info("restored state saved at {} ({} history entries, {} predictors)", st.savedAt(), history.entries().size(),
@@ -207,6 +221,15 @@ public final class Controller {
     if (record) {
       history = history.plus(new HistoryEntry(now, fleet.effective(), proposal.desired(), outcome.desired(),
           appliedChange(action, result)), historyRetention);
+      if (action instanceof Launch l && l.count() > 0) {
+        if (result.status() == ActionResult.Status.FAILED) {
+          history = history.withLaunchFailure(now, result.errors().isEmpty() ? "unknown error" : result.errors().get(0));
+        } else if (result.status() == ActionResult.Status.PARTIAL && result.launched().size() <= l.reactivate().size()) {
+          history = history.withLaunchFailure(now, result.errors().isEmpty() ? "no instance launched" : result.errors().get(0));
+        } else {
+          history = history.withLaunchSuccess();
+        }
+      }
     }
     TickReport report = new TickReport(now, policy.name(), fleet.running(), fleet.pending(), fleet.draining(),
         snapshot.readings(), stale, forecasts, proposal, outcome.effects(), outcome.desired(), action, result, errors);
@@ -294,9 +317,16 @@ public final class Controller {
   }
 
   private ControllerState currentState(Instant now) {
-    Map<String, String> preds = new HashMap<>();
-    predictors.forEach((k, p) -> preds.put(k, p.saveState()));
-    return new ControllerState(now, history, preds, serviceSeconds);
+    // Predictor state is large (a weekly profile) and changes slowly: serialise it every
+    // predictorSaveInterval, not every tick. A restart loses at most that much learning.
+    if (!predictors.isEmpty()
+        && (predictorsSavedAt == null || !now.isBefore(predictorsSavedAt.plus(predictorSaveInterval)))) {
+      Map<String, String> preds = new HashMap<>();
+      predictors.forEach((k, p) -> preds.put(k, p.saveState()));
+      savedPredictors = Map.copyOf(preds);
+      predictorsSavedAt = now;
+    }
+    return new ControllerState(now, history, savedPredictors, serviceSeconds);
   }
 
   private static String token(Instant now, int desired, Fleet fleet) {
@@ -356,8 +386,19 @@ public final class Controller {
     private final Set<String> extraRequired = new TreeSet<>();
     private Duration tick = Duration.ofSeconds(60);
     private Duration historyRetention = ScalingHistory.DEFAULT_RETENTION;
+    private Duration predictorSaveInterval = DEFAULT_PREDICTOR_SAVE_INTERVAL;
 
     private Builder() {}
+
+    /** How often predictor state is serialised into the saved state (default 15 min; every tick if smaller than it). */
+    public Builder predictorSaveInterval(Duration d) {
+      Objects.requireNonNull(d, "predictorSaveInterval");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("predictorSaveInterval must be >= 0, but was " + d);
+      }
+      this.predictorSaveInterval = d;
+      return this;
+    }
 
     /** The one clock read per tick (default: system clock). Tests pass a {@code ManualClock}. */
     public Builder clock(InstantSource clock) {

@@ -9,8 +9,11 @@ public final class Guards {
   private Guards() {}
 
   /**
-   * fail-safe → stabilization (5 min) → cooldown (up 0, down 5 min) → bounds. Bounds come last so
-   * that capacity is within [min, max] whatever the other guards did.
+   * fail-safe → stabilization (5 min) → launch back-off (1 min doubling to 15 min) → bounds. Bounds come last so that capacity is within
+   * [min, max] whatever the other guards did. Cooldowns are off by default: the stabilization
+   * window already keeps a launch from being undone by the next dip (as in the Kubernetes HPA),
+   * and a cooldown after every scale-in would make the fleet shed idle capacity one step per
+   * cooldown; enable them with {@link Builder#cooldowns}.
    */
   public static GuardChain standard(int min, int max) {
     return builder(min, max).build();
@@ -20,17 +23,18 @@ public final class Guards {
     return new Builder(min, max);
   }
 
-  /** Assembles a chain: fail-safe, stabilization, cooldown, step, rate limits, budget, then bounds. */
+  /** Assembles a chain: fail-safe, stabilization, cooldown, launch back-off, step, rate limits, budget, custom, then bounds. */
   public static final class Builder {
     private final int min;
     private final int max;
     private boolean failSafe = true;
     private Duration stabilization = Duration.ofMinutes(5);
     private Duration upCooldown = Duration.ZERO;
-    private Duration downCooldown = Duration.ofMinutes(5);
+    private Duration downCooldown = Duration.ZERO;
     private StepLimitGuard step;
     private final List<RateLimitGuard> rates = new ArrayList<>();
     private BudgetGuard budget;
+    private LaunchBackoffGuard backoff = LaunchBackoffGuard.ofDefaults();
     private final List<Guard> extra = new ArrayList<>();
 
     private Builder(int min, int max) {
@@ -67,6 +71,12 @@ public final class Guards {
       return this;
     }
 
+    /** Back-off after failed launches; {@code null} turns it off. */
+    public Builder launchBackoff(LaunchBackoffGuard g) {
+      this.backoff = g;
+      return this;
+    }
+
     public Builder budget(double maxHourlySpend) {
       this.budget = new BudgetGuard(maxHourlySpend);
       return this;
@@ -88,6 +98,9 @@ public final class Guards {
       }
       if (!upCooldown.isZero() || !downCooldown.isZero()) {
         l.add(new CooldownGuard(upCooldown, downCooldown));
+      }
+      if (backoff != null) {
+        l.add(backoff);
       }
       if (step != null) {
         l.add(step);

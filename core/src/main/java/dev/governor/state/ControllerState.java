@@ -44,6 +44,9 @@ public record ControllerState(Instant savedAt, ScalingHistory history, Map<Strin
     m.put("history", entries);
     m.put("lastScaleOut", history.lastScaleOut() == null ? null : history.lastScaleOut().toString());
     m.put("lastScaleIn", history.lastScaleIn() == null ? null : history.lastScaleIn().toString());
+    m.put("launchFailures", history.launchFailures());
+    m.put("lastLaunchFailure", history.lastLaunchFailure() == null ? null : history.lastLaunchFailure().toString());
+    m.put("lastLaunchError", history.lastLaunchError());
     m.put("predictors", new TreeMap<>(predictors));
     m.put("serviceSeconds", new TreeMap<>(serviceSeconds));
     return Json.write(m);
@@ -63,6 +66,8 @@ public record ControllerState(Instant savedAt, ScalingHistory history, Map<Strin
           (int) Json.lng(h, "proposed"), (int) Json.lng(h, "desired"), (int) Json.lng(h, "change")));
     }
     String out = Json.str(m, "lastScaleOut");
+    int failures = m.containsKey("launchFailures") ? (int) Json.lng(m, "launchFailures") : 0;
+    String lastFailure = Json.str(m, "lastLaunchFailure");
     String in = Json.str(m, "lastScaleIn");
     Map<String, String> preds = new TreeMap<>();
     Map<String, Object> pm = Json.obj(m, "predictors");
@@ -75,7 +80,8 @@ public record ControllerState(Instant savedAt, ScalingHistory history, Map<Strin
       sm.forEach((k, v) -> svc.put(k, ((Number) v).doubleValue()));
     }
     return new ControllerState(Instant.parse(Json.str(m, "savedAt")),
-        new ScalingHistory(entries, out == null ? null : Instant.parse(out), in == null ? null : Instant.parse(in)),
+        new ScalingHistory(entries, out == null ? null : Instant.parse(out), in == null ? null : Instant.parse(in),
+            failures, lastFailure == null ? null : Instant.parse(lastFailure), Json.str(m, "lastLaunchError")),
         preds, svc);
   }
 }

@@ -7,14 +7,30 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Recent ticks plus the time of the last scale-out and scale-in. Immutable; the controller keeps
- * entries for {@code retention} and replaces the history every tick.
+ * Recent ticks, the time of the last scale-out and scale-in, and the run of failed launches
+ * (for back-off). Immutable; the controller keeps entries for {@code retention} and replaces the
+ * history every tick.
+ *
+ * @param entries recent ticks, oldest first
+ * @param lastScaleOut last tick whose capacity change was positive, or null
+ * @param lastScaleIn last tick whose capacity change was negative, or null
+ * @param launchFailures consecutive launches that failed (0 after any launch that worked)
+ * @param lastLaunchFailure when the last of them failed, or null
+ * @param lastLaunchError the provider's error of the last failed launch, or null
  */
-public record ScalingHistory(List<HistoryEntry> entries, Instant lastScaleOut, Instant lastScaleIn) {
+public record ScalingHistory(List<HistoryEntry> entries, Instant lastScaleOut, Instant lastScaleIn, int launchFailures,
+    Instant lastLaunchFailure, String lastLaunchError) {
   public static final Duration DEFAULT_RETENTION = Duration.ofHours(2);
 
   public ScalingHistory {
     entries = List.copyOf(Objects.requireNonNull(entries, "entries"));
+    if (launchFailures < 0) {
+      throw new IllegalArgumentException("launchFailures must be >= 0, but was " + launchFailures);
+    }
+  }
+
+  public ScalingHistory(List<HistoryEntry> entries, Instant lastScaleOut, Instant lastScaleIn) {
+    this(entries, lastScaleOut, lastScaleIn, 0, null, null);
   }
 
   public static ScalingHistory empty() {
@@ -33,7 +49,17 @@ public record ScalingHistory(List<HistoryEntry> entries, Instant lastScaleOut, I
     l.add(e);
     Instant out = e.change() > 0 ? e.at() : lastScaleOut;
     Instant in = e.change() < 0 ? e.at() : lastScaleIn;
-    return new ScalingHistory(l, out, in);
+    return new ScalingHistory(l, out, in, launchFailures, lastLaunchFailure, lastLaunchError);
+  }
+
+  /** Records a launch that failed at {@code at} with {@code error}. */
+  public ScalingHistory withLaunchFailure(Instant at, String error) {
+    return new ScalingHistory(entries, lastScaleOut, lastScaleIn, launchFailures + 1, at, error);
+  }
+
+  /** Records a launch that (at least partly) worked: the failure run is over. */
+  public ScalingHistory withLaunchSuccess() {
+    return launchFailures == 0 ? this : new ScalingHistory(entries, lastScaleOut, lastScaleIn, 0, null, null);
   }
 
   /** Entries with {@code at > now - window}. */

@@ -1,2 +1,0 @@
-/** JMH benchmarks. */
-package dev.governor.benchmarks;

@@ -1,0 +1,218 @@
+package dev.governor.policy;
+
+import dev.governor.fleet.JobClass;
+import dev.governor.predict.Forecast;
+import dev.governor.signal.Reading;
+import dev.governor.signal.Snapshot;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The flagship policy: queue drain + forecast, with burst detection.
+ *
+ * <p>For every job class c, with service time s_c (measured online, prior until then), objective
+ * D_c (max queue wait), boot lead L (launch type's boot time), tick T and target utilisation u:
+ * <pre>
+ *   λ̂_c      = arrival rate: the arrivals signal when fresh, else the depth change plus completions
+ *   λ_base_c = smoothed λ̂_c (EWMA), not fed by bursts
+ *   rate_c   = max(λ_c, λ_fc) · s_c / u          (Little's law: slots kept busy by the stream)
+ *   drain_c  = B_c · s_c / max(D_c − L, T)        (catch-up: backlog B_c done before its deadline)
+ *   slots_c  = max(rate_c, inflight_c) + drain_c
+ *   desired  = ⌈ Σ_c slots_c / slots per instance ⌉
+ * </pre>
+ * where λ_c is λ̂_c normally and λ_base_c when this tick is a burst (the burst's jobs are already in
+ * B_c; counting them as a sustained rate too would overshoot), and λ_fc is the forecast of the
+ * class's arrivals at now + L + T (point, or upper quantile if configured) — the predictive lead
+ * that has machines booted when a predictable peak arrives. The forecast can only raise the
+ * result above the reactive part, so the forecast alone never scales in.
+ *
+ * <p><b>Bursts</b>: a tick is a burst when the visible depth grew by more than
+ * {@code max(burstMinJobs, burstFactor · λ_base · Δt)}, or the arrival rate jumped above
+ * {@code burstFactor · λ_base} by at least burstMinJobs per tick. Queue depth is current at the
+ * tick (arrival counts lag by one), so a 10,000-job click is answered in the first tick that sees
+ * it, through its drain term.
+ *
+ * <p>In-flight jobs hold slots, so capacity never drops below what is busy; booting instances are
+ * counted by the controller as capacity coming (desired is compared with RUNNING + PENDING). With no
+ * fresh queue depth for any class the policy holds current capacity.
+ *
+ * <p>State kept between ticks: λ_base per class. Not thread-safe (the engine is single-threaded).
+ */
+public final class HybridPolicy implements ScalingPolicy {
+  public static final String NAME = "governor";
+
+  private final HybridConfig config;
+  private final Map<String, Double> baseRate = new HashMap<>();
+
+  public HybridPolicy(HybridConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  public static HybridPolicy ofDefaults() {
+    return new HybridPolicy(HybridConfig.ofDefaults());
+  }
+
+  public HybridConfig config() {
+    return config;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> requiredSignals(Collection<JobClass> jobClasses) {
+    Set<String> s = new TreeSet<>();
+    for (JobClass c : jobClasses) {
+      s.add(c.visibleSignal());
+      s.add(c.inflightSignal());
+    }
+    return s;
+  }
+
+  /** The per-class result of {@link #classSlots}: slots needed and whether a burst was seen. */
+  public record ClassDemand(double rateSlots, double drainSlots, double inflight, double lambda, double lambdaBase,
+      double lambdaForecast, boolean burst, double burstJobs) {
+    public double slots() {
+      return Math.max(rateSlots, inflight) + drainSlots;
+    }
+  }
+
+  /**
+   * The pure core: slots class c needs, from its numbers. All rates per second, times in seconds.
+   *
+   * @param lambda current arrival rate estimate λ̂
+   * @param lambdaBase smoothed pre-burst arrival rate (NaN if unknown yet)
+   * @param lambdaForecast forecast rate at now + L + T (NaN if none)
+   * @param backlog waiting jobs B
+   * @param backlogGrowth growth of waiting jobs since the previous tick (NaN if unknown)
+   * @param inflight jobs being served
+   * @param dt seconds since the previous tick
+   */
+  public static ClassDemand classSlots(HybridConfig cfg, double lambda, double lambdaBase, double lambdaForecast,
+      double backlog, double backlogGrowth, double inflight, double serviceSeconds, double deadlineSeconds,
+      double bootSeconds, double tickSeconds, double dt) {
+    double base = Double.isNaN(lambdaBase) ? lambda : lambdaBase;
+    double expected = base * dt;
+    boolean depthBurst = !Double.isNaN(backlogGrowth)
+        && backlogGrowth >= cfg.burstMinJobs() && backlogGrowth > cfg.burstFactor() * expected;
+    boolean rateBurst = !Double.isNaN(lambdaBase)
+        && lambda > cfg.burstFactor() * lambdaBase && (lambda - lambdaBase) * tickSeconds >= cfg.burstMinJobs();
+    boolean burst = depthBurst || rateBurst;
+    double sustained = burst ? base : lambda;
+    double fc = Double.isNaN(lambdaForecast) ? 0 : lambdaForecast;
+    double rateSlots = Math.max(sustained, fc) * serviceSeconds / cfg.targetUtilization();
+    double window = Math.max(deadlineSeconds - bootSeconds, tickSeconds);
+    double drainSlots = backlog * serviceSeconds / window;
+    double burstJobs = depthBurst ? backlogGrowth : burst ? (lambda - base) * tickSeconds : 0;
+    return new ClassDemand(rateSlots, drainSlots, inflight, lambda, base, fc, burst, burstJobs);
+  }
+
+  @Override
+  public Proposal propose(PolicyContext ctx) {
+    Snapshot snap = ctx.snapshot();
+    Snapshot prev = ctx.previous();
+    double tickS = ctx.tickSeconds();
+    double bootS = ctx.bootSeconds();
+    double dt = prev == null ? tickS : Math.max(1e-3, java.time.Duration.between(prev.takenAt(), ctx.now()).toNanos() / 1e9);
+    int slotsPerInstance = ctx.launchType().slots();
+
+    List<Reason> reasons = new ArrayList<>(ctx.jobClasses().size() + 2);
+    double totalSlots = 0;
+    int freshClasses = 0;
+    boolean anyBurst = false;
+    for (JobClass c : ctx.jobClasses()) {
+      if (snap.isStale(c.visibleSignal())) {
+        // Without a fresh depth we cannot size this class; keep its in-flight work covered.
+        double inflight = snap.lastKnownOr(c.inflightSignal(), 0);
+        totalSlots += inflight;
+        reasons.add(Reason.of(c.name(), "queue depth stale or missing; counting only " + fmt(inflight) + " in-flight"));
+        continue;
+      }
+      freshClasses++;
+      double visible = snap.valueOr(c.visibleSignal(), 0);
+      double inflight = snap.valueOr(c.inflightSignal(), 0);
+      double growth = Double.NaN;
+      if (prev != null && prev.has(c.visibleSignal())) {
+        growth = visible - prev.lastKnownOr(c.visibleSignal(), 0);
+      }
+      double lambda;
+      String lambdaSource;
+      Reading arrivals = snap.reading(c.arrivalsSignal());
+      if (arrivals != null && !snap.isStale(c.arrivalsSignal())) {
+        lambda = arrivals.value();
+        lambdaSource = "arrivals";
+      } else if (!Double.isNaN(growth)) {
+        double completions = snap.valueOr(dev.governor.signal.SignalNames.completions(c.name()), 0);
+        double prevInflight = prev.lastKnownOr(c.inflightSignal(), inflight);
+        lambda = Math.max(0, (growth + inflight - prevInflight) / dt + completions);
+        lambdaSource = "depth change";
+      } else {
+        lambda = 0;
+        lambdaSource = "no rate yet";
+      }
+      Double base = baseRate.get(c.name());
+      double fc = Double.NaN;
+      if (config.useForecast()) {
+        Forecast f = ctx.forecasts().get(c.arrivalsSignal());
+        if (f != null) {
+          fc = config.forecastUpper() ? f.upper() : f.point();
+        }
+      }
+      double s = ctx.serviceSeconds(c);
+      double deadline = c.maxQueueWait().toNanos() / 1e9;
+      ClassDemand d = classSlots(config, lambda, base == null ? Double.NaN : base, fc, visible, growth, inflight, s,
+          deadline, bootS, tickS, dt);
+      if (!d.burst()) {
+        baseRate.put(c.name(), base == null ? lambda : base + config.rateSmoothing() * (lambda - base));
+      }
+      anyBurst |= d.burst();
+      totalSlots += d.slots();
+      StringBuilder sb = new StringBuilder(120);
+      sb.append("λ=").append(fmt(d.lambda())).append("/s (").append(lambdaSource).append(")");
+      if (d.lambdaForecast() > 0) {
+        sb.append(", forecast ").append(fmt(d.lambdaForecast())).append("/s");
+      }
+      sb.append(", s=").append(fmt(s)).append("s → ").append(fmt(d.rateSlots())).append(" slots");
+      if (d.inflight() > d.rateSlots()) {
+        sb.append(", in-flight ").append(fmt(d.inflight()));
+      }
+      if (visible > 0) {
+        sb.append("; backlog ").append(fmt(visible)).append(" → +").append(fmt(d.drainSlots())).append(" slots to drain in ")
+            .append(fmt(Math.max(deadline - bootS, tickS))).append('s');
+      }
+      if (d.burst()) {
+        sb.append("; BURST of ~").append(fmt(d.burstJobs())).append(" jobs (baseline ").append(fmt(d.lambdaBase()))
+            .append("/s)");
+      }
+      reasons.add(Reason.of(c.name(), sb.toString()));
+    }
+    int current = ctx.currentCapacity();
+    if (freshClasses == 0) {
+      List<Reason> r = new ArrayList<>();
+      r.add(Reason.of("hybrid", "no fresh queue depth for any class: holding " + current));
+      r.addAll(reasons);
+      return new Proposal(Math.max(current, (int) Math.ceil(totalSlots / slotsPerInstance - 1e-9)), r);
+    }
+    int desired = (int) Math.ceil(totalSlots / slotsPerInstance - 1e-9);
+    reasons.add(0, Reason.of(anyBurst ? "burst" : "hybrid",
+        fmt(totalSlots) + " slots needed / " + slotsPerInstance + " per instance = " + desired + " instances (have "
+            + current + ")"));
+    return new Proposal(desired, reasons);
+  }
+
+  static String fmt(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    double r = Math.round(v * 100) / 100.0;
+    return Double.toString(r);
+  }
+}

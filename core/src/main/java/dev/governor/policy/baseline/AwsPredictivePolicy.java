@@ -1,0 +1,153 @@
+package dev.governor.policy.baseline;
+
+import dev.governor.fleet.JobClass;
+import dev.governor.policy.MaxPolicy;
+import dev.governor.policy.PolicyContext;
+import dev.governor.policy.Proposal;
+import dev.governor.policy.Reason;
+import dev.governor.policy.ScalingPolicy;
+import dev.governor.signal.SignalNames;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
+
+/**
+ * EC2 predictive scaling as a {@link ScalingPolicy}. Each tick adds the load (Σ arrivals × service
+ * seconds) to the hour it falls in; once 24 h of hours are complete it forecasts with
+ * {@link AwsPredictive#forecast} every 6 h and schedules, for now, the larger capacity of this hour
+ * and of the hour {@code SchedulingBufferTime} ahead. Until then, and in ForecastOnly mode, it holds
+ * the current capacity and says why. State: the hourly history (14 days) and the last forecast.
+ */
+public final class AwsPredictivePolicy implements ScalingPolicy {
+  private final AwsPredictiveConfig config;
+  private final Map<Instant, double[]> sums = new HashMap<>();
+  private SortedMap<Instant, Double> forecast;
+  private Instant forecastAt;
+
+  public AwsPredictivePolicy(AwsPredictiveConfig config) {
+    this.config = Check.notNull("config", config);
+  }
+
+  /**
+   * Predictive scaling beside a dynamic policy, as AWS recommends: the group's desired capacity is
+   * the larger of the two, so the forecast is a floor the dynamic policy scales above and in to.
+   */
+  public static ScalingPolicy withDynamic(AwsPredictiveConfig config, ScalingPolicy dynamic) {
+    return new MaxPolicy(config.name(), List.of(new AwsPredictivePolicy(config.withStandalone(false)), dynamic));
+  }
+
+  @Override
+  public String name() {
+    return config.name();
+  }
+
+  /** Learns a history in one go, e.g. the last 14 days of the load metric, hour by hour. */
+  public void warmStart(Map<Instant, Double> hourlyLoad) {
+    hourlyLoad.forEach((t, v) -> {
+      if (v != null && Double.isFinite(v) && v >= 0) {
+        sums.put(AwsPredictive.hourOf(t), new double[] {v, 1});
+      }
+    });
+  }
+
+  @Override
+  public Proposal propose(PolicyContext ctx) {
+    Instant now = ctx.now();
+    int current = ctx.currentCapacity();
+    double load = load(ctx);
+    if (!Double.isNaN(load)) {
+      sums.computeIfAbsent(AwsPredictive.hourOf(now), h -> new double[2]);
+      double[] s = sums.get(AwsPredictive.hourOf(now));
+      s[0] += load;
+      s[1] += 1;
+    }
+    Instant oldest = AwsPredictive.hourOf(now).minus(AwsPredictive.LOOKBACK).minusSeconds(3600);
+    sums.keySet().removeIf(h -> h.isBefore(oldest));
+    SortedMap<Instant, Double> hourly = AwsPredictive.hourlyMeans(sums);
+    if (!AwsPredictive.enoughHistory(hourly, now)) {
+      return idle(current, "not enough data yet: " + AwsPredictive.hoursOfHistory(hourly, now)
+          + " h of load history, predictive scaling needs 24 h");
+    }
+    if (forecast == null || !now.isBefore(forecastAt.plus(AwsPredictive.REFRESH))) {
+      forecast = AwsPredictive.forecast(hourly, now);
+      forecastAt = now;
+    }
+    Instant h0 = AwsPredictive.hourOf(now);
+    Instant h1 = AwsPredictive.hourOf(now.plus(config.schedulingBufferTime()));
+    Double f0 = forecast.get(h0);
+    Double f1 = forecast.get(h1);
+    if (f0 == null && f1 == null) {
+      return idle(current, "no forecast for " + h0 + " (forecast of " + forecastAt + ")");
+    }
+    int c0 = f0 == null ? 0 : AwsPredictive.capacity(f0, config.targetLoadPerInstance());
+    int c1 = f1 == null ? 0 : AwsPredictive.capacity(f1, config.targetLoadPerInstance());
+    int raw = Math.max(c0, c1);
+    AwsPredictive.Bounded b = AwsPredictive.applyBounds(raw, config.minCapacity(), config.maxCapacity(),
+        config.maxCapacityBreachBehavior(), config.maxCapacityBuffer());
+    String fc = "forecast load " + Check.n(f0 == null ? Double.NaN : f0) + " for " + h0 + " → " + c0 + ", "
+        + Check.n(f1 == null ? Double.NaN : f1) + " for " + h1 + " (buffer " + config.schedulingBufferTime().toSeconds()
+        + " s) → " + c1 + "; ceil(load ÷ " + Check.n(config.targetLoadPerInstance()) + " per instance); " + b.rule();
+    List<Reason> reasons = new ArrayList<>();
+    int desired;
+    if (config.mode() == AwsPredictive.Mode.FORECAST_ONLY) {
+      Proposal p = idle(current, "ForecastOnly: not scaling, forecast capacity " + b.capacity());
+      desired = p.desired();
+      reasons.addAll(p.reasons());
+    } else if (config.standalone()) {
+      desired = Math.max(current, b.capacity());
+      reasons.add(Reason.of(name(), desired > current ? "scale out to forecast capacity " + desired
+          : "forecast capacity " + b.capacity() + " ≤ current " + current + ": predictive scaling never scales in"));
+    } else {
+      desired = b.capacity();
+      reasons.add(Reason.of(name(), "forecast capacity " + desired + " (a floor; combined by max with dynamic scaling)"));
+    }
+    reasons.add(Reason.of(name() + ".forecast", fc));
+    return new Proposal(desired, reasons);
+  }
+
+  /**
+   * Predictive scaling sets no capacity: alone it leaves the current one; as a floor beside a
+   * dynamic policy it asks for no more than the group minimum, so the dynamic policy decides.
+   */
+  private Proposal idle(int current, String why) {
+    return config.standalone() ? Proposal.hold(current, name(), why + "; holding " + current)
+        : Proposal.hold(config.minCapacity(), name(), why + "; no floor above the minimum " + config.minCapacity());
+  }
+
+  private double load(PolicyContext ctx) {
+    double total = 0;
+    for (JobClass c : classes(ctx.jobClasses())) {
+      double a = ctx.snapshot().valueOr(SignalNames.arrivals(c.name()), Double.NaN);
+      if (Double.isNaN(a)) {
+        return Double.NaN;
+      }
+      total += a * ctx.serviceSeconds(c);
+    }
+    return total;
+  }
+
+  private List<JobClass> classes(Collection<JobClass> all) {
+    List<JobClass> out = new ArrayList<>();
+    for (JobClass c : all) {
+      if (config.classes().isEmpty() || config.classes().contains(c.name())) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Set<String> requiredSignals(Collection<JobClass> jobClasses) {
+    Set<String> s = new TreeSet<>();
+    for (JobClass c : classes(jobClasses)) {
+      s.add(SignalNames.arrivals(c.name()));
+    }
+    return s;
+  }
+}

@@ -1,2 +1,0 @@
-/** Runnable scenarios and embedding examples. */
-package dev.governor.examples;
