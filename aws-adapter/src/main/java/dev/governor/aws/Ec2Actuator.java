@@ -70,7 +70,10 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
  * </ul>
  *
  * Throttling is retried by the client (use {@link AwsClients#recommended} for adaptive retry);
- * what is left is recorded. Authorization errors throw {@link MissingPermissionException}.
+ * what is left is recorded and ends the launch (the controller's next tick is the backoff).
+ * EC2 sends InsufficientInstanceCapacity as a server error, which the SDK retries within its
+ * attempt budget before the next placement is tried; the ClientToken makes those retries safe.
+ * Authorization errors throw {@link MissingPermissionException}.
  * Single-threaded, like the engine.
  */
 public final class Ec2Actuator implements Actuator {

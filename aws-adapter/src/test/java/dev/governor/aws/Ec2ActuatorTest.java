@@ -119,6 +119,17 @@ class Ec2ActuatorTest {
   }
 
   @Test
+  void throttlingThatOutlastsTheSdkRetriesIsRecordedAndStopsTheLaunch() {
+    Ec2Actuator a = pool().build();
+    aws.throttleNext(100);
+    ActionResult r = launch(a, 2, "throttle-2");
+    assertEquals(ActionResult.Status.FAILED, r.status());
+    assertTrue(r.errors().get(0).startsWith("RequestLimitExceeded: "), r.errors().toString());
+    assertEquals(3, aws.count("RunInstances"), "the SDK's attempts only: no other placement is tried while throttled");
+    aws.throttleNext(0);
+  }
+
+  @Test
   void aQuotaErrorIsRecordedWithItsCodeAndNotRetriedElsewhere() {
     aws.failNext("RunInstances", "VcpuLimitExceeded", 400);
     Ec2Actuator a = pool().build();
