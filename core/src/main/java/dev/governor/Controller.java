@@ -185,7 +185,7 @@ public final class Controller {
     Map<String, Forecast> forecasts = updatePredictors(snapshot, now);
 
     PolicyContext ctx = new PolicyContext(now, tick, snapshot, previous, fleet, jobClasses, serviceSeconds, forecasts,
-        launchType);
+        launchType, history);
     Proposal proposal;
     try {
       proposal = Objects.requireNonNull(policy.propose(ctx), "policy returned null");

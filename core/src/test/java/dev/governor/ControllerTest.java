@@ -98,6 +98,8 @@ class ControllerTest {
     TickReport again = c.tick();
     assertEquals("launch-backoff", again.guards().get(0).guard(), again.summary());
     assertInstanceOf(Sleep.class, again.action(), "no retry storm");
+    assertTrue(again.proposal().reasons().stream().anyMatch(x -> x.source().equals("provider")
+        && x.message().contains("IllegalStateException: boom")), "the policy sees the failure: " + again.proposal());
 
     ScalingPolicy bad = new ScalingPolicy() {
       @Override

@@ -202,6 +202,11 @@ public final class HybridPolicy implements ScalingPolicy {
       return new Proposal(Math.max(current, (int) Math.ceil(totalSlots / slotsPerInstance - 1e-9)), r);
     }
     int desired = (int) Math.ceil(totalSlots / slotsPerInstance - 1e-9);
+    if (ctx.history().launchFailures() > 0 && desired > current) {
+      // The launch-backoff guard decides when to ask again; say why capacity may not come.
+      reasons.add(Reason.of("provider", ctx.history().launchFailures() + " failed launch(es) in a row, last: "
+          + ctx.history().lastLaunchError()));
+    }
     reasons.add(0, Reason.of(anyBurst ? "burst" : "hybrid",
         fmt(totalSlots) + " slots needed / " + slotsPerInstance + " per instance = " + desired + " instances (have "
             + current + ")"));

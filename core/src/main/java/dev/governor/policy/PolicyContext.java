@@ -5,6 +5,7 @@ import dev.governor.fleet.InstanceType;
 import dev.governor.fleet.JobClass;
 import dev.governor.predict.Forecast;
 import dev.governor.signal.Snapshot;
+import dev.governor.state.ScalingHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,10 +25,12 @@ import java.util.Objects;
  * @param forecasts forecasts per series name (by convention the class's arrivals signal) at
  *     {@code now + launchType.bootTime() + tick}; a series with too little data is absent
  * @param launchType what a launch would start (slots, boot lead, price)
+ * @param history earlier ticks as the guards see them, including the run of failed launches and the
+ *     provider's last launch error (capacity, quota, throttling), so a policy can react to them
  */
 public record PolicyContext(Instant now, Duration tick, Snapshot snapshot, Snapshot previous, Fleet fleet,
     List<JobClass> jobClasses, Map<String, Double> serviceSeconds, Map<String, Forecast> forecasts,
-    InstanceType launchType) {
+    InstanceType launchType, ScalingHistory history) {
   public PolicyContext {
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(tick, "tick");
@@ -37,9 +40,18 @@ public record PolicyContext(Instant now, Duration tick, Snapshot snapshot, Snaps
     Objects.requireNonNull(serviceSeconds, "serviceSeconds");
     Objects.requireNonNull(forecasts, "forecasts");
     Objects.requireNonNull(launchType, "launchType");
+    Objects.requireNonNull(history, "history");
     jobClasses = List.copyOf(jobClasses);
     serviceSeconds = Map.copyOf(serviceSeconds);
     forecasts = Map.copyOf(forecasts);
+  }
+
+  /** A context without history (first tick, tests). */
+  public PolicyContext(Instant now, Duration tick, Snapshot snapshot, Snapshot previous, Fleet fleet,
+      List<JobClass> jobClasses, Map<String, Double> serviceSeconds, Map<String, Forecast> forecasts,
+      InstanceType launchType) {
+    this(now, tick, snapshot, previous, fleet, jobClasses, serviceSeconds, forecasts, launchType,
+        ScalingHistory.empty());
   }
 
   /** RUNNING + PENDING instances: what the fleet has and is getting. */

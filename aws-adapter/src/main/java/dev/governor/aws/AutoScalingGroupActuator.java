@@ -1,0 +1,474 @@
+package dev.governor.aws;
+
+import com.google.common.collect.Lists;
+import dev.governor.action.Action;
+import dev.governor.action.ActionResult;
+import dev.governor.action.Launch;
+import dev.governor.action.Sleep;
+import dev.governor.action.Terminate;
+import dev.governor.actuator.Actuator;
+import dev.governor.aws.internal.AwsErrors;
+import dev.governor.aws.internal.Fleets;
+import dev.governor.fleet.Fleet;
+import dev.governor.fleet.Instance;
+import dev.governor.fleet.InstanceState;
+import dev.governor.fleet.InstanceType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.LifecycleState;
+import software.amazon.awssdk.services.autoscaling.model.TagDescription;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Reservation;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+/**
+ * Runs a pool that is an EC2 Auto Scaling group: the group launches (from its own launch
+ * template, across its own subnets and instance types) and the controller decides how many and
+ * which instances go.
+ *
+ * <ul>
+ *   <li><b>Launch</b>: SetDesiredCapacity(desired + n), capped at the group's MaxSize (the rest
+ *       is reported as {@code MaxSizeReached}), then waits up to {@link Builder#launchWait} for
+ *       the new instance ids to appear. The decision's token is stored on the group as the tag
+ *       {@code governor:last-launch-token}, so a retried launch is not applied twice.
+ *   <li><b>Fleet</b>: DescribeAutoScalingGroups for membership and lifecycle states, and
+ *       DescribeInstances for launch times and the workers' tags. Capacity the group has been
+ *       asked for but has not listed yet is reported as PENDING placeholders (ids {@code
+ *       pending:<group>:<n>}), so the planner does not ask for it twice; terminating a
+ *       placeholder lowers the desired capacity.
+ *   <li><b>Terminate</b>: TerminateInstanceInAutoScalingGroup with ShouldDecrementDesiredCapacity,
+ *       only for members of the group; a request naming anything else fails whole.
+ *   <li><b>Scale-in protection</b>: with {@link Builder#protectBusy} (default), busy and draining
+ *       workers are protected from the group's own scale-in (someone lowering the desired
+ *       capacity, a rebalance), idle ones unprotected.
+ *   <li><b>Termination lifecycle hook</b>: if the group has one, a terminated instance waits in
+ *       {@code Terminating:Wait}; its {@link DrainingWorker} completes the action once idle, and
+ *       with {@link Builder#terminationHook} the controller also completes it for instances that
+ *       report idle (a worker that died cannot).
+ *   <li><b>Drain</b>: the same EC2 tags as {@link Ec2Actuator}.
+ * </ul>
+ */
+public final class AutoScalingGroupActuator implements Actuator {
+  private static final Logger LOG = LoggerFactory.getLogger(AutoScalingGroupActuator.class);
+  static final String PLACEHOLDER_PREFIX = "pending:";
+
+  private final AutoScalingClient asg;
+  private final Ec2Client ec2;
+  private final String group;
+  private final boolean protectBusy;
+  private final String terminationHook;
+  private final Duration launchWait;
+  private final Duration pollInterval;
+  private final Fleets fleets;
+
+  private AutoScalingGroupActuator(Builder b) {
+    this.asg = b.asg;
+    this.ec2 = b.ec2;
+    this.group = b.group;
+    this.protectBusy = b.protectBusy;
+    this.terminationHook = b.terminationHook;
+    this.launchWait = b.launchWait;
+    this.pollInterval = b.pollInterval;
+    this.fleets = new Fleets(b.types, b.drainDeadline, b.onOverdue);
+  }
+
+  public static Builder builder(AutoScalingClient autoScaling, Ec2Client ec2) {
+    return new Builder(autoScaling, ec2);
+  }
+
+  public String group() {
+    return group;
+  }
+
+  private AutoScalingGroup describeGroup() {
+    try {
+      List<AutoScalingGroup> gs = asg.describeAutoScalingGroups(r -> r.autoScalingGroupNames(group)).autoScalingGroups();
+      if (gs.isEmpty()) {
+        throw new IllegalStateException("Auto Scaling group '" + group + "' does not exist");
+      }
+      return gs.get(0);
+    } catch (SdkException e) {
+      AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:DescribeAutoScalingGroups");
+      throw e;
+    }
+  }
+
+  private static InstanceState stateOf(LifecycleState s) {
+    if (s == null) {
+      return null;
+    }
+    return switch (s) {
+      case PENDING, PENDING_WAIT, PENDING_PROCEED -> InstanceState.PENDING;
+      case IN_SERVICE -> InstanceState.RUNNING;
+      case TERMINATING, TERMINATING_WAIT, TERMINATING_PROCEED -> InstanceState.TERMINATING;
+      default -> null; // standby, detaching, warm pool, terminated: not serving and not ours to count
+    };
+  }
+
+  private record Ec2View(Instant launchTime, Map<String, String> tags) {}
+
+  private Map<String, Ec2View> ec2View(Collection<String> ids) {
+    Map<String, Ec2View> out = new HashMap<>();
+    for (List<String> batch : Lists.partition(new ArrayList<>(ids), 200)) {
+      DescribeInstancesRequest req = DescribeInstancesRequest.builder()
+          .filters(Filter.builder().name("instance-id").values(batch).build()).maxResults(1000).build();
+      try {
+        for (DescribeInstancesResponse page : ec2.describeInstancesPaginator(req)) {
+          for (Reservation r : page.reservations()) {
+            r.instances().forEach(i -> out.put(i.instanceId(), new Ec2View(i.launchTime(), Fleets.tags(i.tags()))));
+          }
+        }
+      } catch (SdkException e) {
+        AwsErrors.failLoudlyIfUnauthorized(e, "ec2:DescribeInstances");
+        throw e;
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Fleet fleet(Instant now) {
+    AutoScalingGroup g = describeGroup();
+    List<software.amazon.awssdk.services.autoscaling.model.Instance> members = g.instances();
+    Map<String, Ec2View> views = ec2View(members.stream().map(i -> i.instanceId()).toList());
+    List<Instance> out = new ArrayList<>();
+    List<String> protect = new ArrayList<>();
+    List<String> unprotect = new ArrayList<>();
+    int counted = 0;
+    for (var m : members) {
+      InstanceState s = stateOf(m.lifecycleState());
+      if (s == null) {
+        continue;
+      }
+      Ec2View v = views.getOrDefault(m.instanceId(), new Ec2View(now, Map.of()));
+      Instance i = fleets.instance(m.instanceId(), m.instanceType(), s, v.launchTime() == null ? now : v.launchTime(),
+          v.tags(), now);
+      out.add(i);
+      if (s != InstanceState.TERMINATING) {
+        counted++;
+      }
+      boolean wantProtected = i.isBusy() || i.state() == InstanceState.DRAINING;
+      if (protectBusy && i.state() != InstanceState.TERMINATING && i.state() != InstanceState.PENDING) {
+        if (wantProtected && !Boolean.TRUE.equals(m.protectedFromScaleIn())) {
+          protect.add(m.instanceId());
+        } else if (!wantProtected && Boolean.TRUE.equals(m.protectedFromScaleIn())) {
+          unprotect.add(m.instanceId());
+        }
+      }
+      if (terminationHook != null && m.lifecycleState() == LifecycleState.TERMINATING_WAIT && !i.isBusy()) {
+        completeLifecycleAction(m.instanceId());
+      }
+    }
+    for (int k = counted; k < g.desiredCapacity(); k++) {
+      out.add(fleets.instance(PLACEHOLDER_PREFIX + group + ":" + (k - counted + 1), null, InstanceState.PENDING, now,
+          Map.of(), now));
+    }
+    setProtection(protect, true);
+    setProtection(unprotect, false);
+    return Fleet.of(out);
+  }
+
+  private void setProtection(List<String> ids, boolean on) {
+    for (List<String> batch : Lists.partition(ids, 50)) {
+      try {
+        asg.setInstanceProtection(r -> r.autoScalingGroupName(group).instanceIds(batch).protectedFromScaleIn(on));
+      } catch (SdkException e) {
+        AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:SetInstanceProtection");
+        LOG.warn("could not {} {} in {}: {}", on ? "protect" : "unprotect", batch, group, AwsErrors.describe(e));
+      }
+    }
+  }
+
+  private void completeLifecycleAction(String id) {
+    try {
+      asg.completeLifecycleAction(r -> r.autoScalingGroupName(group).lifecycleHookName(terminationHook).instanceId(id)
+          .lifecycleActionResult("CONTINUE"));
+      LOG.info("completed lifecycle action {} for idle instance {}", terminationHook, id);
+    } catch (SdkException e) {
+      AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:CompleteLifecycleAction");
+      // The worker may have completed it first; that is the normal race, not a failure.
+      LOG.debug("lifecycle action for {} not completed: {}", id, AwsErrors.describe(e));
+    }
+  }
+
+  @Override
+  public ActionResult apply(Action action, Instant now) {
+    Objects.requireNonNull(action, "action");
+    if (action instanceof Sleep) {
+      return ActionResult.noop();
+    }
+    AutoScalingGroup g;
+    try {
+      g = describeGroup();
+    } catch (SdkException e) {
+      return ActionResult.failed(AwsErrors.describe(e));
+    }
+    if (action instanceof Launch l) {
+      return launch(l, g);
+    }
+    return terminate((Terminate) action, g, now);
+  }
+
+  private static Set<String> memberIds(AutoScalingGroup g) {
+    Set<String> ids = new LinkedHashSet<>();
+    g.instances().forEach(i -> ids.add(i.instanceId()));
+    return ids;
+  }
+
+  private ActionResult launch(Launch l, AutoScalingGroup g) {
+    List<String> launched = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    if (!l.reactivate().isEmpty()) {
+      Set<String> members = memberIds(g);
+      List<String> foreign = l.reactivate().stream().filter(id -> !members.contains(id)).toList();
+      if (!foreign.isEmpty()) {
+        return ActionResult.failed("InvalidInstanceState: " + foreign + " are not members of Auto Scaling group " + group
+            + "; nothing was reactivated or launched");
+      }
+      try {
+        ec2.deleteTags(r -> r.resources(l.reactivate())
+            .tags(Tag.builder().key(PoolTags.STATE).build(), Tag.builder().key(PoolTags.DRAINING_SINCE).build()));
+        launched.addAll(l.reactivate());
+      } catch (SdkException e) {
+        AwsErrors.failLoudlyIfUnauthorized(e, "ec2:DeleteTags");
+        errors.add(AwsErrors.describe(e));
+      }
+    }
+    if (l.count() > 0) {
+      String applied = g.tags().stream().filter(t -> t.key().equals(PoolTags.LAST_LAUNCH_TOKEN)).map(TagDescription::value)
+          .findFirst().orElse(null);
+      if (l.token().equals(applied)) {
+        LOG.info("launch {} was already applied to {}; not applying it again", l.token(), group);
+      } else {
+        int target = Math.min(g.maxSize(), g.desiredCapacity() + l.count());
+        int added = target - g.desiredCapacity();
+        if (added < l.count()) {
+          errors.add("MaxSizeReached: group " + group + " has MaxSize " + g.maxSize() + ", so only " + added + " of "
+              + l.count() + " can be launched");
+        }
+        if (added > 0) {
+          Set<String> before = memberIds(g);
+          try {
+            asg.setDesiredCapacity(r -> r.autoScalingGroupName(group).desiredCapacity(target).honorCooldown(false));
+            launched.addAll(awaitNewMembers(before, added));
+            recordToken(l.token(), errors);
+          } catch (SdkException e) {
+            AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:SetDesiredCapacity");
+            errors.add(AwsErrors.describe(e));
+            added = 0;
+          }
+        }
+        if (added < l.count()) {
+          ActionResult.Status s = launched.isEmpty() && added == 0 ? ActionResult.Status.FAILED : ActionResult.Status.PARTIAL;
+          return new ActionResult(s, launched, List.of(), List.of(), errors);
+        }
+      }
+    }
+    ActionResult.Status s = errors.isEmpty() ? ActionResult.Status.OK
+        : launched.isEmpty() ? ActionResult.Status.FAILED : ActionResult.Status.PARTIAL;
+    return new ActionResult(s, launched, List.of(), List.of(), errors);
+  }
+
+  private void recordToken(String token, List<String> errors) {
+    try {
+      asg.createOrUpdateTags(r -> r.tags(software.amazon.awssdk.services.autoscaling.model.Tag.builder().resourceId(group)
+          .resourceType("auto-scaling-group").key(PoolTags.LAST_LAUNCH_TOKEN).value(token).propagateAtLaunch(false).build()));
+    } catch (SdkException e) {
+      AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:CreateOrUpdateTags");
+      errors.add(AwsErrors.describe(e) + " (launch token not recorded; a retry of this decision may launch again)");
+    }
+  }
+
+  /** Polls the group until {@code added} new members appear or the launch wait is over; returns those seen. */
+  private List<String> awaitNewMembers(Set<String> before, int added) {
+    long deadline = System.nanoTime() + launchWait.toNanos();
+    while (true) {
+      List<String> fresh = new ArrayList<>();
+      for (String id : memberIds(describeGroup())) {
+        if (!before.contains(id)) {
+          fresh.add(id);
+        }
+      }
+      if (fresh.size() >= added || System.nanoTime() >= deadline) {
+        if (fresh.size() < added) {
+          LOG.info("{} of {} new instances of {} listed after {}; the rest are reported as pending placeholders",
+              fresh.size(), added, group, launchWait);
+        }
+        return fresh.size() > added ? fresh.subList(0, added) : fresh;
+      }
+      try {
+        Thread.sleep(pollInterval.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return fresh;
+      }
+    }
+  }
+
+  private ActionResult terminate(Terminate t, AutoScalingGroup g, Instant now) {
+    Set<String> members = memberIds(g);
+    Set<String> all = new LinkedHashSet<>(t.terminate());
+    all.addAll(t.drain());
+    List<String> foreign = all.stream()
+        .filter(id -> !members.contains(id) && !(id.startsWith(PLACEHOLDER_PREFIX + group + ":") && t.terminate().contains(id)))
+        .toList();
+    if (!foreign.isEmpty()) {
+      LOG.error("refusing to act on {}: not members of Auto Scaling group {}", foreign, group);
+      return ActionResult.failed("NotInPool: instances " + foreign + " are not members of Auto Scaling group " + group
+          + "; nothing was terminated or drained");
+    }
+    List<String> errors = new ArrayList<>();
+    List<String> terminated = new ArrayList<>();
+    List<String> placeholders = new ArrayList<>();
+    for (String id : t.terminate()) {
+      if (!members.contains(id)) {
+        placeholders.add(id);
+        continue;
+      }
+      try {
+        asg.terminateInstanceInAutoScalingGroup(r -> r.instanceId(id).shouldDecrementDesiredCapacity(true));
+        terminated.add(id);
+      } catch (SdkException e) {
+        AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:TerminateInstanceInAutoScalingGroup");
+        errors.add(AwsErrors.describe(e) + " [" + id + "]");
+      }
+    }
+    if (!placeholders.isEmpty()) {
+      try {
+        int desired = describeGroup().desiredCapacity();
+        int target = Math.max(g.minSize(), desired - placeholders.size());
+        asg.setDesiredCapacity(r -> r.autoScalingGroupName(group).desiredCapacity(target).honorCooldown(false));
+        terminated.addAll(placeholders.subList(0, desired - target));
+      } catch (SdkException e) {
+        AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:SetDesiredCapacity");
+        errors.add(AwsErrors.describe(e));
+      }
+    }
+    List<String> drained = new ArrayList<>();
+    if (!t.drain().isEmpty()) {
+      try {
+        ec2.createTags(r -> r.resources(t.drain()).tags(Tag.builder().key(PoolTags.STATE).value(PoolTags.DRAINING).build(),
+            Tag.builder().key(PoolTags.DRAINING_SINCE).value(now.toString()).build()));
+        drained.addAll(t.drain());
+        if (protectBusy) {
+          setProtection(t.drain(), true);
+        }
+      } catch (SdkException e) {
+        AwsErrors.failLoudlyIfUnauthorized(e, "ec2:CreateTags");
+        errors.add(AwsErrors.describe(e));
+      }
+    }
+    int done = terminated.size() + drained.size();
+    ActionResult.Status s = errors.isEmpty() && done == all.size() ? ActionResult.Status.OK
+        : done == 0 ? ActionResult.Status.FAILED : ActionResult.Status.PARTIAL;
+    return new ActionResult(s, List.of(), terminated, drained, errors);
+  }
+
+  /** Builds an {@link AutoScalingGroupActuator}; each setter validates at once. */
+  public static final class Builder {
+    private final AutoScalingClient asg;
+    private final Ec2Client ec2;
+    private String group;
+    private final List<InstanceType> types = new ArrayList<>();
+    private boolean protectBusy = true;
+    private String terminationHook;
+    private Duration launchWait = Duration.ofSeconds(30);
+    private Duration pollInterval = Duration.ofSeconds(2);
+    private DrainDeadline drainDeadline = DrainDeadline.ofDefaults();
+    private Consumer<DrainDeadline.Overdue> onOverdue = o -> {};
+
+    private Builder(AutoScalingClient asg, Ec2Client ec2) {
+      this.asg = Objects.requireNonNull(asg, "autoScaling");
+      this.ec2 = Objects.requireNonNull(ec2, "ec2");
+    }
+
+    public Builder group(String name) {
+      Objects.requireNonNull(name, "group");
+      if (name.isBlank() || name.length() > 255) {
+        throw new IllegalArgumentException("group must be 1..255 characters, but was '" + name + "'");
+      }
+      this.group = name;
+      return this;
+    }
+
+    /** The group's instance types (for slots and price); the first applies to types not listed. */
+    public Builder instanceType(InstanceType t) {
+      Objects.requireNonNull(t, "instanceType");
+      types.add(t);
+      return this;
+    }
+
+    /** Protect busy and draining workers from the group's own scale-in (default true). */
+    public Builder protectBusy(boolean on) {
+      this.protectBusy = on;
+      return this;
+    }
+
+    /** The group's termination lifecycle hook, whose actions the controller completes for idle instances. */
+    public Builder terminationHook(String name) {
+      Objects.requireNonNull(name, "terminationHook");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("terminationHook must not be blank");
+      }
+      this.terminationHook = name;
+      return this;
+    }
+
+    /** How long a launch waits for the group to list its new instances (default 30 s; 0 = don't wait). */
+    public Builder launchWait(Duration d) {
+      Objects.requireNonNull(d, "launchWait");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("launchWait must be >= 0, but was " + d);
+      }
+      this.launchWait = d;
+      return this;
+    }
+
+    public Builder pollInterval(Duration d) {
+      Objects.requireNonNull(d, "pollInterval");
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("pollInterval must be > 0, but was " + d);
+      }
+      this.pollInterval = d;
+      return this;
+    }
+
+    public Builder drainDeadline(DrainDeadline d) {
+      this.drainDeadline = Objects.requireNonNull(d, "drainDeadline");
+      return this;
+    }
+
+    public Builder onOverdueDrain(Consumer<DrainDeadline.Overdue> listener) {
+      this.onOverdue = Objects.requireNonNull(listener, "onOverdueDrain");
+      return this;
+    }
+
+    public AutoScalingGroupActuator build() {
+      if (group == null) {
+        throw new IllegalStateException("group must be set");
+      }
+      if (types.isEmpty()) {
+        throw new IllegalStateException("instanceType must be added at least once");
+      }
+      return new AutoScalingGroupActuator(this);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.governor.aws;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
+
+/**
+ * How many jobs of a class were completed (their messages deleted) in a window. The SQS source
+ * needs it to turn successive queue depths into an arrival rate: what arrived is what the queue
+ * grew by plus what was taken out of it.
+ *
+ * <p>Two implementations: {@link #counter} over a cumulative count the workers report (exact and
+ * immediate), and {@link CloudWatchCompletions} over SQS's {@code NumberOfMessagesDeleted} metric
+ * (nothing to run on the workers, but minutes late: see {@link #lag()}).
+ */
+public interface CompletionSource {
+  /** Jobs of {@code jobClass} completed in {@code (from, to]}, or empty when not known. */
+  OptionalDouble completed(String jobClass, Instant from, Instant to);
+
+  /** Called at every fresh queue-attribute read, so a cumulative counter can be sampled at the same instant. */
+  default void sample(String jobClass, Instant at) {}
+
+  /** How far behind real time the counts are; windows are only asked for once they are this old. */
+  default Duration lag() {
+    return Duration.ZERO;
+  }
+
+  /**
+   * Over a cumulative, monotone count of completed jobs per class (for instance the sum of the
+   * counters every worker reports to a store the host can read). Sampled at each queue read; a
+   * count that goes down (a reset) makes that window unknown rather than negative.
+   */
+  static CompletionSource counter(ToLongFunction<String> cumulativeByJobClass) {
+    Objects.requireNonNull(cumulativeByJobClass, "cumulativeByJobClass");
+    return new CompletionSource() {
+      private final Map<String, TreeMap<Instant, Long>> samples = new HashMap<>();
+
+      @Override
+      public synchronized void sample(String jobClass, Instant at) {
+        TreeMap<Instant, Long> m = samples.computeIfAbsent(jobClass, k -> new TreeMap<>());
+        m.put(at, cumulativeByJobClass.applyAsLong(jobClass));
+        while (m.size() > 64) {
+          m.pollFirstEntry();
+        }
+      }
+
+      @Override
+      public synchronized OptionalDouble completed(String jobClass, Instant from, Instant to) {
+        TreeMap<Instant, Long> m = samples.get(jobClass);
+        if (m == null || !m.containsKey(from) || !m.containsKey(to)) {
+          return OptionalDouble.empty();
+        }
+        long d = m.get(to) - m.get(from);
+        return d < 0 ? OptionalDouble.empty() : OptionalDouble.of(d);
+      }
+    };
+  }
+}

@@ -1,0 +1,329 @@
+package dev.governor.aws;
+
+import dev.governor.aws.internal.AwsErrors;
+import dev.governor.aws.internal.Fleets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Reservation;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+/**
+ * The worker's half of the draining protocol, embedded in the worker process.
+ *
+ * <pre>{@code
+ * DrainingWorker drain = DrainingWorker.builder(ec2, instanceId).slots(4)
+ *     .autoScaling(asg, "workers", "drain-hook")      // only for Auto Scaling groups with a termination hook
+ *     .build();
+ * drain.start(scheduler, Duration.ofSeconds(15));       // or call drain.refresh() from your own loop
+ * while (drain.shouldReceive()) {
+ *   for (Message m : sqs.receiveMessage(...).messages()) {
+ *     try (DrainingWorker.Job job = drain.begin()) {
+ *       process(m);
+ *       sqs.deleteMessage(...);
+ *     }
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Each {@link #refresh()} reads the instance's own tags (and, with Auto Scaling, its lifecycle
+ * state) and reports the number of running jobs in the {@code governor:busy} tag when it changed.
+ * Once the controller has tagged the instance draining, or the group has put it in
+ * {@code Terminating:Wait}, {@link #shouldReceive()} turns false: the worker finishes what it holds
+ * and takes nothing new. When it is idle, it reports 0 busy slots (the controller then terminates
+ * it) or, in a lifecycle wait, completes the lifecycle action so the group terminates it.
+ *
+ * <p>A drain that outlives its {@link DrainDeadline} is logged once and handled by its rule: WAIT
+ * keeps the lifecycle action alive with heartbeats; TERMINATE completes it (or reports idle)
+ * anyway, and the unfinished messages return to their queues when their visibility timeout ends.
+ *
+ * <p>The busy report lags by up to one refresh: a job that starts right after a report of 0 can
+ * be cut short by a termination; its message then becomes visible again and is processed by
+ * another worker (SQS at-least-once semantics), so no job is lost. Thread-safe.
+ */
+public final class DrainingWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(DrainingWorker.class);
+
+  /** Where the instance is in the protocol. */
+  public enum State {
+    /** Taking work. */
+    ACTIVE,
+    /** Tagged draining by the controller: finishing, taking nothing new. */
+    DRAINING,
+    /** In the group's termination lifecycle wait: finishing, taking nothing new. */
+    TERMINATING,
+    /** The lifecycle action was completed; the group is terminating the instance. */
+    RELEASED
+  }
+
+  private final Ec2Client ec2;
+  private final String instanceId;
+  private final int slots;
+  private final AutoScalingClient asg;
+  private final String group;
+  private final String hook;
+  private final DrainDeadline deadline;
+  private final Duration heartbeatInterval;
+  private final InstantSource clock;
+
+  private final AtomicInteger busy = new AtomicInteger();
+  private volatile State state = State.ACTIVE;
+  private Integer reported;
+  private Instant drainingSince;
+  private Instant lastHeartbeat;
+  private boolean overdueLogged;
+
+  private DrainingWorker(Builder b) {
+    this.ec2 = b.ec2;
+    this.instanceId = b.instanceId;
+    this.slots = b.slots;
+    this.asg = b.asg;
+    this.group = b.group;
+    this.hook = b.hook;
+    this.deadline = b.deadline;
+    this.heartbeatInterval = b.heartbeatInterval;
+    this.clock = b.clock;
+  }
+
+  public static Builder builder(Ec2Client ec2, String instanceId) {
+    return new Builder(ec2, instanceId);
+  }
+
+  /** False once the instance is draining or terminating: receive no new messages. */
+  public boolean shouldReceive() {
+    return state == State.ACTIVE;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** Jobs running now. */
+  public int busy() {
+    return busy.get();
+  }
+
+  /** A running job; closing it marks it finished. */
+  public interface Job extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Marks a job started (call after receiving its message); close the handle when it is done. */
+  public Job begin() {
+    int n = busy.incrementAndGet();
+    if (n > slots) {
+      LOG.warn("{} jobs running on {}, more than its {} slots", n, instanceId, slots);
+    }
+    boolean[] closed = {false};
+    return () -> {
+      synchronized (closed) {
+        if (!closed[0]) {
+          closed[0] = true;
+          busy.decrementAndGet();
+        }
+      }
+    };
+  }
+
+  /** Calls {@link #refresh()} every {@code every} on the host's scheduler until the instance is released. */
+  public ScheduledFuture<?> start(ScheduledExecutorService scheduler, Duration every) {
+    long ms = every.toMillis();
+    return scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        refresh();
+      } catch (RuntimeException e) {
+        LOG.error("draining refresh of {} failed", instanceId, e);
+      }
+    }, 0, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** One round of the protocol: read the instance's state, report busy slots, release it when idle. */
+  public synchronized State refresh() {
+    if (state == State.RELEASED) {
+      return state;
+    }
+    Instant now = clock.instant();
+    Map<String, String> tags = ownTags();
+    String lifecycle = asg == null ? null : lifecycleState();
+    State next = state;
+    if (lifecycle != null && lifecycle.startsWith("Terminating")) {
+      next = State.TERMINATING;
+    } else if (tags != null) {
+      next = PoolTags.DRAINING.equals(tags.get(PoolTags.STATE)) ? State.DRAINING : State.ACTIVE;
+    }
+    if (next != state) {
+      LOG.info("instance {} is now {}", instanceId, next);
+      if (next != State.ACTIVE && drainingSince == null) {
+        Instant tagged = tags == null ? null : Fleets.parseInstant(tags.get(PoolTags.DRAINING_SINCE));
+        drainingSince = next == State.DRAINING && tagged != null ? tagged : now;
+      }
+      if (next == State.ACTIVE) {
+        drainingSince = null;
+        overdueLogged = false;
+      }
+      state = next;
+    }
+    int b = busy.get();
+    boolean overdue = state != State.ACTIVE && b > 0 && deadline.isOverdue(drainingSince, now);
+    if (overdue && !overdueLogged) {
+      overdueLogged = true;
+      LOG.warn("drain of {} overdue: since {}, {} job(s) still running; rule {}", instanceId, drainingSince, b, deadline.rule());
+    }
+    boolean release = b == 0 || (overdue && deadline.rule() == DrainDeadline.Rule.TERMINATE);
+    report(release && state == State.DRAINING ? 0 : b);
+    if (state == State.TERMINATING) {
+      if (release) {
+        completeLifecycleAction();
+      } else if (lastHeartbeat == null || !now.isBefore(lastHeartbeat.plus(heartbeatInterval))) {
+        heartbeat(now);
+      }
+    }
+    return state;
+  }
+
+  private Map<String, String> ownTags() {
+    try {
+      for (Reservation r : ec2.describeInstances(q -> q.instanceIds(instanceId)).reservations()) {
+        for (var i : r.instances()) {
+          return Fleets.tags(i.tags());
+        }
+      }
+      return null;
+    } catch (SdkException e) {
+      AwsErrors.failLoudlyIfUnauthorized(e, "ec2:DescribeInstances");
+      LOG.warn("could not read the tags of {}: {}", instanceId, AwsErrors.describe(e));
+      return null;
+    }
+  }
+
+  private String lifecycleState() {
+    try {
+      for (AutoScalingInstanceDetails d : asg.describeAutoScalingInstances(q -> q.instanceIds(instanceId))
+          .autoScalingInstances()) {
+        return d.lifecycleState();
+      }
+      return null;
+    } catch (SdkException e) {
+      AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:DescribeAutoScalingInstances");
+      LOG.warn("could not read the lifecycle state of {}: {}", instanceId, AwsErrors.describe(e));
+      return null;
+    }
+  }
+
+  private void report(int n) {
+    if (reported != null && reported == n) {
+      return;
+    }
+    try {
+      ec2.createTags(r -> r.resources(instanceId).tags(Tag.builder().key(PoolTags.BUSY).value(Integer.toString(n)).build()));
+      reported = n;
+    } catch (SdkException e) {
+      AwsErrors.failLoudlyIfUnauthorized(e, "ec2:CreateTags");
+      LOG.warn("could not report {} busy slots of {}: {}", n, instanceId, AwsErrors.describe(e));
+    }
+  }
+
+  private void completeLifecycleAction() {
+    if (hook == null) {
+      return; // no hook of ours: the group proceeds by itself
+    }
+    try {
+      asg.completeLifecycleAction(r -> r.autoScalingGroupName(group).lifecycleHookName(hook).instanceId(instanceId)
+          .lifecycleActionResult("CONTINUE"));
+      LOG.info("{} idle: lifecycle action {} completed", instanceId, hook);
+      state = State.RELEASED;
+    } catch (SdkException e) {
+      AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:CompleteLifecycleAction");
+      LOG.warn("could not complete lifecycle action {} of {}: {}", hook, instanceId, AwsErrors.describe(e));
+    }
+  }
+
+  private void heartbeat(Instant now) {
+    if (hook == null) {
+      return;
+    }
+    try {
+      asg.recordLifecycleActionHeartbeat(r -> r.autoScalingGroupName(group).lifecycleHookName(hook).instanceId(instanceId));
+      lastHeartbeat = now;
+    } catch (SdkException e) {
+      AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:RecordLifecycleActionHeartbeat");
+      LOG.warn("could not extend lifecycle action {} of {}: {}", hook, instanceId, AwsErrors.describe(e));
+    }
+  }
+
+  /** Builds a {@link DrainingWorker}; each setter validates at once. */
+  public static final class Builder {
+    private final Ec2Client ec2;
+    private final String instanceId;
+    private int slots = 1;
+    private AutoScalingClient asg;
+    private String group;
+    private String hook;
+    private DrainDeadline deadline = DrainDeadline.ofDefaults();
+    private Duration heartbeatInterval = Duration.ofMinutes(5);
+    private InstantSource clock = InstantSource.system();
+
+    private Builder(Ec2Client ec2, String instanceId) {
+      this.ec2 = Objects.requireNonNull(ec2, "ec2");
+      this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+      if (instanceId.isBlank()) {
+        throw new IllegalArgumentException("instanceId must not be blank");
+      }
+    }
+
+    /** Concurrent jobs this worker runs (default 1). */
+    public Builder slots(int n) {
+      if (n <= 0) {
+        throw new IllegalArgumentException("slots must be > 0, but was " + n);
+      }
+      this.slots = n;
+      return this;
+    }
+
+    /** The instance's Auto Scaling group and its termination lifecycle hook (null if it has none). */
+    public Builder autoScaling(AutoScalingClient client, String group, String terminationHook) {
+      this.asg = Objects.requireNonNull(client, "autoScaling");
+      this.group = Objects.requireNonNull(group, "group");
+      this.hook = terminationHook;
+      return this;
+    }
+
+    public Builder drainDeadline(DrainDeadline d) {
+      this.deadline = Objects.requireNonNull(d, "drainDeadline");
+      return this;
+    }
+
+    /** How often a busy worker in a lifecycle wait extends it (default 5 min; keep it below the hook's heartbeat timeout). */
+    public Builder heartbeatInterval(Duration d) {
+      Objects.requireNonNull(d, "heartbeatInterval");
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("heartbeatInterval must be > 0, but was " + d);
+      }
+      this.heartbeatInterval = d;
+      return this;
+    }
+
+    /** For deadlines; tests pass a manual clock. */
+    public Builder clock(InstantSource c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    public DrainingWorker build() {
+      return new DrainingWorker(this);
+    }
+  }
+}

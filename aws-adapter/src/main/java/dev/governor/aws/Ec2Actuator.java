@@ -1,0 +1,525 @@
+package dev.governor.aws;
+
+import com.google.common.collect.Lists;
+import com.google.common.hash.Hashing;
+import dev.governor.action.Action;
+import dev.governor.action.ActionResult;
+import dev.governor.action.Launch;
+import dev.governor.action.Sleep;
+import dev.governor.action.Terminate;
+import dev.governor.actuator.Actuator;
+import dev.governor.aws.internal.AwsErrors;
+import dev.governor.aws.internal.Fleets;
+import dev.governor.fleet.Fleet;
+import dev.governor.fleet.Instance;
+import dev.governor.fleet.InstanceState;
+import dev.governor.fleet.InstanceType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
+import software.amazon.awssdk.services.ec2.model.DeleteTagsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.Reservation;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
+
+/**
+ * Runs a pool of plain EC2 instances from a launch template.
+ *
+ * <ul>
+ *   <li><b>Launch</b>: RunInstances with {@code MinCount=1}, {@code MaxCount=n}, tagged on create
+ *       with the pool tag. Placements (instance type × subnet) are tried in preference order,
+ *       starting with the type the planner asked for: a placement answering
+ *       InsufficientInstanceCapacity passes the rest of the launch to the next one; an account
+ *       quota (InstanceLimitExceeded, VcpuLimitExceeded) stops the launch at once, recorded in the
+ *       result, because no other placement would help and retrying only burns API budget.
+ *   <li><b>Idempotency</b>: each attempt carries a ClientToken derived from the decision's token
+ *       and the attempt's position, so a retried call (by the SDK, or a whole retried tick)
+ *       returns the original instances instead of launching again.
+ *   <li><b>Fleet</b>: DescribeInstances filtered by the pool tag, paginated. EC2 is eventually
+ *       consistent: an instance RunInstances just returned may be missing from Describe for a
+ *       while, so it is remembered for {@link Builder#visibilityGrace} and reported PENDING, which
+ *       keeps the planner from launching it again. Likewise a just-terminated instance still
+ *       described as running is reported TERMINATING.
+ *   <li><b>Terminate</b>: only instances carrying the pool tag; a request naming any other id
+ *       fails whole, naming it, and terminates nothing.
+ *   <li><b>Drain</b>: tags the instance {@code governor:state=draining}; its {@link DrainingWorker}
+ *       stops receiving and reports busy slots in {@code governor:busy}. Reactivation removes the tag.
+ * </ul>
+ *
+ * Throttling is retried by the client (use {@link AwsClients#recommended} for adaptive retry);
+ * what is left is recorded and ends the launch (the controller's next tick is the backoff).
+ * EC2 sends InsufficientInstanceCapacity as a server error, which the SDK retries within its
+ * attempt budget before the next placement is tried; the ClientToken makes those retries safe.
+ * Authorization errors throw {@link MissingPermissionException}.
+ * Single-threaded, like the engine.
+ */
+public final class Ec2Actuator implements Actuator {
+  private static final Logger LOG = LoggerFactory.getLogger(Ec2Actuator.class);
+  static final int MAX_CLIENT_TOKEN = 64;
+
+  private final Ec2Client ec2;
+  private final String pool;
+  private final String launchTemplateId;
+  private final String launchTemplateName;
+  private final String launchTemplateVersion;
+  private final List<InstanceType> types;
+  private final List<String> subnets;
+  private final Map<String, String> extraTags;
+  private final Duration visibilityGrace;
+  private final int pageSize;
+  private final Fleets fleets;
+
+  /** Launched (or terminated) by us, maybe not yet visible as such in Describe: id → what we know. */
+  private final Map<String, Remembered> launchedRecently = new LinkedHashMap<>();
+  private final Map<String, Instant> terminatedRecently = new LinkedHashMap<>();
+
+  private record Remembered(String type, Instant launchedAt, Instant forgetAt) {}
+
+  private Ec2Actuator(Builder b) {
+    this.ec2 = b.ec2;
+    this.pool = b.pool;
+    this.launchTemplateId = b.launchTemplateId;
+    this.launchTemplateName = b.launchTemplateName;
+    this.launchTemplateVersion = b.launchTemplateVersion;
+    this.types = List.copyOf(b.types);
+    this.subnets = List.copyOf(b.subnets);
+    this.extraTags = Map.copyOf(b.tags);
+    this.visibilityGrace = b.visibilityGrace;
+    this.pageSize = b.pageSize;
+    this.fleets = new Fleets(types, b.drainDeadline, b.onOverdue);
+  }
+
+  public static Builder builder(Ec2Client ec2) {
+    return new Builder(ec2);
+  }
+
+  public String pool() {
+    return pool;
+  }
+
+  @Override
+  public Fleet fleet(Instant now) {
+    forgetExpired(now);
+    List<Instance> out = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (software.amazon.awssdk.services.ec2.model.Instance i : describePool(List.of())) {
+      if (!seen.add(i.instanceId())) {
+        continue; // pages may overlap while the fleet changes
+      }
+      InstanceState state = stateOf(i.state().name());
+      if (state == null) {
+        continue;
+      }
+      if (terminatedRecently.containsKey(i.instanceId())) {
+        state = InstanceState.TERMINATING; // Describe has not caught up with our TerminateInstances yet
+      }
+      Instant launchedAt = i.launchTime() != null ? i.launchTime() : now;
+      out.add(fleets.instance(i.instanceId(), i.instanceTypeAsString(), state, launchedAt, Fleets.tags(i.tags()), now));
+    }
+    for (Map.Entry<String, Remembered> e : launchedRecently.entrySet()) {
+      if (!seen.contains(e.getKey()) && !terminatedRecently.containsKey(e.getKey())) {
+        Remembered r = e.getValue();
+        out.add(fleets.instance(e.getKey(), r.type(), InstanceState.PENDING, r.launchedAt(), Map.of(), now));
+      }
+    }
+    return Fleet.of(out);
+  }
+
+  private static InstanceState stateOf(InstanceStateName s) {
+    if (s == null) {
+      return null;
+    }
+    return switch (s) {
+      case PENDING -> InstanceState.PENDING;
+      case RUNNING -> InstanceState.RUNNING;
+      case SHUTTING_DOWN, STOPPING -> InstanceState.TERMINATING;
+      default -> null; // terminated and stopped instances serve nothing and cost no compute
+    };
+  }
+
+  private void forgetExpired(Instant now) {
+    launchedRecently.values().removeIf(r -> !now.isBefore(r.forgetAt()));
+    terminatedRecently.values().removeIf(t -> !now.isBefore(t));
+  }
+
+  /** Pool instances (optionally only {@code ids}) that are not terminated, across all pages. */
+  private List<software.amazon.awssdk.services.ec2.model.Instance> describePool(Collection<String> ids) {
+    List<Filter> filters = new ArrayList<>();
+    filters.add(Filter.builder().name("tag:" + PoolTags.POOL).values(pool).build());
+    filters.add(Filter.builder().name("instance-state-name").values("pending", "running", "shutting-down", "stopping").build());
+    if (!ids.isEmpty()) {
+      // A filter, not InstanceIds: an unknown id must not fail the whole call.
+      filters.add(Filter.builder().name("instance-id").values(ids).build());
+    }
+    DescribeInstancesRequest req = DescribeInstancesRequest.builder().filters(filters).maxResults(pageSize).build();
+    List<software.amazon.awssdk.services.ec2.model.Instance> out = new ArrayList<>();
+    try {
+      for (DescribeInstancesResponse page : ec2.describeInstancesPaginator(req)) {
+        for (Reservation r : page.reservations()) {
+          out.addAll(r.instances());
+        }
+      }
+    } catch (SdkException e) {
+      AwsErrors.failLoudlyIfUnauthorized(e, "ec2:DescribeInstances");
+      throw e;
+    }
+    return out;
+  }
+
+  @Override
+  public ActionResult apply(Action action, Instant now) {
+    Objects.requireNonNull(action, "action");
+    forgetExpired(now);
+    if (action instanceof Sleep) {
+      return ActionResult.noop();
+    }
+    if (action instanceof Launch l) {
+      return launch(l, now);
+    }
+    return terminate((Terminate) action, now);
+  }
+
+  private ActionResult launch(Launch l, Instant now) {
+    List<String> errors = new ArrayList<>();
+    List<String> launched = new ArrayList<>();
+    if (!l.reactivate().isEmpty()) {
+      Set<String> owned;
+      try {
+        owned = ownedAmong(l.reactivate());
+      } catch (SdkException e) {
+        return ActionResult.failed(AwsErrors.describe(e));
+      }
+      List<String> foreign = l.reactivate().stream().filter(id -> !owned.contains(id)).toList();
+      if (!foreign.isEmpty()) {
+        return ActionResult.failed("InvalidInstanceState: " + foreign + " are not instances of pool " + pool
+            + "; nothing was reactivated or launched");
+      }
+      try {
+        ec2.deleteTags(DeleteTagsRequest.builder().resources(l.reactivate())
+            .tags(Tag.builder().key(PoolTags.STATE).build(), Tag.builder().key(PoolTags.DRAINING_SINCE).build()).build());
+        launched.addAll(l.reactivate());
+      } catch (SdkException e) {
+        AwsErrors.failLoudlyIfUnauthorized(e, "ec2:DeleteTags");
+        errors.add(AwsErrors.describe(e));
+      }
+    }
+
+    int remaining = l.count();
+    List<Placement> placements = placements(l.instanceType());
+    for (int k = 0; k < placements.size() && remaining > 0; k++) {
+      Placement p = placements.get(k);
+      try {
+        RunInstancesResponse r = ec2.runInstances(runRequest(l, p, remaining, clientToken(l.token(), k)));
+        for (software.amazon.awssdk.services.ec2.model.Instance i : r.instances()) {
+          Instant at = i.launchTime() != null ? i.launchTime() : now;
+          launchedRecently.put(i.instanceId(), new Remembered(p.type(), at, now.plus(visibilityGrace)));
+          launched.add(i.instanceId());
+          remaining--;
+        }
+      } catch (SdkException e) {
+        AwsErrors.failLoudlyIfUnauthorized(e, "ec2:RunInstances (and ec2:CreateTags on create)");
+        errors.add(AwsErrors.describe(e) + " [" + p + "]");
+        if (AwsErrors.isPlacement(e)) {
+          LOG.info("{} has no capacity for {} ({}), trying the next placement", p, pool, AwsErrors.code(e));
+          continue;
+        }
+        LOG.warn("launch of {} into pool {} stopped: {}", remaining, pool, AwsErrors.describe(e));
+        break;
+      }
+    }
+    int wanted = l.count() + l.reactivate().size();
+    if (launched.size() == wanted) {
+      return new ActionResult(ActionResult.Status.OK, launched, List.of(), List.of(), errors);
+    }
+    return new ActionResult(launched.isEmpty() ? ActionResult.Status.FAILED : ActionResult.Status.PARTIAL, launched,
+        List.of(), List.of(), errors);
+  }
+
+  private RunInstancesRequest runRequest(Launch l, Placement p, int count, String token) {
+    List<Tag> tags = new ArrayList<>();
+    tags.add(Tag.builder().key(PoolTags.POOL).value(pool).build());
+    tags.add(Tag.builder().key(PoolTags.LAUNCH_TOKEN).value(truncate(l.token(), 256)).build());
+    extraTags.forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
+    RunInstancesRequest.Builder b = RunInstancesRequest.builder()
+        .launchTemplate(t -> {
+          if (launchTemplateId != null) {
+            t.launchTemplateId(launchTemplateId);
+          } else {
+            t.launchTemplateName(launchTemplateName);
+          }
+          t.version(launchTemplateVersion);
+        })
+        .instanceType(p.type())
+        .minCount(1)
+        .maxCount(count)
+        .clientToken(token)
+        .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags).build());
+    if (p.subnet() != null) {
+      b.subnetId(p.subnet());
+    }
+    return b.build();
+  }
+
+  /** One place a launch can go: a type, and a subnet (null = the launch template's). */
+  record Placement(String type, String subnet) {
+    @Override
+    public String toString() {
+      return subnet == null ? type : type + " in " + subnet;
+    }
+  }
+
+  /** The requested type first, then the other configured types; each across the subnets in order. */
+  List<Placement> placements(String requestedType) {
+    List<String> order = new ArrayList<>();
+    order.add(requestedType);
+    for (InstanceType t : types) {
+      if (!order.contains(t.name())) {
+        order.add(t.name());
+      }
+    }
+    List<Placement> out = new ArrayList<>();
+    for (String t : order) {
+      if (subnets.isEmpty()) {
+        out.add(new Placement(t, null));
+      } else {
+        for (String s : subnets) {
+          out.add(new Placement(t, s));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The decision's token plus the attempt's position: deterministic, so a retried launch repeats
+   * the same calls with the same tokens, and EC2 answers each with the instances it launched the
+   * first time. At most 64 characters (EC2's limit): longer ones are hashed.
+   */
+  static String clientToken(String decisionToken, int attempt) {
+    String t = decisionToken + "-" + attempt;
+    if (t.length() <= MAX_CLIENT_TOKEN && t.chars().allMatch(c -> c >= 0x21 && c < 0x7f)) {
+      return t;
+    }
+    return "gov-" + Hashing.sha256().hashString(t, StandardCharsets.UTF_8).toString().substring(0, 56);
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+
+  private ActionResult terminate(Terminate t, Instant now) {
+    Set<String> all = new LinkedHashSet<>(t.terminate());
+    all.addAll(t.drain());
+    Set<String> owned;
+    try {
+      owned = ownedAmong(all);
+    } catch (SdkException e) {
+      return ActionResult.failed(AwsErrors.describe(e));
+    }
+    List<String> foreign = all.stream().filter(id -> !owned.contains(id)).toList();
+    if (!foreign.isEmpty()) {
+      LOG.error("refusing to act on {}: not tagged {}={}", foreign, PoolTags.POOL, pool);
+      return ActionResult.failed("NotInPool: instances " + foreign + " do not carry " + PoolTags.POOL + "=" + pool
+          + "; nothing was terminated or drained");
+    }
+    List<String> errors = new ArrayList<>();
+    List<String> terminated = new ArrayList<>();
+    for (List<String> batch : Lists.partition(new ArrayList<>(t.terminate()), 1000)) {
+      try {
+        TerminateInstancesResponse r = ec2.terminateInstances(b -> b.instanceIds(batch));
+        r.terminatingInstances().forEach(c -> {
+          terminated.add(c.instanceId());
+          terminatedRecently.put(c.instanceId(), now.plus(visibilityGrace));
+        });
+      } catch (SdkException e) {
+        AwsErrors.failLoudlyIfUnauthorized(e, "ec2:TerminateInstances");
+        errors.add(AwsErrors.describe(e));
+      }
+    }
+    List<String> drained = new ArrayList<>();
+    if (!t.drain().isEmpty()) {
+      try {
+        ec2.createTags(CreateTagsRequest.builder().resources(t.drain())
+            .tags(Tag.builder().key(PoolTags.STATE).value(PoolTags.DRAINING).build(),
+                Tag.builder().key(PoolTags.DRAINING_SINCE).value(now.toString()).build())
+            .build());
+        drained.addAll(t.drain());
+      } catch (SdkException e) {
+        AwsErrors.failLoudlyIfUnauthorized(e, "ec2:CreateTags");
+        errors.add(AwsErrors.describe(e));
+      }
+    }
+    int done = terminated.size() + drained.size();
+    ActionResult.Status s = errors.isEmpty() && done == all.size() ? ActionResult.Status.OK
+        : done == 0 ? ActionResult.Status.FAILED : ActionResult.Status.PARTIAL;
+    return new ActionResult(s, List.of(), terminated, drained, errors);
+  }
+
+  /** The ids among {@code ids} that carry the pool tag (or that we launched and EC2 does not show yet). */
+  private Set<String> ownedAmong(Collection<String> ids) {
+    Set<String> owned = new LinkedHashSet<>();
+    for (String id : ids) {
+      if (launchedRecently.containsKey(id)) {
+        owned.add(id);
+      }
+    }
+    List<String> ask = ids.stream().filter(id -> !owned.contains(id)).distinct().toList();
+    for (List<String> batch : Lists.partition(ask, 200)) {
+      for (software.amazon.awssdk.services.ec2.model.Instance i : describePool(batch)) {
+        owned.add(i.instanceId());
+      }
+    }
+    return owned;
+  }
+
+  /** Builds an {@link Ec2Actuator}; each setter validates at once. */
+  public static final class Builder {
+    private final Ec2Client ec2;
+    private String pool;
+    private String launchTemplateId;
+    private String launchTemplateName;
+    private String launchTemplateVersion = "$Default";
+    private final List<InstanceType> types = new ArrayList<>();
+    private final List<String> subnets = new ArrayList<>();
+    private final Map<String, String> tags = new HashMap<>();
+    private Duration visibilityGrace = Duration.ofMinutes(5);
+    private int pageSize = 1000;
+    private DrainDeadline drainDeadline = DrainDeadline.ofDefaults();
+    private Consumer<DrainDeadline.Overdue> onOverdue = o -> {};
+
+    private Builder(Ec2Client ec2) {
+      this.ec2 = Objects.requireNonNull(ec2, "ec2");
+    }
+
+    /** The pool's name: the value of the {@code governor:pool} tag. */
+    public Builder pool(String name) {
+      Objects.requireNonNull(name, "pool");
+      if (name.isBlank() || name.length() > 256) {
+        throw new IllegalArgumentException("pool must be 1..256 characters, but was '" + name + "'");
+      }
+      this.pool = name;
+      return this;
+    }
+
+    public Builder launchTemplateId(String id) {
+      this.launchTemplateId = requireText("launchTemplateId", id);
+      this.launchTemplateName = null;
+      return this;
+    }
+
+    public Builder launchTemplateName(String name) {
+      this.launchTemplateName = requireText("launchTemplateName", name);
+      this.launchTemplateId = null;
+      return this;
+    }
+
+    /** {@code $Default} (default), {@code $Latest} or a version number. */
+    public Builder launchTemplateVersion(String version) {
+      this.launchTemplateVersion = requireText("launchTemplateVersion", version);
+      return this;
+    }
+
+    /** An instance type the pool may launch; call in preference order. The first one's slots apply to unknown types. */
+    public Builder instanceType(InstanceType type) {
+      Objects.requireNonNull(type, "instanceType");
+      if (types.stream().anyMatch(t -> t.name().equals(type.name()))) {
+        throw new IllegalArgumentException("instance types must be unique, but '" + type.name() + "' was added twice");
+      }
+      types.add(type);
+      return this;
+    }
+
+    /** Subnets in preference order (each in its availability zone); none = the launch template's. */
+    public Builder subnets(String... ids) {
+      for (String s : ids) {
+        subnets.add(requireText("subnet", s));
+      }
+      return this;
+    }
+
+    /** Another tag put on every launched instance (cost allocation, Name, …). */
+    public Builder tag(String key, String value) {
+      requireText("tag key", key);
+      Objects.requireNonNull(value, "tag value");
+      if (key.startsWith("governor:") || key.startsWith("aws:")) {
+        throw new IllegalArgumentException("tag key must not start with governor: or aws:, but was '" + key + "'");
+      }
+      tags.put(key, value);
+      return this;
+    }
+
+    /** How long a just-launched instance missing from Describe is still counted as PENDING (default 5 min). */
+    public Builder visibilityGrace(Duration d) {
+      Objects.requireNonNull(d, "visibilityGrace");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("visibilityGrace must be >= 0, but was " + d);
+      }
+      this.visibilityGrace = d;
+      return this;
+    }
+
+    /** DescribeInstances page size, 5..1000 (default 1000). */
+    public Builder pageSize(int n) {
+      if (n < 5 || n > 1000) {
+        throw new IllegalArgumentException("pageSize must be in [5, 1000], but was " + n);
+      }
+      this.pageSize = n;
+      return this;
+    }
+
+    public Builder drainDeadline(DrainDeadline d) {
+      this.drainDeadline = Objects.requireNonNull(d, "drainDeadline");
+      return this;
+    }
+
+    /** Called once per overdue drain (besides a warning in the log). */
+    public Builder onOverdueDrain(Consumer<DrainDeadline.Overdue> listener) {
+      this.onOverdue = Objects.requireNonNull(listener, "onOverdueDrain");
+      return this;
+    }
+
+    public Ec2Actuator build() {
+      if (pool == null) {
+        throw new IllegalStateException("pool must be set");
+      }
+      if (launchTemplateId == null && launchTemplateName == null) {
+        throw new IllegalStateException("launchTemplateId or launchTemplateName must be set");
+      }
+      if (types.isEmpty()) {
+        throw new IllegalStateException("instanceType must be added at least once");
+      }
+      return new Ec2Actuator(this);
+    }
+
+    private static String requireText(String field, String v) {
+      Objects.requireNonNull(v, field);
+      if (v.isBlank()) {
+        throw new IllegalArgumentException(field + " must not be blank");
+      }
+      return v;
+    }
+  }
+}

@@ -1,0 +1,283 @@
+package dev.governor.aws;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.common.util.concurrent.RateLimiter;
+import dev.governor.aws.internal.AwsErrors;
+import dev.governor.aws.internal.InstantTicker;
+import dev.governor.signal.InvalidSignalException;
+import dev.governor.signal.Reading;
+import dev.governor.signal.SignalNames;
+import dev.governor.signal.SignalSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Queue depths of any number of SQS queues, one job class each, from GetQueueAttributes:
+ * {@code queue.<class>.visible} (ApproximateNumberOfMessages), {@code .inflight}
+ * (ApproximateNumberOfMessagesNotVisible) and {@code .delayed} (ApproximateNumberOfMessagesDelayed),
+ * plus, with a {@link CompletionSource}, {@code .arrivals_per_s} and {@code .completions_per_s}.
+ *
+ * <h2>Arrival-rate estimate</h2>
+ * SQS does not count arrivals, but a queue is a bucket: between two reads at {@code a} and {@code b}
+ * <pre>
+ *   arrivals(a, b) = depth(b) − depth(a) + completed(a, b)        depth = visible + inflight + delayed
+ *   arrivals_per_s = max(0, arrivals(a, b)) / (b − a)
+ * </pre>
+ * Assumptions: every message leaves the queue by being deleted after its job completed, and each
+ * deletion is counted by the completion source (messages that expire at the retention period or
+ * move to a dead-letter queue are invisible to it and make the estimate low); SQS's approximate
+ * counts lag by up to about a minute, so windows are at least {@link Builder#minRateWindow} long
+ * (default 60 s) and the noise of one window is not averaged away here — predictors smooth it.
+ * A window ends at the newest read that is at least {@link CompletionSource#lag()} old, so the
+ * estimate is observed at the end of its window, and its age shows how late it is.
+ *
+ * <h2>API budget</h2>
+ * Reads are cached per queue with Caffeine for {@link Builder#cacheTtl} (on the tick's own time,
+ * never a clock) and paced by a Guava {@link RateLimiter}, so many controllers and frequent ticks
+ * stay inside the account's budget. When no permit comes within {@link Builder#maxPermitWait}, or a
+ * call fails, the queue's previous values are reported with their old observation time; the
+ * controller's staleness rules then keep missing data from ever causing scale-in. Only a missing
+ * permission throws ({@link MissingPermissionException}).
+ */
+public final class SqsSignalSource implements SignalSource {
+  private static final Logger LOG = LoggerFactory.getLogger(SqsSignalSource.class);
+  private static final List<QueueAttributeName> ATTRIBUTES = List.of(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+      QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+
+  private final SqsClient sqs;
+  private final Map<String, String> queues;
+  private final CompletionSource completions;
+  private final Duration minRateWindow;
+  private final RateLimiter limiter;
+  private final Duration maxPermitWait;
+  private final InstantTicker ticker = new InstantTicker();
+  private final Cache<String, Sample> cache;
+  private final Map<String, Sample> last = new HashMap<>();
+  private final Map<String, Deque<Sample>> history = new HashMap<>();
+  private final Map<String, List<Reading>> rates = new HashMap<>();
+
+  /** One GetQueueAttributes answer. */
+  record Sample(Instant at, long visible, long inflight, long delayed) {
+    long depth() {
+      return visible + inflight + delayed;
+    }
+  }
+
+  private SqsSignalSource(Builder b) {
+    this.sqs = b.sqs;
+    this.queues = new LinkedHashMap<>(b.queues);
+    this.completions = b.completions;
+    this.minRateWindow = b.minRateWindow;
+    this.limiter = RateLimiter.create(b.maxRequestsPerSecond);
+    this.maxPermitWait = b.maxPermitWait;
+    this.cache = Caffeine.newBuilder().ticker(ticker).executor(Runnable::run).expireAfterWrite(b.cacheTtl).build();
+  }
+
+  public static Builder builder(SqsClient sqs) {
+    return new Builder(sqs);
+  }
+
+  @Override
+  public synchronized Collection<Reading> read(Instant now) {
+    ticker.set(now);
+    List<Reading> out = new ArrayList<>(queues.size() * 5);
+    for (Map.Entry<String, String> q : queues.entrySet()) {
+      String jobClass = q.getKey();
+      Sample s = cache.getIfPresent(jobClass);
+      if (s == null) {
+        s = fetch(jobClass, q.getValue(), now);
+        if (s != null) {
+          cache.put(jobClass, s);
+          last.put(jobClass, s);
+          if (completions != null) {
+            completions.sample(jobClass, s.at());
+            estimate(jobClass, s, now);
+          }
+        } else {
+          s = last.get(jobClass);
+        }
+      }
+      if (s != null) {
+        add(out, SignalNames.visible(jobClass), s.visible(), s.at());
+        add(out, SignalNames.inflight(jobClass), s.inflight(), s.at());
+        add(out, SignalNames.delayed(jobClass), s.delayed(), s.at());
+      }
+      out.addAll(rates.getOrDefault(jobClass, List.of()));
+    }
+    return out;
+  }
+
+  private Sample fetch(String jobClass, String url, Instant now) {
+    if (!limiter.tryAcquire(maxPermitWait.toNanos(), TimeUnit.NANOSECONDS)) {
+      LOG.debug("GetQueueAttributes for {} paced; reporting the previous values", jobClass);
+      return null;
+    }
+    try {
+      Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(ATTRIBUTES)).attributes();
+      return new Sample(now, count(a, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
+          count(a, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
+          count(a, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
+    } catch (SdkException e) {
+      AwsErrors.failLoudlyIfUnauthorized(e, "sqs:GetQueueAttributes");
+      LOG.warn("GetQueueAttributes for {} ({}) failed, reporting the previous values: {}", jobClass, url,
+          AwsErrors.describe(e));
+      return null;
+    } catch (NumberFormatException e) {
+      LOG.warn("GetQueueAttributes for {} returned a non-numeric count: {}", jobClass, e.getMessage());
+      return null;
+    }
+  }
+
+  private static long count(Map<QueueAttributeName, String> a, QueueAttributeName n) {
+    String v = a.get(n);
+    return v == null ? 0 : Long.parseLong(v.trim());
+  }
+
+  private static void add(List<Reading> out, String name, double value, Instant at) {
+    try {
+      out.add(new Reading(name, value, at));
+    } catch (InvalidSignalException e) {
+      LOG.warn("rejected: {}", e.getMessage());
+    }
+  }
+
+  /** Records {@code s} and, when a window of at least minRateWindow ends lag before now, estimates its rates. */
+  private void estimate(String jobClass, Sample s, Instant now) {
+    Deque<Sample> h = history.computeIfAbsent(jobClass, k -> new ArrayDeque<>());
+    h.addLast(s);
+    Duration keep = completions.lag().plus(minRateWindow.multipliedBy(3)).plus(Duration.ofMinutes(10));
+    while (h.size() > 2 && h.peekFirst().at().isBefore(now.minus(keep))) {
+      h.removeFirst();
+    }
+    Instant endBy = now.minus(completions.lag());
+    Sample b = null;
+    Sample a = null;
+    Iterator<Sample> it = h.descendingIterator();
+    while (it.hasNext()) {
+      Sample x = it.next();
+      if (b == null) {
+        if (!x.at().isAfter(endBy)) {
+          b = x;
+        }
+      } else if (!x.at().isAfter(b.at().minus(minRateWindow))) {
+        a = x;
+        break;
+      }
+    }
+    if (a == null) {
+      return;
+    }
+    OptionalDouble done = completions.completed(jobClass, a.at(), b.at());
+    if (done.isEmpty() || !Double.isFinite(done.getAsDouble()) || done.getAsDouble() < 0) {
+      return;
+    }
+    double seconds = Duration.between(a.at(), b.at()).toNanos() / 1e9;
+    double arrivals = Math.max(0, b.depth() - a.depth() + done.getAsDouble());
+    List<Reading> r = new ArrayList<>(2);
+    add(r, SignalNames.arrivals(jobClass), arrivals / seconds, b.at());
+    add(r, SignalNames.completions(jobClass), done.getAsDouble() / seconds, b.at());
+    rates.put(jobClass, r);
+  }
+
+  /** Builds an {@link SqsSignalSource}; each setter validates at once. */
+  public static final class Builder {
+    private final SqsClient sqs;
+    private final Map<String, String> queues = new LinkedHashMap<>();
+    private CompletionSource completions;
+    private Duration cacheTtl = Duration.ofSeconds(20);
+    private Duration minRateWindow = Duration.ofSeconds(60);
+    private double maxRequestsPerSecond = 10;
+    private Duration maxPermitWait = Duration.ofMillis(500);
+
+    private Builder(SqsClient sqs) {
+      this.sqs = Objects.requireNonNull(sqs, "sqs");
+    }
+
+    /** The queue of one job class (its full URL, as GetQueueUrl returns it). */
+    public Builder queue(String jobClass, String queueUrl) {
+      Objects.requireNonNull(jobClass, "jobClass");
+      Objects.requireNonNull(queueUrl, "queueUrl");
+      if (!jobClass.matches("[A-Za-z0-9_\\-]+")) {
+        throw new IllegalArgumentException("jobClass must match [A-Za-z0-9_-]+, but was '" + jobClass + "'");
+      }
+      if (queues.containsKey(jobClass)) {
+        throw new IllegalArgumentException("jobClass must be unique, but '" + jobClass + "' was added twice");
+      }
+      if (queueUrl.isBlank()) {
+        throw new IllegalArgumentException("queueUrl of " + jobClass + " must not be blank");
+      }
+      queues.put(jobClass, queueUrl);
+      return this;
+    }
+
+    /** Where completions come from; enables the arrival-rate estimate. */
+    public Builder completions(CompletionSource c) {
+      this.completions = Objects.requireNonNull(c, "completions");
+      return this;
+    }
+
+    /** How long a queue's attributes are reused (default 20 s). */
+    public Builder cacheTtl(Duration d) {
+      this.cacheTtl = positive("cacheTtl", d);
+      return this;
+    }
+
+    /** The shortest window an arrival rate is estimated over (default 60 s). */
+    public Builder minRateWindow(Duration d) {
+      this.minRateWindow = positive("minRateWindow", d);
+      return this;
+    }
+
+    /** GetQueueAttributes calls per second across every queue and tick of this source (default 10). */
+    public Builder maxRequestsPerSecond(double r) {
+      if (!(r > 0) || Double.isInfinite(r)) {
+        throw new IllegalArgumentException("maxRequestsPerSecond must be > 0 and finite, but was " + r);
+      }
+      this.maxRequestsPerSecond = r;
+      return this;
+    }
+
+    /** How long a read waits for a permit before reporting the previous values (default 500 ms). */
+    public Builder maxPermitWait(Duration d) {
+      Objects.requireNonNull(d, "maxPermitWait");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("maxPermitWait must be >= 0, but was " + d);
+      }
+      this.maxPermitWait = d;
+      return this;
+    }
+
+    public SqsSignalSource build() {
+      if (queues.isEmpty()) {
+        throw new IllegalStateException("queue must be added at least once");
+      }
+      return new SqsSignalSource(this);
+    }
+
+    private static Duration positive(String field, Duration d) {
+      Objects.requireNonNull(d, field);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(field + " must be > 0, but was " + d);
+      }
+      return d;
+    }
+  }
+}
