@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 
@@ -25,7 +26,6 @@ public final class PolicySetup {
   private final boolean boundsOnly;
   private final Planner planner;
   private final Map<String, Supplier<Predictor>> predictors;
-  private final boolean predictArrivals;
   private final Supplier<Predictor> arrivalPredictor;
   private final OptionalInt initialInstances;
 
@@ -37,7 +37,6 @@ public final class PolicySetup {
     this.boundsOnly = boundsOnly;
     this.planner = planner;
     this.predictors = Map.copyOf(predictors);
-    this.predictArrivals = arrivalPredictor != null;
     this.arrivalPredictor = arrivalPredictor;
     this.initialInstances = initialInstances;
   }
@@ -121,12 +120,9 @@ public final class PolicySetup {
     return predictors;
   }
 
-  public boolean predictsArrivals() {
-    return predictArrivals;
-  }
-
-  public Supplier<Predictor> arrivalPredictor() {
-    return arrivalPredictor;
+  /** The predictor every class's arrivals get, if any. */
+  public Optional<Supplier<Predictor>> arrivalPredictor() {
+    return Optional.ofNullable(arrivalPredictor);
   }
 
   public OptionalInt initialInstances() {

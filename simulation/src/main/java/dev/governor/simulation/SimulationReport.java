@@ -131,11 +131,10 @@ public record SimulationReport(String policy, String trace, long jobs, double sl
 
   /** A JSON array of reports, one object per line. */
   public static String toJson(List<SimulationReport> reports) {
-    StringBuilder sb = new StringBuilder("[\n");
-    for (int i = 0; i < reports.size(); i++) {
-      sb.append(reports.get(i).toJson());
-      sb.append(i + 1 < reports.size() ? ",\n" : "\n");
+    List<Map<String, Object>> maps = new java.util.ArrayList<>(reports.size());
+    for (SimulationReport r : reports) {
+      maps.add(r.toMap());
     }
-    return sb.append("]\n").toString();
+    return JsonWriter.lines(maps);
   }
 }

@@ -1,5 +1,6 @@
 package dev.governor.simulation;
 
+import dev.governor.policy.baseline.StaticPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.governor.fleet.BillingModel;

@@ -24,12 +24,7 @@ final class Output {
   }
 
   static String json(List<Map<String, Object>> rows) {
-    StringBuilder sb = new StringBuilder("[\n");
-    for (int i = 0; i < rows.size(); i++) {
-      JsonWriter.write(sb, rows.get(i));
-      sb.append(i + 1 < rows.size() ? ",\n" : "\n");
-    }
-    return sb.append("]\n").toString();
+    return JsonWriter.lines(rows);
   }
 
   static String csv(List<Map<String, Object>> rows) {

@@ -32,14 +32,6 @@ final class EventHeap {
     a[2 * i + 1] = p;
   }
 
-  boolean isEmpty() {
-    return size == 0;
-  }
-
-  int size() {
-    return size;
-  }
-
   /** The earliest time, or +infinity when empty. */
   double peekTime() {
     return size == 0 ? Double.POSITIVE_INFINITY : Double.longBitsToDouble(a[0]);

@@ -152,11 +152,6 @@ final class FleetModel {
     }
   }
 
-  /** The earliest pending event, or +infinity. */
-  double nextEventTime() {
-    return Math.min(completions.peekTime(), instanceEvents.peekTime());
-  }
-
   // ---------------------------------------------------------------- jobs
 
   /** A job arrives now. Call {@link #advanceTo} with its time first. */
@@ -506,10 +501,6 @@ final class FleetModel {
     return draining;
   }
 
-  int queued() {
-    return queued;
-  }
-
   int queued(int cls) {
     return queues[cls].size();
   }
@@ -521,10 +512,6 @@ final class FleetModel {
   /** Age of the oldest waiting job of a class, 0 if none. */
   double oldestAge(int cls) {
     return queues[cls].isEmpty() ? 0 : now - queues[cls].headArrival();
-  }
-
-  int liveCount() {
-    return liveCount;
   }
 
   /** The instances as the core sees them, in launch order; unchanged instances reuse their view. */

@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
-import java.util.function.Supplier;
 import dev.governor.predict.Predictor;
 
 /**
@@ -152,10 +151,7 @@ public final class Replay {
         .launchType(sc.instanceType()).policy(setup.policy()).guards(setup.guards(sc.min(), sc.max()))
         .planner(setup.planner()).actuator(actuator).tick(sc.tick()).stateStore(NO_STATE);
     setup.predictors().forEach((series, f) -> cb.predictor(series, () -> new UnsavedPredictor(f.get())));
-    if (setup.predictsArrivals()) {
-      Supplier<Predictor> f = setup.arrivalPredictor();
-      cb.predictArrivals(() -> new UnsavedPredictor(f.get()));
-    }
+    setup.arrivalPredictor().ifPresent(f -> cb.predictArrivals(() -> new UnsavedPredictor(f.get())));
     Controller controller = cb.build();
 
     Signals sig = new Signals(nc, lag, tick);
