@@ -9,6 +9,16 @@ import picocli.CommandLine.Option;
 
 /** {@code compare}: {@code run} over every policy by default, with paired differences against a baseline. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+    footer = {"", "Policies and their natural parameters ('governor-sim policies' adds tune knobs):",
+        "  governor        HybridPolicy defaults, 'ensemble' arrival forecasts, standard",
+        "                  guards",
+        "  target-tracking step hpa keda-sqs aws-predictive",
+        "                  the core's baselines; target backlog per instance",
+        "                  B = deadline / service time x slots",
+        "  static          ceil(peak expected demand) instances, where demand =",
+        "                  expected work per tick / (slots x tick)",
+        "  scheduled       the static size Mon-Fri 08:00-20:00 UTC, min otherwise",
+        "  oracle          clairvoyant reference: sized for the jobs that will arrive"},
     description = {"Replay each trace through several policies (default: all) and compare them.",
         "Adds costVsBaseline (cost ÷ the baseline's cost) and sloVsBaseline (attainment difference, points)."})
 final class CompareCommand extends RunCommand {

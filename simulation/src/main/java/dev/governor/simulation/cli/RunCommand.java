@@ -23,6 +23,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code run}: replay traces through policies and report. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    footer = {"", "Policies and their natural parameters ('governor-sim policies' adds tune knobs):",
+        "  governor        HybridPolicy defaults, 'ensemble' arrival forecasts, standard",
+        "                  guards",
+        "  target-tracking step hpa keda-sqs aws-predictive",
+        "                  the core's baselines; target backlog per instance",
+        "                  B = deadline / service time x slots",
+        "  static          ceil(peak expected demand) instances, where demand =",
+        "                  expected work per tick / (slots x tick)",
+        "  scheduled       the static size Mon-Fri 08:00-20:00 UTC, min otherwise",
+        "  oracle          clairvoyant reference: sized for the jobs that will arrive"},
     description = {"Replay each trace through each policy (default: governor) and report cost, latency and elasticity.",
         "Every policy sees the same seeded jobs, so runs are paired."})
 class RunCommand implements Callable<Integer> {

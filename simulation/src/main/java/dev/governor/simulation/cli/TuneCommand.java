@@ -31,6 +31,16 @@ import picocli.CommandLine.Spec;
  * and report it on a separate test window: out-of-sample numbers, for baselines as for governor.
  */
 @Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
+    footer = {"", "Policies and their natural parameters ('governor-sim policies' adds tune knobs):",
+        "  governor        HybridPolicy defaults, 'ensemble' arrival forecasts, standard",
+        "                  guards",
+        "  target-tracking step hpa keda-sqs aws-predictive",
+        "                  the core's baselines; target backlog per instance",
+        "                  B = deadline / service time x slots",
+        "  static          ceil(peak expected demand) instances, where demand =",
+        "                  expected work per tick / (slots x tick)",
+        "  scheduled       the static size Mon-Fri 08:00-20:00 UTC, min otherwise",
+        "  oracle          clairvoyant reference: sized for the jobs that will arrive"},
     description = {"Search each policy's parameters on a training window for the cheapest setting that meets",
         "--slo there, then report that setting on a test window (default: first half / second half of the trace)."})
 final class TuneCommand implements Callable<Integer> {
