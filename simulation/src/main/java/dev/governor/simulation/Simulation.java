@@ -2,6 +2,7 @@ package dev.governor.simulation;
 
 import dev.governor.policy.ScalingPolicy;
 import dev.governor.simulation.internal.Replay;
+import dev.governor.simulation.internal.RowCache;
 import dev.governor.simulation.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,35 +29,50 @@ public final class Simulation {
   private final Scenario scenario;
   private final PolicyRegistry registry;
   private final DoubleConsumer progress;
-  private volatile TraceSummary summary;
+  private final Prepared prepared;
+
+  /** The summary and the trace the runs replay, computed once and shared by copies of this simulation. */
+  private static final class Prepared {
+    private TraceSummary summary;
+    private Trace replayed;
+
+    synchronized void prepare(Trace trace, Scenario scenario) {
+      if (summary == null) {
+        Trace windowed = trace.window(scenario.from(), scenario.until());
+        RowCache cache = new RowCache(CACHED_ROWS);
+        summary = TraceSummary.of(cache.capture(windowed), scenario);
+        replayed = cache.replayOr(windowed);
+      }
+    }
+  }
 
   private Simulation(Trace trace, Scenario scenario, PolicyRegistry registry, DoubleConsumer progress,
-      TraceSummary summary) {
+      Prepared prepared) {
     this.trace = trace;
     this.scenario = scenario;
     this.registry = registry;
     this.progress = progress;
-    this.summary = summary;
+    this.prepared = prepared;
   }
 
   public static Simulation of(Trace trace, Scenario scenario) {
     return new Simulation(Objects.requireNonNull(trace, "trace"), Objects.requireNonNull(scenario, "scenario"),
-        null, null, null);
+        null, null, new Prepared());
   }
 
   /** Looks policy names up in {@code r} instead of {@link PolicyRegistry#standard()}. */
   public Simulation withRegistry(PolicyRegistry r) {
-    return new Simulation(trace, scenario, Objects.requireNonNull(r, "registry"), progress, summary);
+    return new Simulation(trace, scenario, Objects.requireNonNull(r, "registry"), progress, prepared);
   }
 
   /** Receives the fraction of each run done (0..1) now and then. */
   public Simulation withProgress(DoubleConsumer p) {
-    return new Simulation(trace, scenario, registry, p, summary);
+    return new Simulation(trace, scenario, registry, p, prepared);
   }
 
   /** The same trace under another scenario. */
   public Simulation withScenario(Scenario s) {
-    return new Simulation(trace, Objects.requireNonNull(s, "scenario"), registry, progress, null);
+    return new Simulation(trace, Objects.requireNonNull(s, "scenario"), registry, progress, new Prepared());
   }
 
   public Trace trace() {
@@ -72,14 +88,13 @@ public final class Simulation {
     return r != null ? r : PolicyRegistry.standard();
   }
 
+  /** Rows kept from the summary pass, so that runs do not parse a (small) trace again. */
+  static final int CACHED_ROWS = 1 << 20;
+
   /** The trace within the scenario's window, read once and kept. */
   public TraceSummary summary() {
-    TraceSummary s = summary;
-    if (s == null) {
-      s = TraceSummary.of(trace, scenario);
-      summary = s;
-    }
-    return s;
+    prepared.prepare(trace, scenario);
+    return prepared.summary;
   }
 
   /** Replays a policy with the standard guards within the scenario's bounds. */
@@ -107,8 +122,8 @@ public final class Simulation {
   public SimulationReport run(String name, PolicyFactory factory, Map<String, Double> params) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(factory, "factory");
-    Trace windowed = trace.window(scenario.from(), scenario.until());
-    return new Replay(windowed, scenario, summary(), name, factory, params, progress).run();
+    TraceSummary s = summary();
+    return new Replay(prepared.replayed, scenario, s, name, factory, params, progress).run();
   }
 
   /** Replays several registered policies ({@code all} for every one), one after the other, in order. */
