@@ -171,11 +171,7 @@ public final class Replay {
       boolean has = stream.next();
       for (int k = 0; k <= ticks; k++) {
         double t = k < ticks ? k * tick : end;
-        while (has && stream.time <= t) {
-          model.advanceTo(stream.time);
-          model.arrive(stream.cls, stream.service);
-          has = stream.next();
-        }
+        has = has && arriveUntil(stream, model, t);
         model.advanceTo(t);
         if (k > 0) {
           p50[k - 1] = (float) m.tickWaits.quantile(0.5);
@@ -245,6 +241,21 @@ public final class Replay {
         e.thetaO(), e.tauU(), e.tauO(), e.instability(), e.jitter(), wall, cpu, m.completedJobs,
         m.queuedAtEnd + m.inServiceAtEnd, m.returnedJobs, m.crashes, m.launchFailures, failedActions, ticks,
         sc.seed(), sc.scale(), summary.start(), summary.end(), params, series);
+  }
+
+  /**
+   * Feeds the model every job arriving at or before {@code t}, with the events between them.
+   * Returns whether jobs remain. (A method of its own: the JIT compiles this loop early.)
+   */
+  private static boolean arriveUntil(JobStream stream, FleetModel model, double t) {
+    while (stream.time <= t) {
+      model.advanceTo(stream.time);
+      model.arrive(stream.cls, stream.service);
+      if (!stream.next()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Publishes the model's state as the signals AWS would give. Signal names are built once. */
