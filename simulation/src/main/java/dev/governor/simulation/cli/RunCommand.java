@@ -62,7 +62,7 @@ class RunCommand implements Callable<Integer> {
     List<Function<DoubleConsumer, SimulationReport>> runs = new ArrayList<>();
     for (Trace t : scenario.traces()) {
       Simulation sim = Simulation.of(t, sc).withRegistry(registry);
-      sim.summary();
+      warnIfHuge(sim);
       for (PolicyRegistry.Entry e : entries) {
         runs.add(p -> sim.withProgress(p).run(e, Map.of()));
       }
@@ -77,6 +77,16 @@ class RunCommand implements Callable<Integer> {
       System.err.println("report written to " + output.report.resolve("report.html"));
     }
     return 0;
+  }
+
+  /** Half a billion jobs take minutes per policy: say so before starting, with the way out. */
+  static void warnIfHuge(Simulation sim) {
+    double jobs = sim.summary().expectedJobs();
+    if (jobs > 5e8) {
+      System.err.println(String.format(java.util.Locale.ROOT,
+          "note: %s draws about %.3g jobs per policy at scale %s; --scale shrinks it (e.g. --scale %.2g for ~10 M jobs)",
+          sim.trace().name(), jobs, sim.scenario().scale(), sim.scenario().scale() * 1e7 / jobs));
+    }
   }
 
   List<Map<String, Object>> rows(List<SimulationReport> reports) {

@@ -102,7 +102,7 @@ final class TuneCommand implements Callable<Integer> {
       Scenario test = base.withWindow(c, d);
       windows.put(t, new Scenario[] {train, test});
       Simulation sim = Simulation.of(t, train).withRegistry(registry);
-      sim.summary();
+      RunCommand.warnIfHuge(sim);
       for (PolicyRegistry.Entry e : entries) {
         for (Map<String, Double> p : grid(e.knobs())) {
           candidates.add(new Candidate(t, e, p));
