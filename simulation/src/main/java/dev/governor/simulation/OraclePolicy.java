@@ -14,12 +14,13 @@ import java.util.Objects;
  * reference that shows how much of a policy's cost or lateness is the price of not knowing.
  *
  * <p>Capacity launched now serves from {@code now + boot} until the next decision's launches
- * arrive at {@code now + tick + boot}, and capacity kept now serves from now on. So the oracle asks
- * for the most any tick in {@code [now, now + boot + tick]} needs. A tick with offered load
- * {@code a = work / tick} busy slots needs {@code a + β·√a} slots (square-root staffing: β
- * trades waiting against idle slots), i.e. {@code ⌈(a + β√a) / slots⌉} instances. On top, the
- * jobs already waiting are drained within half the tightest deadline (at least one tick):
- * {@code ⌈visible × service ÷ (slots × max(tick, deadline/2))⌉} more instances.
+ * arrive at {@code now + tick + boot}, and capacity kept now serves from now on. A job may wait up
+ * to its deadline D, so what must be served is the load averaged over windows of
+ * {@code W = max(tick, D/2)}, not each tick's burst. For each tick τ in
+ * {@code [now, now + boot + tick]} the offered load is {@code a = work arriving in [τ, τ + W) ÷ W}
+ * busy slots, which needs {@code a + β·√a} slots (square-root staffing: β trades waiting against
+ * idle slots); the oracle asks for the most any τ needs, {@code ⌈(a + β√a) / slots⌉}, plus the
+ * jobs already waiting drained within W: {@code ⌈visible × service ÷ (slots × W)⌉}.
  */
 public final class OraclePolicy implements ScalingPolicy {
   public static final String NAME = "oracle";
@@ -45,26 +46,28 @@ public final class OraclePolicy implements ScalingPolicy {
   public Proposal propose(PolicyContext ctx) {
     double tick = ctx.tickSeconds();
     int slots = ctx.launchType().slots();
-    int steps = (int) Math.ceil((ctx.bootSeconds() + tick) / tick - 1e-9) + 1;
-    int need = 0;
-    double peakLoad = 0;
-    for (int i = 0; i < steps; i++) {
-      Instant from = ctx.now().plusNanos(Math.round(i * tick * 1e9));
-      Instant until = ctx.now().plusNanos(Math.round((i + 1) * tick * 1e9));
-      double a = future.workSeconds(from, until) / tick;
-      peakLoad = Math.max(peakLoad, a);
-      need = Math.max(need, (int) Math.ceil((a + beta * Math.sqrt(a)) / slots - 1e-9));
-    }
     double backlogWork = 0;
     double deadline = Double.POSITIVE_INFINITY;
     for (JobClass c : ctx.jobClasses()) {
       backlogWork += ctx.snapshot().lastKnownOr(c.visibleSignal(), 0) * ctx.serviceSeconds(c);
       deadline = Math.min(deadline, c.maxQueueWait().toNanos() / 1e9);
     }
-    int drain = (int) Math.ceil(backlogWork / (slots * Math.max(tick, deadline / 2)) - 1e-9);
+    int ticksPerWindow = Math.max(1, (int) Math.floor(deadline / 2 / tick));
+    double window = ticksPerWindow * tick;
+    int steps = (int) Math.ceil((ctx.bootSeconds() + tick) / tick - 1e-9) + 1;
+    int need = 0;
+    double peakLoad = 0;
+    for (int i = 0; i < steps; i++) {
+      Instant from = ctx.now().plusNanos(Math.round(i * tick * 1e9));
+      Instant until = ctx.now().plusNanos(Math.round((i + ticksPerWindow) * tick * 1e9));
+      double a = future.workSeconds(from, until) / window;
+      peakLoad = Math.max(peakLoad, a);
+      need = Math.max(need, (int) Math.ceil((a + beta * Math.sqrt(a)) / slots - 1e-9));
+    }
+    int drain = (int) Math.ceil(backlogWork / (slots * window) - 1e-9);
     return Proposal.of(need + drain,
-        Reason.of(NAME, "peak offered load " + Math.round(peakLoad * 10) / 10.0 + " busy slots in the next " + steps
-            + " ticks → " + need + " instances"),
+        Reason.of(NAME, "peak offered load " + Math.round(peakLoad * 10) / 10.0 + " busy slots over " + window
+            + " s windows in the next " + steps + " ticks → " + need + " instances"),
         Reason.of(NAME + ".backlog", Math.round(backlogWork) + " s of queued work → " + drain + " more"));
   }
 }

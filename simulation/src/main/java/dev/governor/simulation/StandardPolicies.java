@@ -52,9 +52,9 @@ final class StandardPolicies {
       }
     }
     r.register(OraclePolicy.NAME,
-        "clairvoyant reference: knows future arrivals; per tick in [now, now + boot + tick] wants "
-            + "ceil((a + beta·sqrt(a)) / slots) for offered load a busy slots, plus the backlog drained in "
-            + "max(tick, deadline/2); beta 1.0; guards: bounds only",
+        "clairvoyant reference: knows future arrivals; for each tick τ in [now, now + boot + tick] takes the "
+            + "offered load a (busy slots) over [τ, τ + W), W = max(tick, deadline/2), and wants "
+            + "ceil((a + beta·sqrt(a)) / slots), plus the backlog drained within W; beta 1.0; guards: bounds only",
         ctx -> PolicySetup.of(new OraclePolicy(ctx.future(), ctx.param("beta", OraclePolicy.DEFAULT_BETA)))
             .withBoundsOnly(),
         Knob.of("beta", "square-root staffing safety factor", 0, 0.25, 0.5, 1, 1.5, 2, 3));

@@ -1,5 +1,6 @@
 package dev.governor.simulation.cli;
 
+import dev.governor.simulation.OverloadException;
 import dev.governor.simulation.trace.TraceFormatException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code java -jar governor-sim.jar run|compare|tune|policies ...}: a thin layer over
  * {@link dev.governor.simulation.Simulation}. Reports go to stdout, logs and progress to stderr.
- * Exit codes: 0 done, 2 bad input (flags, trace rows, policy names), 1 anything else.
+ * Exit codes: 0 done, 2 bad input (flags, trace rows, policy names, a load the fleet cannot hold), 1
+ * anything else.
  */
 @Command(name = "governor-sim", mixinStandardHelpOptions = true, version = "governor-sim 0.1.0",
     subcommands = {RunCommand.class, CompareCommand.class, TuneCommand.class, PoliciesCommand.class,
@@ -29,7 +31,7 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException
-          || ex instanceof TraceFormatException) {
+          || ex instanceof TraceFormatException || ex instanceof OverloadException) {
         cmd.getErr().println("error: " + ex.getMessage());
         cmd.getErr().flush();
         return 2;

@@ -5,6 +5,7 @@ import dev.governor.fleet.Instance;
 import dev.governor.fleet.InstanceState;
 import dev.governor.simulation.Dispatch;
 import dev.governor.simulation.Faults;
+import dev.governor.simulation.OverloadException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,6 +27,9 @@ import java.util.SplittableRandom;
  * <p>Invariant: while any job waits, no slot is free (a free slot takes a waiting job at once).
  */
 final class FleetModel {
+  /** Waiting jobs the model holds at most (16 bytes each): beyond it the replay stops with {@link OverloadException}. */
+  static final int MAX_QUEUED = 8_000_000;
+
   static final int FREE = 0;
   static final int PENDING = 1;
   static final int RUNNING = 2;
@@ -160,6 +164,11 @@ final class FleetModel {
     if (queued == 0 && pool.size() > 0) {
       start(pool.take(), cls, now, service);
     } else {
+      if (queued >= MAX_QUEUED) {
+        throw new OverloadException("more than " + MAX_QUEUED + " jobs are waiting at " + instant(now) + " with "
+            + running + " instances running: the fleet cannot keep up with this load; replay a smaller --scale or "
+            + "allow more instances (--max)");
+      }
       queues[cls].addLast(now, service);
       queued++;
     }
