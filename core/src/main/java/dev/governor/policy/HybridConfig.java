@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record HybridConfig(double targetUtilization, double burstFactor, int burstMinJobs, double rateSmoothing,
     boolean useForecast, boolean forecastUpper) {
-  public static final double DEFAULT_TARGET_UTILIZATION = 0.8;
+  public static final double DEFAULT_TARGET_UTILIZATION = 0.9;
   public static final double DEFAULT_BURST_FACTOR = 3.0;
   public static final int DEFAULT_BURST_MIN_JOBS = 50;
   public static final double DEFAULT_RATE_SMOOTHING = 0.3;

@@ -20,13 +20,13 @@ import java.util.TreeSet;
  * D_c (max queue wait), boot lead L (launch type's boot time), tick T and target utilisation u:
  * <pre>
  *   λ̂_c      = arrival rate: the arrivals signal when fresh, else the depth change plus completions
- *   λ_base_c = smoothed λ̂_c (EWMA), not fed by bursts
+ *   λ_c      = λ_base + a·(λ̂_c − λ_base)        (EWMA, a = rateSmoothing; bursts do not feed it)
  *   rate_c   = max(λ_c, λ_fc) · s_c / u          (Little's law: slots kept busy by the stream)
  *   drain_c  = B_c · s_c / max(D_c − L, T)        (catch-up: backlog B_c done before its deadline)
- *   slots_c  = max(rate_c, inflight_c) + drain_c
+ *   slots_c  = rate_c + drain_c                   (max(rate_c, inflight_c) + drain_c without an arrivals signal)
  *   desired  = ⌈ Σ_c slots_c / slots per instance ⌉
  * </pre>
- * where λ_c is λ̂_c normally and λ_base_c when this tick is a burst (the burst's jobs are already in
+ * where λ_c stays at the pre-burst λ_base when this tick is a burst (the burst's jobs are already in
  * B_c; counting them as a sustained rate too would overshoot), and λ_fc is the forecast of the
  * class's arrivals at now + L + T (point, or upper quantile if configured) — the predictive lead
  * that has machines booted when a predictable peak arrives. The forecast can only raise the
@@ -38,8 +38,10 @@ import java.util.TreeSet;
  * tick (arrival counts lag by one), so a 10,000-job click is answered in the first tick that sees
  * it, through its drain term.
  *
- * <p>In-flight jobs hold slots, so capacity never drops below what is busy; booting instances are
- * counted by the controller as capacity coming (desired is compared with RUNNING + PENDING). With no
+ * <p>In-flight work: with a measured arrival rate, Little's law already counts it (λ·s is the
+ * expected number of jobs in service); without one, the jobs in flight floor the rate part. A busy
+ * worker is never terminated either way (the planner drains it). Booting instances are counted
+ * by the controller as capacity coming (desired is compared with RUNNING + PENDING). With no
  * fresh queue depth for any class the policy holds current capacity.
  *
  * <p>State kept between ticks: λ_base per class. Not thread-safe (the engine is single-threaded).
@@ -78,10 +80,11 @@ public final class HybridPolicy implements ScalingPolicy {
   }
 
   /** The per-class result of {@link #classSlots}: slots needed and whether a burst was seen. */
-  public record ClassDemand(double rateSlots, double drainSlots, double inflight, double lambda, double lambdaBase,
-      double lambdaForecast, boolean burst, double burstJobs) {
+  public record ClassDemand(double rateSlots, double drainSlots, double inflight, boolean inflightFloor, double lambda,
+      double lambdaBase, double lambdaForecast, boolean burst, double burstJobs) {
+    /** rate + drain, with the in-flight jobs as a floor of the rate part when the rate was not measured. */
     public double slots() {
-      return Math.max(rateSlots, inflight) + drainSlots;
+      return (inflightFloor ? Math.max(rateSlots, inflight) : rateSlots) + drainSlots;
     }
   }
 
@@ -89,14 +92,16 @@ public final class HybridPolicy implements ScalingPolicy {
    * The pure core: slots class c needs, from its numbers. All rates per second, times in seconds.
    *
    * @param lambda current arrival rate estimate λ̂
-   * @param lambdaBase smoothed pre-burst arrival rate (NaN if unknown yet)
+   * @param rateMeasured whether λ̂ comes from an arrivals signal (else in-flight jobs floor the rate part)
+   * @param lambdaBase smoothed arrival rate before this tick (NaN if unknown yet)
    * @param lambdaForecast forecast rate at now + L + T (NaN if none)
    * @param backlog waiting jobs B
    * @param backlogGrowth growth of waiting jobs since the previous tick (NaN if unknown)
    * @param inflight jobs being served
    * @param dt seconds since the previous tick
    */
-  public static ClassDemand classSlots(HybridConfig cfg, double lambda, double lambdaBase, double lambdaForecast,
+  public static ClassDemand classSlots(HybridConfig cfg, double lambda, boolean rateMeasured, double lambdaBase,
+      double lambdaForecast,
       double backlog, double backlogGrowth, double inflight, double serviceSeconds, double deadlineSeconds,
       double bootSeconds, double tickSeconds, double dt) {
     double base = Double.isNaN(lambdaBase) ? lambda : lambdaBase;
@@ -106,13 +111,15 @@ public final class HybridPolicy implements ScalingPolicy {
     boolean rateBurst = !Double.isNaN(lambdaBase)
         && lambda > cfg.burstFactor() * lambdaBase && (lambda - lambdaBase) * tickSeconds >= cfg.burstMinJobs();
     boolean burst = depthBurst || rateBurst;
-    double sustained = burst ? base : lambda;
+    // The rate part follows the smoothed rate (one minute of Poisson arrivals is noisy and a max
+    // with a forecast would turn that noise into capacity); the drain part reacts at once.
+    double sustained = burst || Double.isNaN(lambdaBase) ? base : lambdaBase + cfg.rateSmoothing() * (lambda - lambdaBase);
     double fc = Double.isNaN(lambdaForecast) ? 0 : lambdaForecast;
     double rateSlots = Math.max(sustained, fc) * serviceSeconds / cfg.targetUtilization();
     double window = Math.max(deadlineSeconds - bootSeconds, tickSeconds);
     double drainSlots = backlog * serviceSeconds / window;
     double burstJobs = depthBurst ? backlogGrowth : burst ? (lambda - base) * tickSeconds : 0;
-    return new ClassDemand(rateSlots, drainSlots, inflight, lambda, base, fc, burst, burstJobs);
+    return new ClassDemand(rateSlots, drainSlots, inflight, !rateMeasured, lambda, sustained, fc, burst, burstJobs);
   }
 
   @Override
@@ -168,20 +175,21 @@ public final class HybridPolicy implements ScalingPolicy {
       }
       double s = ctx.serviceSeconds(c);
       double deadline = c.maxQueueWait().toNanos() / 1e9;
-      ClassDemand d = classSlots(config, lambda, base == null ? Double.NaN : base, fc, visible, growth, inflight, s,
-          deadline, bootS, tickS, dt);
+      ClassDemand d = classSlots(config, lambda, lambdaSource.equals("arrivals"), base == null ? Double.NaN : base, fc,
+          visible, growth, inflight, s, deadline, bootS, tickS, dt);
       if (!d.burst()) {
-        baseRate.put(c.name(), base == null ? lambda : base + config.rateSmoothing() * (lambda - base));
+        baseRate.put(c.name(), d.lambdaBase());
       }
       anyBurst |= d.burst();
       totalSlots += d.slots();
       StringBuilder sb = new StringBuilder(120);
-      sb.append("λ=").append(fmt(d.lambda())).append("/s (").append(lambdaSource).append(")");
+      sb.append("λ=").append(fmt(d.lambda())).append("/s (").append(lambdaSource).append(", smoothed ")
+          .append(fmt(d.lambdaBase())).append("/s)");
       if (d.lambdaForecast() > 0) {
         sb.append(", forecast ").append(fmt(d.lambdaForecast())).append("/s");
       }
       sb.append(", s=").append(fmt(s)).append("s → ").append(fmt(d.rateSlots())).append(" slots");
-      if (d.inflight() > d.rateSlots()) {
+      if (d.inflightFloor() && d.inflight() > d.rateSlots()) {
         sb.append(", in-flight ").append(fmt(d.inflight()));
       }
       if (visible > 0) {

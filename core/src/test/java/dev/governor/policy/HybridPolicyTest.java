@@ -32,39 +32,50 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HybridPolicyTest {
-  private static final HybridConfig CFG = HybridConfig.ofDefaults();
+  private static final HybridConfig CFG = HybridConfig.custom().targetUtilization(0.8).build();
 
   @Test
   void littlesLawPlusCatchUpTerm() {
     // λ = 2/s, s = 30 s, u = 0.8 → 75 slots; backlog 600 jobs over (300 − 120) s → 600·30/180 = 100 slots
-    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 2, 2, Double.NaN, 600, 0, 10, 30, 300, 120, 60, 60);
+    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 2, true, 2, Double.NaN, 600, 0, 10, 30, 300, 120, 60, 60);
     assertEquals(75, d.rateSlots(), 1e-9);
     assertEquals(100, d.drainSlots(), 1e-9);
     assertEquals(175, d.slots(), 1e-9);
     assertFalse(d.burst());
     // deadline shorter than the boot lead: drain within one tick
-    assertEquals(600 * 30 / 60.0, HybridPolicy.classSlots(CFG, 0, 0, Double.NaN, 600, 0, 0, 30, 60, 120, 60, 60)
+    assertEquals(600 * 30 / 60.0, HybridPolicy.classSlots(CFG, 0, true, 0, Double.NaN, 600, 0, 0, 30, 60, 120, 60, 60)
         .drainSlots(), 1e-9);
   }
 
   @Test
-  void inFlightWorkKeepsItsSlots() {
-    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 0, 0, Double.NaN, 0, 0, 40, 30, 300, 120, 60, 60);
-    assertEquals(40, d.slots(), 1e-9);
+  void inFlightWorkFloorsTheRateOnlyWhenArrivalsAreNotMeasured() {
+    HybridPolicy.ClassDemand blind = HybridPolicy.classSlots(CFG, 0, false, 0, Double.NaN, 0, 0, 40, 30, 300, 120, 60, 60);
+    assertEquals(40, blind.slots(), 1e-9);
+    // with a measured rate, Little's law already counts in-flight work: λ·s/u = 1·30/0.8
+    HybridPolicy.ClassDemand measured = HybridPolicy.classSlots(CFG, 1, true, 1, Double.NaN, 0, 0, 40, 30, 300, 120, 60, 60);
+    assertEquals(37.5, measured.slots(), 1e-9);
+  }
+
+  @Test
+  void theRateTermFollowsTheSmoothedRate() {
+    // baseline 2/s, this minute 3/s: λ = 2 + 0.3·(3 − 2) = 2.3/s
+    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 3, true, 2, Double.NaN, 0, 0, 0, 30, 300, 120, 60, 60);
+    assertEquals(2.3 * 30 / 0.8, d.rateSlots(), 1e-9);
+    assertEquals(2.3, d.lambdaBase(), 1e-12);
   }
 
   @Test
   void aDepthJumpIsABurstAndItsJobsAreNotCountedAsASustainedRate() {
-    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 2, 2, Double.NaN, 10_000, 10_000, 0, 30, 300, 120, 60, 60);
+    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 2, true, 2, Double.NaN, 10_000, 10_000, 0, 30, 300, 120, 60, 60);
     assertTrue(d.burst());
     assertEquals(10_000, d.burstJobs(), 1e-9);
     // Next tick, the lagged arrival count shows the burst as 166/s: still a burst, rate stays at baseline.
-    HybridPolicy.ClassDemand next = HybridPolicy.classSlots(CFG, 10_000 / 60.0 + 2, 2, Double.NaN, 8_000, -2_000, 0, 30,
+    HybridPolicy.ClassDemand next = HybridPolicy.classSlots(CFG, 10_000 / 60.0 + 2, true, 2, Double.NaN, 8_000, -2_000, 0, 30,
         300, 120, 60, 60);
     assertTrue(next.burst());
     assertEquals(2 * 30 / 0.8, next.rateSlots(), 1e-9);
     // Growth of 100 jobs when 120 are expected per tick is no burst.
-    assertFalse(HybridPolicy.classSlots(CFG, 2, 2, Double.NaN, 100, 100, 0, 30, 300, 120, 60, 60).burst());
+    assertFalse(HybridPolicy.classSlots(CFG, 2, true, 2, Double.NaN, 100, 100, 0, 30, 300, 120, 60, 60).burst());
   }
 
   @Test
@@ -72,7 +83,7 @@ class HybridPolicyTest {
     ManualClock clock = new ManualClock(T0);
     ManualSignalSource signals = new ManualSignalSource();
     InMemoryActuator fleet = new InMemoryActuator(TYPE).withRunning(20, T0.minus(Duration.ofHours(1)));
-    Controller c = Fixtures.controller(clock, signals, fleet, HybridPolicy.ofDefaults(), Guards.standard(1, 1000)).build();
+    Controller c = Fixtures.controller(clock, signals, fleet, new HybridPolicy(CFG), Guards.standard(1, 1000)).build();
     for (int k = 0; k < 3; k++) {
       queue(signals, clock, "uploads", 0, 60, 2);
       TickReport r = c.tick();
@@ -93,7 +104,7 @@ class HybridPolicyTest {
 
   @Test
   void theForecastRaisesCapacityAheadOfAPeakButNeverLowersIt() {
-    HybridPolicy p = HybridPolicy.ofDefaults();
+    HybridPolicy p = new HybridPolicy(CFG);
     Fleet fleet = new InMemoryActuator(TYPE).withRunning(30, T0).fleet(T0);
     Instant now = T0.plus(Duration.ofHours(1));
     // Live load needs 100 slots = 25 instances. Forecast says 1/s (→ 10 instances): ignored.
@@ -133,7 +144,7 @@ class HybridPolicyTest {
     PolicyContext ctx = new PolicyContext(now, Duration.ofMinutes(1), Snapshot.of(now, rs, Freshness.ofDefaults()), null,
         Fleet.empty(), List.of(UPLOADS, thumbs), Map.of("uploads", 20.0), Map.of(), TYPE);
     // uploads: 4·20/0.8 = 100 slots (measured 20 s beats the 30 s prior); thumbs 4·2/0.8 = 10 → 110/4 → 28
-    assertEquals(28, HybridPolicy.ofDefaults().propose(ctx).desired());
+    assertEquals(28, new HybridPolicy(CFG).propose(ctx).desired());
   }
 
   @Test
