@@ -22,10 +22,14 @@ import java.util.TreeSet;
  *   λ̂_c      = arrival rate: the arrivals signal when fresh, else the depth change plus completions
  *   λ_c      = λ_base + a·(λ̂_c − λ_base)        (EWMA, a = rateSmoothing; bursts do not feed it)
  *   rate_c   = max(λ_c, λ_fc) · s_c / u          (Little's law: slots kept busy by the stream)
- *   drain_c  = B_c · s_c / max(D_c − L, T)        (catch-up: backlog B_c done before its deadline)
- *   slots_c  = rate_c + drain_c                   (max(rate_c, inflight_c) + drain_c without an arrivals signal)
- *   desired  = ⌈ Σ_c slots_c / slots per instance ⌉
+ *   H        = min_c max(D_c − age of oldest waiting job_c, L + T)
+ *   drain    = max(0, Σ_c B_c·s_c − max(0, C − Σ_c λ_c·s_c)·L) / (H − L)
+ *   desired  = ⌈ (Σ_c rate_c + drain) / slots per instance ⌉
  * </pre>
+ * The catch-up term (a Flink-style catch-up rate) starts the backlog B_c before the tightest
+ * deadline; what the C running slots leave spare works on it while new instances boot, so a
+ * backlog the fleet can absorb launches nothing. Without an arrivals signal the jobs in flight
+ * floor rate_c (with one, Little's law already counts them).
  * where λ_c stays at the pre-burst λ_base when this tick is a burst (the burst's jobs are already in
  * B_c; counting them as a sustained rate too would overshoot), and λ_fc is the forecast of the
  * class's arrivals at now + L + T (point, or upper quantile if configured) — the predictive lead
@@ -79,17 +83,22 @@ public final class HybridPolicy implements ScalingPolicy {
     return s;
   }
 
-  /** The per-class result of {@link #classSlots}: slots needed and whether a burst was seen. */
-  public record ClassDemand(double rateSlots, double drainSlots, double inflight, boolean inflightFloor, double lambda,
-      double lambdaBase, double lambdaForecast, boolean burst, double burstJobs) {
-    /** rate + drain, with the in-flight jobs as a floor of the rate part when the rate was not measured. */
-    public double slots() {
-      return (inflightFloor ? Math.max(rateSlots, inflight) : rateSlots) + drainSlots;
+  /** The per-class result of {@link #classSlots}: the rate part, the class's horizon and whether a burst was seen. */
+  public record ClassDemand(double rateSlots, double backlogWork, double horizon, double inflight, boolean inflightFloor,
+      double lambda, double lambdaBase, double lambdaForecast, boolean burst, double burstJobs) {
+    /** The rate part, floored by the jobs in flight when the rate was not measured. */
+    public double steadySlots() {
+      return inflightFloor ? Math.max(rateSlots, inflight) : rateSlots;
+    }
+
+    /** Slot-seconds per second the class's stream keeps busy (λ·s at 100 %). */
+    public double busyRate(double serviceSeconds) {
+      return Math.max(lambdaBase, lambdaForecast) * serviceSeconds;
     }
   }
 
   /**
-   * The pure core: slots class c needs, from its numbers. All rates per second, times in seconds.
+   * The pure per-class core. All rates per second, times in seconds.
    *
    * @param lambda current arrival rate estimate λ̂
    * @param rateMeasured whether λ̂ comes from an arrivals signal (else in-flight jobs floor the rate part)
@@ -98,12 +107,12 @@ public final class HybridPolicy implements ScalingPolicy {
    * @param backlog waiting jobs B
    * @param backlogGrowth growth of waiting jobs since the previous tick (NaN if unknown)
    * @param inflight jobs being served
+   * @param oldestAge age of the oldest waiting job (0 if unknown)
    * @param dt seconds since the previous tick
    */
   public static ClassDemand classSlots(HybridConfig cfg, double lambda, boolean rateMeasured, double lambdaBase,
-      double lambdaForecast,
-      double backlog, double backlogGrowth, double inflight, double serviceSeconds, double deadlineSeconds,
-      double bootSeconds, double tickSeconds, double dt) {
+      double lambdaForecast, double backlog, double backlogGrowth, double inflight, double oldestAge,
+      double serviceSeconds, double deadlineSeconds, double bootSeconds, double tickSeconds, double dt) {
     double base = Double.isNaN(lambdaBase) ? lambda : lambdaBase;
     double expected = base * dt;
     boolean depthBurst = !Double.isNaN(backlogGrowth)
@@ -112,14 +121,39 @@ public final class HybridPolicy implements ScalingPolicy {
         && lambda > cfg.burstFactor() * lambdaBase && (lambda - lambdaBase) * tickSeconds >= cfg.burstMinJobs();
     boolean burst = depthBurst || rateBurst;
     // The rate part follows the smoothed rate (one minute of Poisson arrivals is noisy and a max
-    // with a forecast would turn that noise into capacity); the drain part reacts at once.
+    // with a forecast would turn that noise into capacity); the catch-up part reacts at once.
     double sustained = burst || Double.isNaN(lambdaBase) ? base : lambdaBase + cfg.rateSmoothing() * (lambda - lambdaBase);
     double fc = Double.isNaN(lambdaForecast) ? 0 : lambdaForecast;
     double rateSlots = Math.max(sustained, fc) * serviceSeconds / cfg.targetUtilization();
-    double window = Math.max(deadlineSeconds - bootSeconds, tickSeconds);
-    double drainSlots = backlog * serviceSeconds / window;
+    double horizon = Math.max(deadlineSeconds - oldestAge, bootSeconds + tickSeconds);
     double burstJobs = depthBurst ? backlogGrowth : burst ? (lambda - base) * tickSeconds : 0;
-    return new ClassDemand(rateSlots, drainSlots, inflight, !rateMeasured, lambda, sustained, fc, burst, burstJobs);
+    return new ClassDemand(rateSlots, backlog * serviceSeconds, horizon, inflight, !rateMeasured, lambda, sustained, fc,
+        burst, burstJobs);
+  }
+
+  /**
+   * The catch-up part for the whole fleet: the backlog's work W must be *started* before the
+   * tightest deadline H (its oldest job's deadline). While new instances boot (L), the running
+   * slots C do what the streams leave spare; after that, the extra slots do the rest:
+   *
+   * <pre>
+   *   drain = max(0, W − max(0, C − Σλs)·L) / (H − L)
+   * </pre>
+   *
+   * So a backlog the running slots can absorb launches nothing, and a 10,000-job burst asks at
+   * once for what starts it in time. (Requiring the next H seconds of arrivals to be finished by H
+   * as well, a stricter fluid bound, bought capacity no deadline needed in replays.)
+   *
+   * @param backlogWork W = Σ B_c·s_c, slot-seconds
+   * @param busyRate Σ λ_c·s_c, slot-seconds per second the streams keep busy
+   * @param runningSlots C, slots on RUNNING instances now
+   * @param horizon H = min_c max(D_c − oldest age_c, L + T)
+   * @param bootSeconds L
+   */
+  public static double catchUpSlots(double backlogWork, double busyRate, double runningSlots, double horizon,
+      double bootSeconds) {
+    double spare = Math.max(0, runningSlots - busyRate) * bootSeconds;
+    return Math.max(0, backlogWork - spare) / (horizon - bootSeconds);
   }
 
   @Override
@@ -132,20 +166,24 @@ public final class HybridPolicy implements ScalingPolicy {
     int slotsPerInstance = ctx.launchType().slots();
 
     List<Reason> reasons = new ArrayList<>(ctx.jobClasses().size() + 2);
-    double totalSlots = 0;
+    double steadySlots = 0;
+    double backlogWork = 0;
+    double busyRate = 0;
+    double horizon = Double.POSITIVE_INFINITY;
     int freshClasses = 0;
     boolean anyBurst = false;
     for (JobClass c : ctx.jobClasses()) {
       if (snap.isStale(c.visibleSignal())) {
         // Without a fresh depth we cannot size this class; keep its in-flight work covered.
         double inflight = snap.lastKnownOr(c.inflightSignal(), 0);
-        totalSlots += inflight;
+        steadySlots += inflight;
         reasons.add(Reason.of(c.name(), "queue depth stale or missing; counting only " + fmt(inflight) + " in-flight"));
         continue;
       }
       freshClasses++;
       double visible = snap.valueOr(c.visibleSignal(), 0);
       double inflight = snap.valueOr(c.inflightSignal(), 0);
+      double oldest = snap.valueOr(c.oldestAgeSignal(), 0);
       double growth = Double.NaN;
       if (prev != null && prev.has(c.visibleSignal())) {
         growth = visible - prev.lastKnownOr(c.visibleSignal(), 0);
@@ -176,12 +214,15 @@ public final class HybridPolicy implements ScalingPolicy {
       double s = ctx.serviceSeconds(c);
       double deadline = c.maxQueueWait().toNanos() / 1e9;
       ClassDemand d = classSlots(config, lambda, lambdaSource.equals("arrivals"), base == null ? Double.NaN : base, fc,
-          visible, growth, inflight, s, deadline, bootS, tickS, dt);
+          visible, growth, inflight, oldest, s, deadline, bootS, tickS, dt);
       if (!d.burst()) {
         baseRate.put(c.name(), d.lambdaBase());
       }
       anyBurst |= d.burst();
-      totalSlots += d.slots();
+      steadySlots += d.steadySlots();
+      backlogWork += d.backlogWork();
+      busyRate += d.busyRate(s);
+      horizon = Math.min(horizon, d.horizon());
       StringBuilder sb = new StringBuilder(120);
       sb.append("λ=").append(fmt(d.lambda())).append("/s (").append(lambdaSource).append(", smoothed ")
           .append(fmt(d.lambdaBase())).append("/s)");
@@ -193,8 +234,7 @@ public final class HybridPolicy implements ScalingPolicy {
         sb.append(", in-flight ").append(fmt(d.inflight()));
       }
       if (visible > 0) {
-        sb.append("; backlog ").append(fmt(visible)).append(" → +").append(fmt(d.drainSlots())).append(" slots to drain in ")
-            .append(fmt(Math.max(deadline - bootS, tickS))).append('s');
+        sb.append("; backlog ").append(fmt(visible)).append(" jobs due within ").append(fmt(d.horizon())).append('s');
       }
       if (d.burst()) {
         sb.append("; BURST of ~").append(fmt(d.burstJobs())).append(" jobs (baseline ").append(fmt(d.lambdaBase()))
@@ -203,6 +243,9 @@ public final class HybridPolicy implements ScalingPolicy {
       reasons.add(Reason.of(c.name(), sb.toString()));
     }
     int current = ctx.currentCapacity();
+    double drain = freshClasses == 0 || backlogWork == 0 ? 0
+        : catchUpSlots(backlogWork, busyRate, ctx.fleet().runningSlots(), horizon, bootS);
+    double totalSlots = steadySlots + drain;
     if (freshClasses == 0) {
       List<Reason> r = new ArrayList<>();
       r.add(Reason.of("hybrid", "no fresh queue depth for any class: holding " + current));
@@ -210,14 +253,19 @@ public final class HybridPolicy implements ScalingPolicy {
       return new Proposal(Math.max(current, (int) Math.ceil(totalSlots / slotsPerInstance - 1e-9)), r);
     }
     int desired = (int) Math.ceil(totalSlots / slotsPerInstance - 1e-9);
+    if (backlogWork > 0) {
+      reasons.add(Reason.of("catch-up", "backlog " + fmt(backlogWork) + " slot-s to start within " + fmt(horizon)
+          + " s; running slots spare " + fmt(Math.max(0, ctx.fleet().runningSlots() - busyRate) * bootS)
+          + " slot-s during the " + fmt(bootS) + " s boot lead → +" + fmt(drain) + " slots"));
+    }
     if (ctx.history().launchFailures() > 0 && desired > current) {
       // The launch-backoff guard decides when to ask again; say why capacity may not come.
       reasons.add(Reason.of("provider", ctx.history().launchFailures() + " failed launch(es) in a row, last: "
           + ctx.history().lastLaunchError()));
     }
     reasons.add(0, Reason.of(anyBurst ? "burst" : "hybrid",
-        fmt(totalSlots) + " slots needed / " + slotsPerInstance + " per instance = " + desired + " instances (have "
-            + current + ")"));
+        fmt(steadySlots) + " steady + " + fmt(drain) + " catch-up slots / " + slotsPerInstance + " per instance = "
+            + desired + " instances (have " + current + ")"));
     return new Proposal(desired, reasons);
   }
 

@@ -34,48 +34,61 @@ import org.junit.jupiter.api.Test;
 class HybridPolicyTest {
   private static final HybridConfig CFG = HybridConfig.custom().targetUtilization(0.8).build();
 
+  // classSlots(cfg, λ̂, measured, λ_base, λ_fc, B, ΔB, inflight, oldest age, s, D, L, T, Δt)
+
   @Test
-  void littlesLawPlusCatchUpTerm() {
-    // λ = 2/s, s = 30 s, u = 0.8 → 75 slots; backlog 600 jobs over (300 − 120) s → 600·30/180 = 100 slots
-    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 2, true, 2, Double.NaN, 600, 0, 10, 30, 300, 120, 60, 60);
+  void littlesLawForTheStreamAndTheBacklogDueBeforeTheDeadline() {
+    // λ = 2/s, s = 30 s, u = 0.8 → 75 slots; backlog 600 jobs = 18,000 slot-s, due within D = 300 s
+    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 2, true, 2, Double.NaN, 600, 0, 10, 0, 30, 300, 120, 60, 60);
     assertEquals(75, d.rateSlots(), 1e-9);
-    assertEquals(100, d.drainSlots(), 1e-9);
-    assertEquals(175, d.slots(), 1e-9);
+    assertEquals(18_000, d.backlogWork(), 1e-9);
+    assertEquals(300, d.horizon(), 1e-9);
     assertFalse(d.burst());
-    // deadline shorter than the boot lead: drain within one tick
-    assertEquals(600 * 30 / 60.0, HybridPolicy.classSlots(CFG, 0, true, 0, Double.NaN, 600, 0, 0, 30, 60, 120, 60, 60)
-        .drainSlots(), 1e-9);
+    // A fleet of 60 running slots has nothing to spare for it (the stream needs 60): all of it in H − L = 180 s.
+    assertEquals(100, HybridPolicy.catchUpSlots(18_000, 60, 60, 300, 120), 1e-9);
+    // 90 running slots spare 30 for the 120 s boot lead: 3,600 slot-s less to do after it.
+    assertEquals((18_000 - 3_600) / 180.0, HybridPolicy.catchUpSlots(18_000, 60, 90, 300, 120), 1e-9);
+    // A small backlog the spare slots absorb launches nothing.
+    assertEquals(0, HybridPolicy.catchUpSlots(360, 24, 28, 300, 120), 1e-9);
+  }
+
+  @Test
+  void theHorizonShrinksAsTheOldestJobAgesButNeverBelowBootPlusTick() {
+    assertEquals(200, HybridPolicy.classSlots(CFG, 1, true, 1, Double.NaN, 10, 0, 0, 100, 30, 300, 120, 60, 60)
+        .horizon(), 1e-9);
+    assertEquals(180, HybridPolicy.classSlots(CFG, 1, true, 1, Double.NaN, 10, 0, 0, 290, 30, 300, 120, 60, 60)
+        .horizon(), 1e-9);
   }
 
   @Test
   void inFlightWorkFloorsTheRateOnlyWhenArrivalsAreNotMeasured() {
-    HybridPolicy.ClassDemand blind = HybridPolicy.classSlots(CFG, 0, false, 0, Double.NaN, 0, 0, 40, 30, 300, 120, 60, 60);
-    assertEquals(40, blind.slots(), 1e-9);
+    HybridPolicy.ClassDemand blind = HybridPolicy.classSlots(CFG, 0, false, 0, Double.NaN, 0, 0, 40, 0, 30, 300, 120, 60, 60);
+    assertEquals(40, blind.steadySlots(), 1e-9);
     // with a measured rate, Little's law already counts in-flight work: λ·s/u = 1·30/0.8
-    HybridPolicy.ClassDemand measured = HybridPolicy.classSlots(CFG, 1, true, 1, Double.NaN, 0, 0, 40, 30, 300, 120, 60, 60);
-    assertEquals(37.5, measured.slots(), 1e-9);
+    HybridPolicy.ClassDemand measured = HybridPolicy.classSlots(CFG, 1, true, 1, Double.NaN, 0, 0, 40, 0, 30, 300, 120, 60, 60);
+    assertEquals(37.5, measured.steadySlots(), 1e-9);
   }
 
   @Test
   void theRateTermFollowsTheSmoothedRate() {
     // baseline 2/s, this minute 3/s: λ = 2 + 0.3·(3 − 2) = 2.3/s
-    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 3, true, 2, Double.NaN, 0, 0, 0, 30, 300, 120, 60, 60);
+    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 3, true, 2, Double.NaN, 0, 0, 0, 0, 30, 300, 120, 60, 60);
     assertEquals(2.3 * 30 / 0.8, d.rateSlots(), 1e-9);
     assertEquals(2.3, d.lambdaBase(), 1e-12);
   }
 
   @Test
   void aDepthJumpIsABurstAndItsJobsAreNotCountedAsASustainedRate() {
-    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 2, true, 2, Double.NaN, 10_000, 10_000, 0, 30, 300, 120, 60, 60);
+    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 2, true, 2, Double.NaN, 10_000, 10_000, 0, 0, 30, 300, 120, 60, 60);
     assertTrue(d.burst());
     assertEquals(10_000, d.burstJobs(), 1e-9);
     // Next tick, the lagged arrival count shows the burst as 166/s: still a burst, rate stays at baseline.
-    HybridPolicy.ClassDemand next = HybridPolicy.classSlots(CFG, 10_000 / 60.0 + 2, true, 2, Double.NaN, 8_000, -2_000, 0, 30,
-        300, 120, 60, 60);
+    HybridPolicy.ClassDemand next = HybridPolicy.classSlots(CFG, 10_000 / 60.0 + 2, true, 2, Double.NaN, 8_000, -2_000, 0,
+        60, 30, 300, 120, 60, 60);
     assertTrue(next.burst());
     assertEquals(2 * 30 / 0.8, next.rateSlots(), 1e-9);
     // Growth of 100 jobs when 120 are expected per tick is no burst.
-    assertFalse(HybridPolicy.classSlots(CFG, 2, true, 2, Double.NaN, 100, 100, 0, 30, 300, 120, 60, 60).burst());
+    assertFalse(HybridPolicy.classSlots(CFG, 2, true, 2, Double.NaN, 100, 100, 0, 0, 30, 300, 120, 60, 60).burst());
   }
 
   @Test
@@ -95,11 +108,12 @@ class HybridPolicyTest {
     queue(signals, clock, "uploads", 10_000, 60, 2); // arrivals lag a tick: the depth shows it first
     TickReport burst = c.tick();
     Launch l = assertInstanceOf(Launch.class, burst.action(), burst.summary());
-    // (75 + 10000·30/180) / 4 = 435.4 → 436 instances; 19 after the previous scale-in... effective was 20
-    assertEquals(436, burst.desired());
-    assertEquals(436 - burst.current(), l.count());
+    // 19 running (76 slots), stream 2/s·30 s = 60 busy: 16 spare slots·120 s = 1,920 slot-s of the
+    // 300,000 started while the new ones boot; (75 + (300,000 − 1,920)/180) / 4 = 432.7 → 433 instances
+    assertEquals(433, burst.desired());
+    assertEquals(433 - burst.current(), l.count() + l.reactivate().size(), burst.summary());
     assertEquals("burst", burst.proposal().reasons().get(0).source());
-    assertTrue(burst.proposal().reasons().get(1).message().contains("BURST of ~"), burst.summary());
+    assertTrue(burst.proposal().reasons().get(1).message().contains("BURST of ~10000 jobs"), burst.summary());
   }
 
   @Test

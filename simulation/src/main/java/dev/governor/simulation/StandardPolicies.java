@@ -29,7 +29,7 @@ final class StandardPolicies {
                 .targetUtilization(ctx.param("targetUtilization", HybridConfig.DEFAULT_TARGET_UTILIZATION)).build()))
             .withArrivalPredictor(Predictors.factory(GOVERNOR_PREDICTOR)),
         Knob.of("targetUtilization", "busy share of the slots the rate term aims at", 0.5, 0.6, 0.7, 0.8, 0.85, 0.9,
-            0.95));
+            0.95, 1.0));
     for (String name : Baselines.names()) {
       if (name.equals("static") || name.equals("scheduled")) {
         r.register(name, name.equals("static")
