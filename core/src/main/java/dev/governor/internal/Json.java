@@ -28,16 +28,27 @@ public final class Json {
   }
 
   public static void write(StringBuilder sb, Object value) {
+    write(sb, value, false);
+  }
+
+  /**
+   * Writes {@code value}; with {@code nonFiniteAsNull} a NaN or infinite double becomes
+   * {@code null} (reports whose metric is undefined) instead of an error.
+   */
+  public static void write(StringBuilder sb, Object value, boolean nonFiniteAsNull) {
     if (value == null) {
       sb.append("null");
     } else if (value instanceof String s) {
       writeString(sb, s);
     } else if (value instanceof Raw r) {
       sb.append(r.json());
-    } else if (value instanceof Double d) {
-      writeDouble(sb, d);
-    } else if (value instanceof Float f) {
-      writeDouble(sb, f.doubleValue());
+    } else if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (nonFiniteAsNull && !Double.isFinite(d)) {
+        sb.append("null");
+      } else {
+        writeDouble(sb, d);
+      }
     } else if (value instanceof Number n) {
       sb.append(n.longValue());
     } else if (value instanceof Boolean b) {
@@ -52,7 +63,7 @@ public final class Json {
         first = false;
         writeString(sb, String.valueOf(e.getKey()));
         sb.append(':');
-        write(sb, e.getValue());
+        write(sb, e.getValue(), nonFiniteAsNull);
       }
       sb.append('}');
     } else if (value instanceof Iterable<?> it) {
@@ -63,7 +74,7 @@ public final class Json {
           sb.append(',');
         }
         first = false;
-        write(sb, o);
+        write(sb, o, nonFiniteAsNull);
       }
       sb.append(']');
     } else if (value instanceof double[] arr) {

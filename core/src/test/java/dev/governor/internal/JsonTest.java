@@ -36,6 +36,13 @@ class JsonTest {
     assertThrows(IllegalArgumentException.class, () -> Json.write(Double.NaN));
   }
 
+  @Test
+  void undefinedMetricsCanBeWrittenAsNull() {
+    StringBuilder sb = new StringBuilder();
+    Json.write(sb, Map.of("theta", Double.NaN), true);
+    assertEquals("{\"theta\":null}", sb.toString());
+  }
+
   @Property(tries = 300)
   void doublesRoundTripBitForBit(@ForAll double d) {
     if (!Double.isFinite(d)) {
