@@ -21,18 +21,38 @@ public record HybridConfig(double targetUtilization, double burstFactor, int bur
   public static final double DEFAULT_RATE_SMOOTHING = 0.3;
 
   public HybridConfig {
-    if (!(targetUtilization > 0 && targetUtilization <= 1)) {
-      throw new IllegalArgumentException("targetUtilization must be in (0, 1], but was " + targetUtilization);
+    checkTargetUtilization(targetUtilization);
+    checkBurstFactor(burstFactor);
+    checkBurstMinJobs(burstMinJobs);
+    checkRateSmoothing(rateSmoothing);
+  }
+
+  private static double checkTargetUtilization(double v) {
+    if (!(v > 0 && v <= 1)) {
+      throw new IllegalArgumentException("targetUtilization must be in (0, 1], but was " + v);
     }
-    if (!(burstFactor >= 1) || Double.isInfinite(burstFactor)) {
-      throw new IllegalArgumentException("burstFactor must be >= 1 and finite, but was " + burstFactor);
+    return v;
+  }
+
+  private static double checkBurstFactor(double v) {
+    if (!(v >= 1) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException("burstFactor must be >= 1 and finite, but was " + v);
     }
-    if (burstMinJobs < 1) {
-      throw new IllegalArgumentException("burstMinJobs must be >= 1, but was " + burstMinJobs);
+    return v;
+  }
+
+  private static int checkBurstMinJobs(int v) {
+    if (v < 1) {
+      throw new IllegalArgumentException("burstMinJobs must be >= 1, but was " + v);
     }
-    if (!(rateSmoothing > 0 && rateSmoothing <= 1)) {
-      throw new IllegalArgumentException("rateSmoothing must be in (0, 1], but was " + rateSmoothing);
+    return v;
+  }
+
+  private static double checkRateSmoothing(double v) {
+    if (!(v > 0 && v <= 1)) {
+      throw new IllegalArgumentException("rateSmoothing must be in (0, 1], but was " + v);
     }
+    return v;
   }
 
   public static HybridConfig ofDefaults() {
@@ -66,55 +86,23 @@ public record HybridConfig(double targetUtilization, double burstFactor, int bur
       forecastUpper = c.forecastUpper;
     }
 
-    private HybridConfig check() {
-      return new HybridConfig(targetUtilization, burstFactor, burstMinJobs, rateSmoothing, useForecast, forecastUpper);
-    }
-
     public Builder targetUtilization(double v) {
-      double old = targetUtilization;
-      targetUtilization = v;
-      try {
-        check();
-      } catch (IllegalArgumentException e) {
-        targetUtilization = old;
-        throw e;
-      }
+      targetUtilization = checkTargetUtilization(v);
       return this;
     }
 
     public Builder burstFactor(double v) {
-      double old = burstFactor;
-      burstFactor = v;
-      try {
-        check();
-      } catch (IllegalArgumentException e) {
-        burstFactor = old;
-        throw e;
-      }
+      burstFactor = checkBurstFactor(v);
       return this;
     }
 
     public Builder burstMinJobs(int v) {
-      int old = burstMinJobs;
-      burstMinJobs = v;
-      try {
-        check();
-      } catch (IllegalArgumentException e) {
-        burstMinJobs = old;
-        throw e;
-      }
+      burstMinJobs = checkBurstMinJobs(v);
       return this;
     }
 
     public Builder rateSmoothing(double v) {
-      double old = rateSmoothing;
-      rateSmoothing = v;
-      try {
-        check();
-      } catch (IllegalArgumentException e) {
-        rateSmoothing = old;
-        throw e;
-      }
+      rateSmoothing = checkRateSmoothing(v);
       return this;
     }
 
@@ -129,7 +117,7 @@ public record HybridConfig(double targetUtilization, double burstFactor, int bur
     }
 
     public HybridConfig build() {
-      return check();
+      return new HybridConfig(targetUtilization, burstFactor, burstMinJobs, rateSmoothing, useForecast, forecastUpper);
     }
   }
 }
