@@ -1,6 +1,7 @@
 package dev.governor.simulation;
 
 import dev.governor.fleet.JobClass;
+import dev.governor.guard.Guards;
 import dev.governor.policy.HybridConfig;
 import dev.governor.policy.HybridPolicy;
 import dev.governor.policy.baseline.Baselines;
@@ -27,9 +28,11 @@ final class StandardPolicies {
             + GOVERNOR_PREDICTOR + "' predictor, the standard guard chain within [min, max]",
         ctx -> PolicySetup.of(new HybridPolicy(HybridConfig.custom()
                 .targetUtilization(ctx.param("targetUtilization", HybridConfig.DEFAULT_TARGET_UTILIZATION)).build()))
+            .withGuards(Guards.builder(ctx.scenario().min(), ctx.scenario().max())
+                .stabilization(Duration.ofSeconds(Math.round(60 * ctx.param("stabilizationMinutes", 5)))).build())
             .withArrivalPredictor(Predictors.factory(GOVERNOR_PREDICTOR)),
-        Knob.of("targetUtilization", "busy share of the slots the rate term aims at", 0.5, 0.6, 0.7, 0.8, 0.85, 0.9,
-            0.95, 1.0));
+        Knob.of("targetUtilization", "busy share of the slots the rate term aims at", 0.6, 0.7, 0.8, 0.9, 0.95, 1.0),
+        Knob.of("stabilizationMinutes", "scale-in stabilization window (max of proposals), minutes", 0, 2, 5));
     for (String name : Baselines.names()) {
       if (name.equals("static") || name.equals("scheduled")) {
         r.register(name, name.equals("static")
