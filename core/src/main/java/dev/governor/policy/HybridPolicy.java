@@ -22,10 +22,12 @@ import java.util.TreeSet;
  *   λ̂_c      = arrival rate: the arrivals signal when fresh, else the depth change plus completions
  *   λ_c      = λ_base + a·(λ̂_c − λ_base)        (EWMA, a = rateSmoothing; bursts do not feed it)
  *   rate_c   = max(λ_c, λ_fc) · s_c / u          (Little's law: slots kept busy by the stream)
- *   H        = min_c max(D_c − age of oldest waiting job_c, L + T)
+ *   H        = min_c max(D_c, L + T)
  *   drain    = max(0, Σ_c B_c·s_c − max(0, C − Σ_c λ_c·s_c)·L) / (H − L)
- *   desired  = ⌈ (Σ_c rate_c + drain) / slots per instance ⌉
+ *   desired  = ⌈ (⌊Σ_c rate_c⌋_k + drain) / k ⌉        k = slots per instance, ⌊x⌋_k = x rounded down to whole instances
  * </pre>
+ * The streams' part rounds down: its fraction of an instance is carried by the queue, and the
+ * catch-up part (rounded up) adds the instance once that backlog could miss its deadline.
  * The catch-up term (a Flink-style catch-up rate) starts the backlog B_c before the tightest
  * deadline; what the C running slots leave spare works on it while new instances boot, so a
  * backlog the fleet can absorb launches nothing. Without an arrivals signal the jobs in flight
@@ -107,12 +109,10 @@ public final class HybridPolicy implements ScalingPolicy {
    * @param backlog waiting jobs B
    * @param backlogGrowth growth of waiting jobs since the previous tick (NaN if unknown)
    * @param inflight jobs being served
-   * @param oldestAge age of the oldest waiting job (0 if unknown)
    * @param dt seconds since the previous tick
    */
   public static ClassDemand classSlots(HybridConfig cfg, double lambda, boolean rateMeasured, double lambdaBase,
-      double lambdaForecast, double backlog, double backlogGrowth, double inflight, double oldestAge,
-      double serviceSeconds, double deadlineSeconds, double bootSeconds, double tickSeconds, double dt) {
+      double lambdaForecast, double backlog, double backlogGrowth, double inflight, double serviceSeconds, double deadlineSeconds, double bootSeconds, double tickSeconds, double dt) {
     double base = Double.isNaN(lambdaBase) ? lambda : lambdaBase;
     double expected = base * dt;
     boolean depthBurst = !Double.isNaN(backlogGrowth)
@@ -125,7 +125,9 @@ public final class HybridPolicy implements ScalingPolicy {
     double sustained = burst || Double.isNaN(lambdaBase) ? base : lambdaBase + cfg.rateSmoothing() * (lambda - lambdaBase);
     double fc = Double.isNaN(lambdaForecast) ? 0 : lambdaForecast;
     double rateSlots = Math.max(sustained, fc) * serviceSeconds / cfg.targetUtilization();
-    double horizon = Math.max(deadlineSeconds - oldestAge, bootSeconds + tickSeconds);
+    // FIFO: the oldest job is at the head and starts with the next free slot; the binding deadline
+    // is the newest waiting job's, about D from now.
+    double horizon = Math.max(deadlineSeconds, bootSeconds + tickSeconds);
     double burstJobs = depthBurst ? backlogGrowth : burst ? (lambda - base) * tickSeconds : 0;
     return new ClassDemand(rateSlots, backlog * serviceSeconds, horizon, inflight, !rateMeasured, lambda, sustained, fc,
         burst, burstJobs);
@@ -133,7 +135,7 @@ public final class HybridPolicy implements ScalingPolicy {
 
   /**
    * The catch-up part for the whole fleet: the backlog's work W must be *started* before the
-   * tightest deadline H (its oldest job's deadline). While new instances boot (L), the running
+   * tightest deadline H (in FIFO order, the newest waiting job's). While new instances boot (L), the running
    * slots C do what the streams leave spare; after that, the extra slots do the rest:
    *
    * <pre>
@@ -147,7 +149,7 @@ public final class HybridPolicy implements ScalingPolicy {
    * @param backlogWork W = Σ B_c·s_c, slot-seconds
    * @param busyRate Σ λ_c·s_c, slot-seconds per second the streams keep busy
    * @param runningSlots C, slots on RUNNING instances now
-   * @param horizon H = min_c max(D_c − oldest age_c, L + T)
+   * @param horizon H = min_c max(D_c, L + T)
    * @param bootSeconds L
    */
   public static double catchUpSlots(double backlogWork, double busyRate, double runningSlots, double horizon,
@@ -183,7 +185,6 @@ public final class HybridPolicy implements ScalingPolicy {
       freshClasses++;
       double visible = snap.valueOr(c.visibleSignal(), 0);
       double inflight = snap.valueOr(c.inflightSignal(), 0);
-      double oldest = snap.valueOr(c.oldestAgeSignal(), 0);
       double growth = Double.NaN;
       if (prev != null && prev.has(c.visibleSignal())) {
         growth = visible - prev.lastKnownOr(c.visibleSignal(), 0);
@@ -214,7 +215,7 @@ public final class HybridPolicy implements ScalingPolicy {
       double s = ctx.serviceSeconds(c);
       double deadline = c.maxQueueWait().toNanos() / 1e9;
       ClassDemand d = classSlots(config, lambda, lambdaSource.equals("arrivals"), base == null ? Double.NaN : base, fc,
-          visible, growth, inflight, oldest, s, deadline, bootS, tickS, dt);
+          visible, growth, inflight, s, deadline, bootS, tickS, dt);
       if (!d.burst()) {
         baseRate.put(c.name(), d.lambdaBase());
       }
@@ -252,7 +253,11 @@ public final class HybridPolicy implements ScalingPolicy {
       r.addAll(reasons);
       return new Proposal(Math.max(current, (int) Math.ceil(totalSlots / slotsPerInstance - 1e-9)), r);
     }
-    int desired = (int) Math.ceil(totalSlots / slotsPerInstance - 1e-9);
+    // The streams' share rounds down to whole instances: its fraction is carried by the queue, and
+    // once the backlog that builds could miss its deadline the catch-up part (rounded up) pays for
+    // it. Rounding both up keeps an idle fraction of an instance on every class, all the time.
+    double steadyWhole = Math.floor(steadySlots / slotsPerInstance + 1e-9) * slotsPerInstance;
+    int desired = (int) Math.ceil((steadyWhole + drain) / slotsPerInstance - 1e-9);
     if (backlogWork > 0) {
       reasons.add(Reason.of("catch-up", "backlog " + fmt(backlogWork) + " slot-s to start within " + fmt(horizon)
           + " s; running slots spare " + fmt(Math.max(0, ctx.fleet().runningSlots() - busyRate) * bootS)

@@ -34,12 +34,12 @@ import org.junit.jupiter.api.Test;
 class HybridPolicyTest {
   private static final HybridConfig CFG = HybridConfig.custom().targetUtilization(0.8).build();
 
-  // classSlots(cfg, λ̂, measured, λ_base, λ_fc, B, ΔB, inflight, oldest age, s, D, L, T, Δt)
+  // classSlots(cfg, λ̂, measured, λ_base, λ_fc, B, ΔB, inflight, s, D, L, T, Δt)
 
   @Test
   void littlesLawForTheStreamAndTheBacklogDueBeforeTheDeadline() {
     // λ = 2/s, s = 30 s, u = 0.8 → 75 slots; backlog 600 jobs = 18,000 slot-s, due within D = 300 s
-    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 2, true, 2, Double.NaN, 600, 0, 10, 0, 30, 300, 120, 60, 60);
+    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 2, true, 2, Double.NaN, 600, 0, 10, 30, 300, 120, 60, 60);
     assertEquals(75, d.rateSlots(), 1e-9);
     assertEquals(18_000, d.backlogWork(), 1e-9);
     assertEquals(300, d.horizon(), 1e-9);
@@ -53,42 +53,51 @@ class HybridPolicyTest {
   }
 
   @Test
-  void theHorizonShrinksAsTheOldestJobAgesButNeverBelowBootPlusTick() {
-    assertEquals(200, HybridPolicy.classSlots(CFG, 1, true, 1, Double.NaN, 10, 0, 0, 100, 30, 300, 120, 60, 60)
-        .horizon(), 1e-9);
-    assertEquals(180, HybridPolicy.classSlots(CFG, 1, true, 1, Double.NaN, 10, 0, 0, 290, 30, 300, 120, 60, 60)
-        .horizon(), 1e-9);
+  void theHorizonIsTheDeadlineButNeverBelowBootPlusTick() {
+    assertEquals(300, HybridPolicy.classSlots(CFG, 1, true, 1, Double.NaN, 10, 0, 0, 30, 300, 120, 60, 60).horizon(), 1e-9);
+    assertEquals(180, HybridPolicy.classSlots(CFG, 1, true, 1, Double.NaN, 10, 0, 0, 30, 60, 120, 60, 60).horizon(), 1e-9);
+  }
+
+  @Test
+  void theStreamsFractionOfAnInstanceIsCarriedByTheQueueUntilItsBacklogNeedsMore() {
+    HybridPolicy p = new HybridPolicy(CFG);
+    Fleet two = new InMemoryActuator(TYPE).withRunning(2, T0).fleet(T0);
+    Instant now = T0.plus(Duration.ofHours(1));
+    // 0.2/s · 30 s / 0.8 = 7.5 slots = 1.9 instances: with no backlog, 1 instance (the queue carries the rest)
+    assertEquals(1, p.propose(ctx(now, two, 0, 6, 0.2, new Forecast(now, 0, 0, 0))).desired());
+    // On one instance (4 slots, the stream needs 6) any backlog must be caught up: 4 + 10·30/180 → 2 instances
+    Fleet one = new InMemoryActuator(TYPE).withRunning(1, T0).fleet(T0);
+    assertEquals(2, new HybridPolicy(CFG).propose(ctx(now, one, 10, 4, 0.2, new Forecast(now, 0, 0, 0))).desired());
   }
 
   @Test
   void inFlightWorkFloorsTheRateOnlyWhenArrivalsAreNotMeasured() {
-    HybridPolicy.ClassDemand blind = HybridPolicy.classSlots(CFG, 0, false, 0, Double.NaN, 0, 0, 40, 0, 30, 300, 120, 60, 60);
+    HybridPolicy.ClassDemand blind = HybridPolicy.classSlots(CFG, 0, false, 0, Double.NaN, 0, 0, 40, 30, 300, 120, 60, 60);
     assertEquals(40, blind.steadySlots(), 1e-9);
     // with a measured rate, Little's law already counts in-flight work: λ·s/u = 1·30/0.8
-    HybridPolicy.ClassDemand measured = HybridPolicy.classSlots(CFG, 1, true, 1, Double.NaN, 0, 0, 40, 0, 30, 300, 120, 60, 60);
+    HybridPolicy.ClassDemand measured = HybridPolicy.classSlots(CFG, 1, true, 1, Double.NaN, 0, 0, 40, 30, 300, 120, 60, 60);
     assertEquals(37.5, measured.steadySlots(), 1e-9);
   }
 
   @Test
   void theRateTermFollowsTheSmoothedRate() {
     // baseline 2/s, this minute 3/s: λ = 2 + 0.3·(3 − 2) = 2.3/s
-    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 3, true, 2, Double.NaN, 0, 0, 0, 0, 30, 300, 120, 60, 60);
+    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 3, true, 2, Double.NaN, 0, 0, 0, 30, 300, 120, 60, 60);
     assertEquals(2.3 * 30 / 0.8, d.rateSlots(), 1e-9);
     assertEquals(2.3, d.lambdaBase(), 1e-12);
   }
 
   @Test
   void aDepthJumpIsABurstAndItsJobsAreNotCountedAsASustainedRate() {
-    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 2, true, 2, Double.NaN, 10_000, 10_000, 0, 0, 30, 300, 120, 60, 60);
+    HybridPolicy.ClassDemand d = HybridPolicy.classSlots(CFG, 2, true, 2, Double.NaN, 10_000, 10_000, 0, 30, 300, 120, 60, 60);
     assertTrue(d.burst());
     assertEquals(10_000, d.burstJobs(), 1e-9);
     // Next tick, the lagged arrival count shows the burst as 166/s: still a burst, rate stays at baseline.
-    HybridPolicy.ClassDemand next = HybridPolicy.classSlots(CFG, 10_000 / 60.0 + 2, true, 2, Double.NaN, 8_000, -2_000, 0,
-        60, 30, 300, 120, 60, 60);
+    HybridPolicy.ClassDemand next = HybridPolicy.classSlots(CFG, 10_000 / 60.0 + 2, true, 2, Double.NaN, 8_000, -2_000, 0, 30, 300, 120, 60, 60);
     assertTrue(next.burst());
     assertEquals(2 * 30 / 0.8, next.rateSlots(), 1e-9);
     // Growth of 100 jobs when 120 are expected per tick is no burst.
-    assertFalse(HybridPolicy.classSlots(CFG, 2, true, 2, Double.NaN, 100, 100, 0, 0, 30, 300, 120, 60, 60).burst());
+    assertFalse(HybridPolicy.classSlots(CFG, 2, true, 2, Double.NaN, 100, 100, 0, 30, 300, 120, 60, 60).burst());
   }
 
   @Test
@@ -102,14 +111,14 @@ class HybridPolicyTest {
       TickReport r = c.tick();
       clock.advance(Duration.ofMinutes(1));
       if (k == 2) {
-        assertEquals(19, r.desired(), "75 slots → 19 instances: " + r.proposal());
+        assertEquals(18, r.desired(), "75 slots → 18 whole instances, the queue carries the rest: " + r.proposal());
       }
     }
     queue(signals, clock, "uploads", 10_000, 60, 2); // arrivals lag a tick: the depth shows it first
     TickReport burst = c.tick();
     Launch l = assertInstanceOf(Launch.class, burst.action(), burst.summary());
-    // 19 running (76 slots), stream 2/s·30 s = 60 busy: 16 spare slots·120 s = 1,920 slot-s of the
-    // 300,000 started while the new ones boot; (75 + (300,000 − 1,920)/180) / 4 = 432.7 → 433 instances
+    // 18 running (72 slots), stream 2/s·30 s = 60 busy: 12 spare slots·120 s = 1,440 slot-s of the
+    // 300,000 started while the new ones boot; (72 + (300,000 − 1,440)/180) / 4 = 432.7 → 433 instances
     assertEquals(433, burst.desired());
     assertEquals(433 - burst.current(), l.count() + l.reactivate().size(), burst.summary());
     assertEquals("burst", burst.proposal().reasons().get(0).source());
@@ -121,7 +130,7 @@ class HybridPolicyTest {
     HybridPolicy p = new HybridPolicy(CFG);
     Fleet fleet = new InMemoryActuator(TYPE).withRunning(30, T0).fleet(T0);
     Instant now = T0.plus(Duration.ofHours(1));
-    // Live load needs 100 slots = 25 instances. Forecast says 1/s (→ 10 instances): ignored.
+    // Live load needs 100 slots = 25 instances. Forecast says 1/s (→ 9 instances): ignored.
     PolicyContext low = ctx(now, fleet, 0, 80, 100 * 0.8 / 30, new Forecast(now.plusSeconds(180), 1, 0.5, 2));
     assertEquals(25, p.propose(low).desired());
     // Forecast says 8/s at now + boot + tick: 8·30/0.8 = 300 slots = 75 instances, before the load arrives.
@@ -157,8 +166,8 @@ class HybridPolicyTest {
     }
     PolicyContext ctx = new PolicyContext(now, Duration.ofMinutes(1), Snapshot.of(now, rs, Freshness.ofDefaults()), null,
         Fleet.empty(), List.of(UPLOADS, thumbs), Map.of("uploads", 20.0), Map.of(), TYPE);
-    // uploads: 4·20/0.8 = 100 slots (measured 20 s beats the 30 s prior); thumbs 4·2/0.8 = 10 → 110/4 → 28
-    assertEquals(28, new HybridPolicy(CFG).propose(ctx).desired());
+    // uploads: 4·20/0.8 = 100 slots (measured 20 s beats the 30 s prior); thumbs 4·2/0.8 = 10 → 110/4 → 27 whole
+    assertEquals(27, new HybridPolicy(CFG).propose(ctx).desired());
   }
 
   @Test
