@@ -1,5 +1,6 @@
 package dev.governor;
 
+import dev.governor.internal.Checks;
 import dev.governor.action.Action;
 import dev.governor.action.ActionResult;
 import dev.governor.action.Launch;
@@ -392,11 +393,7 @@ public final class Controller {
 
     /** How often predictor state is serialised into the saved state (default 15 min; every tick if smaller than it). */
     public Builder predictorSaveInterval(Duration d) {
-      Objects.requireNonNull(d, "predictorSaveInterval");
-      if (d.isNegative()) {
-        throw new IllegalArgumentException("predictorSaveInterval must be >= 0, but was " + d);
-      }
-      this.predictorSaveInterval = d;
+      this.predictorSaveInterval = Checks.nonNegative("predictorSaveInterval", d);
       return this;
     }
 
@@ -493,20 +490,12 @@ public final class Controller {
     }
 
     public Builder tick(Duration d) {
-      Objects.requireNonNull(d, "tick");
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException("tick must be > 0, but was " + d);
-      }
-      this.tick = d;
+      this.tick = Checks.positive("tick", d);
       return this;
     }
 
     public Builder historyRetention(Duration d) {
-      Objects.requireNonNull(d, "historyRetention");
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException("historyRetention must be > 0, but was " + d);
-      }
-      this.historyRetention = d;
+      this.historyRetention = Checks.positive("historyRetention", d);
       return this;
     }
 

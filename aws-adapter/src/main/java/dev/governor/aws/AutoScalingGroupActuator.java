@@ -1,5 +1,6 @@
 package dev.governor.aws;
 
+import dev.governor.internal.Checks;
 import com.google.common.collect.Lists;
 import dev.governor.action.Action;
 import dev.governor.action.ActionResult;
@@ -434,20 +435,12 @@ public final class AutoScalingGroupActuator implements Actuator {
 
     /** How long a launch waits for the group to list its new instances (default 30 s; 0 = don't wait). */
     public Builder launchWait(Duration d) {
-      Objects.requireNonNull(d, "launchWait");
-      if (d.isNegative()) {
-        throw new IllegalArgumentException("launchWait must be >= 0, but was " + d);
-      }
-      this.launchWait = d;
+      this.launchWait = Checks.nonNegative("launchWait", d);
       return this;
     }
 
     public Builder pollInterval(Duration d) {
-      Objects.requireNonNull(d, "pollInterval");
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException("pollInterval must be > 0, but was " + d);
-      }
-      this.pollInterval = d;
+      this.pollInterval = Checks.positive("pollInterval", d);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.governor.aws;
 
+import dev.governor.internal.Checks;
 import dev.governor.aws.internal.AwsErrors;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +35,7 @@ public final class CloudWatchCompletions implements CompletionSource {
   public CloudWatchCompletions(CloudWatchClient cw, Map<String, String> queueNameByJobClass, Duration lag) {
     this.cw = Objects.requireNonNull(cw, "cloudWatch");
     this.queueNameByJobClass = Map.copyOf(queueNameByJobClass);
-    Objects.requireNonNull(lag, "lag");
-    if (lag.isNegative()) {
-      throw new IllegalArgumentException("lag must be >= 0, but was " + lag);
-    }
-    this.lag = lag;
+    this.lag = Checks.nonNegative("lag", lag);
   }
 
   public CloudWatchCompletions(CloudWatchClient cw, Map<String, String> queueNameByJobClass) {

@@ -1,5 +1,6 @@
 package dev.governor.aws;
 
+import dev.governor.internal.Checks;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.common.collect.Lists;
@@ -176,32 +177,25 @@ public final class CloudWatchSignalSource implements SignalSource {
 
     /** How far back to look for each metric's newest datapoint (default 15 min). */
     public Builder lookback(Duration d) {
-      this.lookback = positive("lookback", d);
+      this.lookback = Checks.positive("lookback", d);
       return this;
     }
 
     /** How long a result is reused (default 60 s: CloudWatch data is per minute anyway). */
     public Builder cacheTtl(Duration d) {
-      this.cacheTtl = positive("cacheTtl", d);
+      this.cacheTtl = Checks.positive("cacheTtl", d);
       return this;
     }
 
     /** GetMetricData calls per second across all ticks of this source (default 2). */
     public Builder maxRequestsPerSecond(double r) {
-      if (!(r > 0) || Double.isInfinite(r)) {
-        throw new IllegalArgumentException("maxRequestsPerSecond must be > 0 and finite, but was " + r);
-      }
-      this.maxRequestsPerSecond = r;
+      this.maxRequestsPerSecond = Checks.positiveFinite("maxRequestsPerSecond", r);
       return this;
     }
 
     /** How long a read may wait for the rate limiter before returning the previous readings (default 1 s). */
     public Builder maxPermitWait(Duration d) {
-      Objects.requireNonNull(d, "maxPermitWait");
-      if (d.isNegative()) {
-        throw new IllegalArgumentException("maxPermitWait must be >= 0, but was " + d);
-      }
-      this.maxPermitWait = d;
+      this.maxPermitWait = Checks.nonNegative("maxPermitWait", d);
       return this;
     }
 
@@ -210,14 +204,6 @@ public final class CloudWatchSignalSource implements SignalSource {
         throw new IllegalStateException("metric must be added at least once");
       }
       return new CloudWatchSignalSource(this);
-    }
-
-    private static Duration positive(String field, Duration d) {
-      Objects.requireNonNull(d, field);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(field + " must be > 0, but was " + d);
-      }
-      return d;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.governor.aws;
 
+import dev.governor.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -25,11 +26,8 @@ public record DrainDeadline(Duration deadline, Rule rule) {
   }
 
   public DrainDeadline {
-    Objects.requireNonNull(deadline, "deadline");
+    Checks.positive("deadline", deadline);
     Objects.requireNonNull(rule, "rule");
-    if (deadline.isNegative() || deadline.isZero()) {
-      throw new IllegalArgumentException("deadline must be > 0, but was " + deadline);
-    }
   }
 
   public static DrainDeadline ofDefaults() {

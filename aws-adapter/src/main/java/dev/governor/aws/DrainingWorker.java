@@ -1,5 +1,6 @@
 package dev.governor.aws;
 
+import dev.governor.internal.Checks;
 import dev.governor.aws.internal.AwsErrors;
 import dev.governor.aws.internal.Fleets;
 import java.time.Duration;
@@ -308,11 +309,7 @@ public final class DrainingWorker {
 
     /** How often a busy worker in a lifecycle wait extends it (default 5 min; keep it below the hook's heartbeat timeout). */
     public Builder heartbeatInterval(Duration d) {
-      Objects.requireNonNull(d, "heartbeatInterval");
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException("heartbeatInterval must be > 0, but was " + d);
-      }
-      this.heartbeatInterval = d;
+      this.heartbeatInterval = Checks.positive("heartbeatInterval", d);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.governor.aws;
 
+import dev.governor.internal.Checks;
 import com.google.common.collect.Lists;
 import com.google.common.hash.Hashing;
 import dev.governor.action.Action;
@@ -473,11 +474,7 @@ public final class Ec2Actuator implements Actuator {
 
     /** How long a just-launched instance missing from Describe is still counted as PENDING (default 5 min). */
     public Builder visibilityGrace(Duration d) {
-      Objects.requireNonNull(d, "visibilityGrace");
-      if (d.isNegative()) {
-        throw new IllegalArgumentException("visibilityGrace must be >= 0, but was " + d);
-      }
-      this.visibilityGrace = d;
+      this.visibilityGrace = Checks.nonNegative("visibilityGrace", d);
       return this;
     }
 

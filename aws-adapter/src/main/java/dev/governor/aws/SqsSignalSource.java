@@ -1,5 +1,6 @@
 package dev.governor.aws;
 
+import dev.governor.internal.Checks;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.common.util.concurrent.RateLimiter;
@@ -236,32 +237,25 @@ public final class SqsSignalSource implements SignalSource {
 
     /** How long a queue's attributes are reused (default 20 s). */
     public Builder cacheTtl(Duration d) {
-      this.cacheTtl = positive("cacheTtl", d);
+      this.cacheTtl = Checks.positive("cacheTtl", d);
       return this;
     }
 
     /** The shortest window an arrival rate is estimated over (default 60 s). */
     public Builder minRateWindow(Duration d) {
-      this.minRateWindow = positive("minRateWindow", d);
+      this.minRateWindow = Checks.positive("minRateWindow", d);
       return this;
     }
 
     /** GetQueueAttributes calls per second across every queue and tick of this source (default 10). */
     public Builder maxRequestsPerSecond(double r) {
-      if (!(r > 0) || Double.isInfinite(r)) {
-        throw new IllegalArgumentException("maxRequestsPerSecond must be > 0 and finite, but was " + r);
-      }
-      this.maxRequestsPerSecond = r;
+      this.maxRequestsPerSecond = Checks.positiveFinite("maxRequestsPerSecond", r);
       return this;
     }
 
     /** How long a read waits for a permit before reporting the previous values (default 500 ms). */
     public Builder maxPermitWait(Duration d) {
-      Objects.requireNonNull(d, "maxPermitWait");
-      if (d.isNegative()) {
-        throw new IllegalArgumentException("maxPermitWait must be >= 0, but was " + d);
-      }
-      this.maxPermitWait = d;
+      this.maxPermitWait = Checks.nonNegative("maxPermitWait", d);
       return this;
     }
 
@@ -270,14 +264,6 @@ public final class SqsSignalSource implements SignalSource {
         throw new IllegalStateException("queue must be added at least once");
       }
       return new SqsSignalSource(this);
-    }
-
-    private static Duration positive(String field, Duration d) {
-      Objects.requireNonNull(d, field);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(field + " must be > 0, but was " + d);
-      }
-      return d;
     }
   }
 }

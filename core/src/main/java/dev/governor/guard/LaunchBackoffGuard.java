@@ -1,5 +1,6 @@
 package dev.governor.guard;
 
+import dev.governor.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -19,11 +20,8 @@ public final class LaunchBackoffGuard implements Guard {
   private final Duration max;
 
   public LaunchBackoffGuard(Duration base, Duration max) {
-    this.base = Objects.requireNonNull(base, "base");
+    this.base = Checks.positive("base", base);
     this.max = Objects.requireNonNull(max, "max");
-    if (base.isNegative() || base.isZero()) {
-      throw new IllegalArgumentException("base must be > 0, but was " + base);
-    }
     if (max.compareTo(base) < 0) {
       throw new IllegalArgumentException("max must be >= base (" + base + "), but was " + max);
     }

@@ -1,5 +1,6 @@
 package dev.governor.guard;
 
+import dev.governor.internal.Checks;
 import dev.governor.state.HistoryEntry;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,12 +19,9 @@ public final class RateLimitGuard implements Guard {
 
   public RateLimitGuard(Direction direction, int maxChange, Duration period) {
     this.direction = Objects.requireNonNull(direction, "direction");
-    this.period = Objects.requireNonNull(period, "period");
+    this.period = Checks.positive("period", period);
     if (maxChange < 0) {
       throw new IllegalArgumentException("maxChange must be >= 0, but was " + maxChange);
-    }
-    if (period.isNegative() || period.isZero()) {
-      throw new IllegalArgumentException("period must be > 0, but was " + period);
     }
     this.maxChange = maxChange;
   }

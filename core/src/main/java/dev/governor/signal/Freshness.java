@@ -1,5 +1,6 @@
 package dev.governor.signal;
 
+import dev.governor.internal.Checks;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,10 +47,6 @@ public final class Freshness {
   }
 
   private static Duration checkPositive(String field, Duration d) {
-    Objects.requireNonNull(d, field);
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(field + " must be > 0, but was " + d);
-    }
-    return d;
+    return Checks.positive(field, d);
   }
 }

@@ -48,15 +48,6 @@ public final class Snapshot {
     return new Snapshot(takenAt, Map.of(), freshness);
   }
 
-  /** Returns a copy with more readings added (they replace readings of the same name). */
-  public Snapshot plus(Collection<Reading> more) {
-    Map<String, Reading> m = new HashMap<>(readings);
-    for (Reading r : more) {
-      m.put(r.name(), r);
-    }
-    return new Snapshot(takenAt, Collections.unmodifiableMap(m), freshness);
-  }
-
   public Instant takenAt() {
     return takenAt;
   }
