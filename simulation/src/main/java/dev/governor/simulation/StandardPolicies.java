@@ -23,16 +23,26 @@ final class StandardPolicies {
 
   static void register(PolicyRegistry r) {
     r.register(HybridPolicy.NAME,
-        "the flagship hybrid (queue drain + arrival rate + bursts + forecast), HybridConfig defaults (target "
-            + "utilisation " + HybridConfig.DEFAULT_TARGET_UTILIZATION + "), arrivals forecast by the '"
-            + GOVERNOR_PREDICTOR + "' predictor, the standard guard chain within [min, max]",
+        "the flagship hybrid: keeps each job's predicted wait within deadlineShare x its objective under "
+            + "pessimistic arrivals (measured forecast error, confidence z), HybridConfig defaults, arrivals "
+            + "forecast by the '" + GOVERNOR_PREDICTOR + "' predictor, the standard guard chain within [min, max] "
+            + "without a stabilization window (the policy keeps capacity it will need again itself)",
         ctx -> PolicySetup.of(new HybridPolicy(HybridConfig.custom()
-                .targetUtilization(ctx.param("targetUtilization", HybridConfig.DEFAULT_TARGET_UTILIZATION)).build()))
+                .confidence(ctx.param("confidence", HybridConfig.DEFAULT_CONFIDENCE))
+                .deadlineShare(ctx.param("deadlineShare", HybridConfig.DEFAULT_DEADLINE_SHARE))
+                .rateSmoothing(ctx.param("rateSmoothing", HybridConfig.DEFAULT_RATE_SMOOTHING))
+                .noiseSmoothing(ctx.param("noiseSmoothing", HybridConfig.DEFAULT_NOISE_SMOOTHING))
+                .bootMargin(ctx.param("bootMargin", HybridConfig.DEFAULT_BOOT_MARGIN))
+                .useForecast(ctx.param("useForecast", 1) > 0)
+                .attainmentGoal(ctx.param("attainmentGoal", HybridConfig.DEFAULT_ATTAINMENT_GOAL))
+                .feedbackGain(ctx.param("feedbackGain", HybridConfig.DEFAULT_FEEDBACK_GAIN))
+                .maxConfidence(ctx.param("maxConfidence", HybridConfig.DEFAULT_MAX_CONFIDENCE)).build()))
             .withGuards(Guards.builder(ctx.scenario().min(), ctx.scenario().max())
-                .stabilization(Duration.ofSeconds(Math.round(60 * ctx.param("stabilizationMinutes", 5)))).build())
+                .stabilization(Duration.ofSeconds(Math.round(60 * ctx.param("stabilizationMinutes", 0)))).build())
             .withArrivalPredictor(Predictors.factory(GOVERNOR_PREDICTOR)),
-        Knob.of("targetUtilization", "busy share of the slots the rate term aims at", 0.6, 0.7, 0.8, 0.9, 0.95, 1.0),
-        Knob.of("stabilizationMinutes", "scale-in stabilization window (max of proposals), minutes", 0, 2, 5));
+        Knob.of("confidence", "z of the pessimistic arrivals (standard deviations of the measured forecast error)",
+            0.5, 1, 1.5, 2, 2.5, 3),
+        Knob.of("deadlineShare", "share of the objective the predicted wait may fill", 0.6, 0.7, 0.8, 0.9, 1.0));
     for (String name : Baselines.names()) {
       if (name.equals("static") || name.equals("scheduled")) {
         r.register(name, name.equals("static")

@@ -175,7 +175,7 @@ final class FleetModel {
   }
 
   private void start(int slot, int cls, double arrival, double service) {
-    metrics.started(cls, now - arrival);
+    metrics.started(now, cls, now - arrival);
     jobArrival[slot] = arrival;
     jobService[slot] = service;
     jobStart[slot] = now;

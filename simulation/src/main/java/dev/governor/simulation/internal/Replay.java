@@ -267,9 +267,10 @@ public final class Replay {
     private final String[] arrivals;
     private final String[] completions;
     private final String[] service;
+    private final String[] late;
     private final double lag;
     private final double tick;
-    private final double[] window = new double[3];
+    private final double[] window = new double[4];
 
     Signals(int classes, double lag, double tick) {
       this.lag = lag;
@@ -281,6 +282,7 @@ public final class Replay {
       arrivals = new String[classes];
       completions = new String[classes];
       service = new String[classes];
+      late = new String[classes];
     }
 
     void publish(ManualSignalSource out, FleetModel model, LagBins bins, double t, Instant now, List<String> names) {
@@ -299,6 +301,7 @@ public final class Replay {
           arrivals[c] = SignalNames.arrivals(n);
           completions[c] = SignalNames.completions(n);
           service[c] = SignalNames.serviceTime(n);
+          late[c] = SignalNames.late(n);
         }
         out.set(visible[c], model.queued(c), now);
         out.set(inflight[c], model.inflight(c), now);
@@ -308,6 +311,7 @@ public final class Replay {
           bins.window(from, lagEnd, c, window);
           out.set(arrivals[c], window[0] / len, lagged);
           out.set(completions[c], window[1] / len, lagged);
+          out.set(late[c], window[3] / len, lagged);
           if (window[1] > 0) {
             out.set(service[c], window[2] / window[1], lagged);
           }
