@@ -81,6 +81,7 @@ public final class HybridPolicy implements ScalingPolicy {
 
   private final HybridConfig config;
   private final Map<String, ClassState> states = new HashMap<>();
+  private dev.governor.signal.SignalHistory history;
 
   public HybridPolicy(HybridConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -171,6 +172,9 @@ public final class HybridPolicy implements ScalingPolicy {
     double dt = prev == null ? tickS : Math.max(1e-3, Duration.between(prev.takenAt(), now).toNanos() / 1e9);
     int k = ctx.launchType().slots();
     int current = ctx.currentCapacity();
+    if (history != null) {
+      applyHistory(ctx, m, tickS);
+    }
 
     // the fleet: running slots, booting instances at their expected arrival, idle slots
     List<Instance> instances = ctx.fleet().instances();
@@ -228,18 +232,10 @@ public final class HybridPolicy implements ScalingPolicy {
       double burstJobs = 0;
       double burstRate = 0;
       if (!Double.isNaN(sample)) {
-        burst = !Double.isNaN(st.lambda) && sample > config.burstFactor() * st.lambda
-            && (sample - st.lambda) * tickS >= config.burstMinJobs();
-        if (burst && ++st.burstSamples < 3) {
-          burstJobs = (sample - st.lambda) * tickS; // a one-off: kept out of the rate and the noise
+        burst = learn(st, sample, tickS, m);
+        if (burst) {
+          burstJobs = (sample - st.lambda) * tickS;
           burstRate = sample;
-        } else {
-          burst = false;
-          if (st.burstSamples >= 3) {
-            st.lambda = sample; // three bursts in a row are a new level, not a burst
-          }
-          st.burstSamples = 0;
-          observe(st, sample, tickS, m);
         }
       }
       boolean depthBurst = !Double.isNaN(growth) && !Double.isNaN(st.lambda)
@@ -410,7 +406,7 @@ public final class HybridPolicy implements ScalingPolicy {
             + " is not finite (queue " + queue + ", arrivals " + a + "): holding " + current);
       }
       WaitProjection.Backlog bl = new WaitProjection.Backlog(otherAhead, v.own().oldest(), v.own().youngest(),
-          v.own().work());
+          v.own().work(), 0);
       int x = WaitProjection.launchesNeeded(queue, bl, a, capacity, k, lead, tickS, target, negligible, MAX_LAUNCH);
       WaitProjection.Outcome o = WaitProjection.project(queue, a, capacity, lead, lead + tickS, negligible);
       if (binding == null || x > launch) {
@@ -459,6 +455,9 @@ public final class HybridPolicy implements ScalingPolicy {
       }
       sb.append(" ±").append(fmt(v.sigmaJobs())).append(" jobs per ").append(fmt(horizon)).append(" s, s=")
           .append(fmt(v.service())).append(" s, objective ").append(fmt(v.deadline())).append(" s");
+      if (v.own().cohorts() > 0) {
+        sb.append("; waiting since ").append(fmt(v.own().oldest()[0])).append(" s");
+      }
       if (!v.fresh()) {
         sb.append("; depth STALE (last known counted, no scale-in)");
       }
@@ -531,7 +530,7 @@ public final class HybridPolicy implements ScalingPolicy {
       }
       o[0] = Math.max(o[0], oldestAge);
     }
-    return new WaitProjection.Backlog(0, o, y, w);
+    return new WaitProjection.Backlog(0, o, y, w, 0);
   }
 
   /** Which share of class o's queue goes before class v's newest job (priority, then earliest deadline). */
@@ -576,6 +575,52 @@ public final class HybridPolicy implements ScalingPolicy {
       }
     }
     return n;
+  }
+
+  /**
+   * One arrivals sample: a burst (above burstFactor × the smoothed rate by burstMinJobs a tick) is
+   * kept out of the rate and the noise unless three come in a row (a new level). Returns whether it
+   * was a burst.
+   */
+  private boolean learn(ClassState st, double sample, double tickS, int m) {
+    boolean burst = !Double.isNaN(st.lambda) && sample > config.burstFactor() * st.lambda
+        && (sample - st.lambda) * tickS >= config.burstMinJobs();
+    if (burst && ++st.burstSamples < 3) {
+      return true;
+    }
+    if (st.burstSamples >= 3) {
+      st.lambda = sample;
+    }
+    st.burstSamples = 0;
+    observe(st, sample, tickS, m);
+    return false;
+  }
+
+  @Override
+  public void warmStart(dev.governor.signal.SignalHistory history, Collection<JobClass> jobClasses) {
+    // applied at the first tick, when the boot lead and the tick (which set the noise horizon) are known
+    this.history = java.util.Objects.requireNonNull(history, "history");
+  }
+
+  /** Learns the rate and the noise of each class from the arrivals history, sample by sample. */
+  private void applyHistory(PolicyContext ctx, int m, double tickS) {
+    for (JobClass c : ctx.jobClasses()) {
+      List<Map.Entry<Instant, Double>> xs = history.series(c.arrivalsSignal());
+      if (xs.isEmpty()) {
+        continue;
+      }
+      ClassState st = states.computeIfAbsent(c.name(), n -> new ClassState());
+      st.horizon(m);
+      for (Map.Entry<Instant, Double> e : xs) {
+        if (e.getKey().isAfter(ctx.now())) {
+          break; // never the future
+        }
+        learn(st, e.getValue(), tickS, m);
+        planNext(st, st.lambda * m * tickS, m);
+        st.lastArrivalsAt = e.getKey();
+      }
+    }
+    history = null;
   }
 
   /**

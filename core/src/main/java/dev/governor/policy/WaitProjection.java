@@ -240,9 +240,9 @@ public final class WaitProjection {
    * waiting now starts when the capacity has served everything ahead of it, so the last job of
    * cohort j waits {@code youngest[j] + τ(W≤j)} in all, where τ(W) is when the cumulative capacity
    * reaches W. Within a cohort ages fall and start times rise linearly, so checking its two ends is
-   * exact.
+   * exact. {@code ageError} is added to every total wait: how far off the reconstructed ages may be.
    */
-  public record Backlog(double workAhead, double[] oldest, double[] youngest, double[] work) {
+  public record Backlog(double workAhead, double[] oldest, double[] youngest, double[] work, double ageError) {
     public Backlog {
       if (oldest.length != youngest.length || oldest.length != work.length) {
         throw new IllegalArgumentException("cohort arrays must have the same length");
@@ -250,7 +250,7 @@ public final class WaitProjection {
     }
 
     public static Backlog none() {
-      return new Backlog(0, new double[0], new double[0], new double[0]);
+      return new Backlog(0, new double[0], new double[0], new double[0], 0);
     }
 
     public int cohorts() {
@@ -265,7 +265,7 @@ public final class WaitProjection {
         if (ignore == null || !ignore[j]) {
           double first = oldest[j] + startOf(c, ahead);
           double last = youngest[j] + startOf(c, ahead + work[j]);
-          worst = Math.max(worst, Math.max(first, last));
+          worst = Math.max(worst, Math.max(first, last) + ageError);
         }
         ahead += work[j];
       }
@@ -279,7 +279,7 @@ public final class WaitProjection {
       for (int j = 0; j < work.length; j++) {
         double first = oldest[j] + startOf(c, ahead);
         double last = youngest[j] + startOf(c, ahead + work[j]);
-        out[j] = Math.max(first, last) > target;
+        out[j] = Math.max(first, last) + ageError > target;
         ahead += work[j];
       }
       return out;

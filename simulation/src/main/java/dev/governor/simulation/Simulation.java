@@ -35,6 +35,7 @@ public final class Simulation {
   private static final class Prepared {
     private TraceSummary summary;
     private Trace replayed;
+    private dev.governor.signal.SignalHistory warmUp;
 
     synchronized void prepare(Trace trace, Scenario scenario) {
       if (summary == null) {
@@ -42,6 +43,7 @@ public final class Simulation {
         RowCache cache = new RowCache(CACHED_ROWS);
         summary = TraceSummary.of(cache.capture(windowed), scenario);
         replayed = cache.replayOr(windowed);
+        warmUp = WarmUp.of(trace, scenario);
       }
     }
   }
@@ -97,6 +99,15 @@ public final class Simulation {
     return prepared.summary;
   }
 
+  /**
+   * The history every run warm-starts with: the trace's 14 days before the scenario's window
+   * ({@link WarmUp}); empty when the window starts at the trace's start.
+   */
+  public dev.governor.signal.SignalHistory warmUp() {
+    prepared.prepare(trace, scenario);
+    return prepared.warmUp;
+  }
+
   /** Replays a policy with the standard guards within the scenario's bounds. */
   public SimulationReport run(ScalingPolicy policy) {
     return run(PolicySetup.of(policy));
@@ -123,7 +134,7 @@ public final class Simulation {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(factory, "factory");
     TraceSummary s = summary();
-    return new Replay(prepared.replayed, scenario, s, name, factory, params, progress).run();
+    return new Replay(prepared.replayed, scenario, s, prepared.warmUp, name, factory, params, progress).run();
   }
 
   /** Replays several registered policies ({@code all} for every one), one after the other, in order. */

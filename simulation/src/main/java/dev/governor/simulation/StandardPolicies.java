@@ -19,6 +19,16 @@ final class StandardPolicies {
   /** The predictor {@code governor} forecasts arrivals with. */
   static final String GOVERNOR_PREDICTOR = "ensemble";
 
+  /**
+   * The grid tune and bench search for the baselines' target: 20 values, log-spaced from B/20 to
+   * 4·B, fine enough that each baseline is at its best for any objective the bench uses.
+   */
+  static final double[] TARGET_SCALE_GRID = {0.05, 0.07, 0.1, 0.13, 0.17, 0.22, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0,
+      1.15, 1.35, 1.6, 2.0, 2.8, 4.0};
+  /** The grid for the fixed fleets' size: 16 multiples of the peak expected demand. */
+  static final double[] HEADROOM_GRID = {0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.2, 1.5,
+      2.0};
+
   private StandardPolicies() {}
 
   static void register(PolicyRegistry r) {
@@ -54,14 +64,12 @@ final class StandardPolicies {
               PolicySetup s = baseline(ctx, name, Math.min(ctx.scenario().min(), n), n);
               return name.equals("static") ? s.withInitialInstances(n) : s;
             },
-            Knob.of("headroom", "fleet size as a multiple of the peak expected demand", 0.3, 0.4, 0.5, 0.6, 0.7, 0.8,
-                0.9, 1.0, 1.2, 1.5));
+            Knob.of("headroom", "fleet size as a multiple of the peak expected demand", HEADROOM_GRID));
       } else {
         r.register(name, "the core's " + name + " baseline (see BASELINES.md) with target backlog per instance B = "
                 + "deadline ÷ service time × slots (× targetScale); guards: bounds only (it brings its own rules)",
             ctx -> baseline(ctx, name, ctx.scenario().min(), ctx.scenario().max()),
-            Knob.of("targetScale", "multiplies the target B (higher: fewer instances)", 0.25, 0.5, 0.75, 1, 1.5, 2,
-                3));
+            Knob.of("targetScale", "multiplies the target B (higher: fewer instances)", TARGET_SCALE_GRID));
       }
     }
     r.register(OraclePolicy.NAME,

@@ -50,6 +50,7 @@ public final class Replay {
   };
 
   private final Trace trace;
+  private final dev.governor.signal.SignalHistory warmUp;
   private final Scenario sc;
   private final TraceSummary summary;
   private final String name;
@@ -68,8 +69,9 @@ public final class Replay {
    * @param trace the trace, already windowed like {@code summary}
    * @param progress told the fraction of the replay done, now and then (may be null)
    */
-  public Replay(Trace trace, Scenario scenario, TraceSummary summary, String name, PolicyFactory factory,
-      Map<String, Double> params, DoubleConsumer progress) {
+  public Replay(Trace trace, Scenario scenario, TraceSummary summary, dev.governor.signal.SignalHistory warmUp,
+      String name, PolicyFactory factory, Map<String, Double> params, DoubleConsumer progress) {
+    this.warmUp = warmUp;
     this.trace = trace;
     this.sc = scenario;
     this.summary = summary;
@@ -153,6 +155,9 @@ public final class Replay {
     setup.predictors().forEach((series, f) -> cb.predictor(series, () -> new UnsavedPredictor(f.get())));
     setup.arrivalPredictor().ifPresent(f -> cb.predictArrivals(() -> new UnsavedPredictor(f.get())));
     Controller controller = cb.build();
+    if (warmUp != null && !warmUp.isEmpty()) {
+      controller.warmStart(warmUp); // the same past for every policy, through its own warm-start path
+    }
 
     Signals sig = new Signals(nc, lag, tick);
     Outages outages = new Outages(sc);
@@ -167,9 +172,12 @@ public final class Replay {
     float[] pmax = new float[ticks];
     long failedActions = 0;
 
+    String overloaded = null;
+    int ticksRun = ticks;
     try (JobStream stream = openStream()) {
       boolean has = stream.next();
       for (int k = 0; k <= ticks; k++) {
+        try {
         double t = k < ticks ? k * tick : end;
         has = has && arriveUntil(stream, model, t);
         model.advanceTo(t);
@@ -206,6 +214,12 @@ public final class Replay {
         if (progress != null && (k & 1023) == 0) {
           progress.accept((double) k / ticks);
         }
+        } catch (dev.governor.simulation.OverloadException e) {
+          // the fleet cannot keep up: report what happened until here, marked, instead of aborting a comparison
+          overloaded = e.getMessage();
+          ticksRun = k;
+          break;
+        }
       }
       model.finish();
     } finally {
@@ -239,8 +253,9 @@ public final class Replay {
         m.waits.quantile(0.99), m.waits.maxSeconds(), instanceHours, instanceHours * sc.price(), lowerBound,
         lowerBound > 0 ? instanceHours / lowerBound : Double.NaN, utilization, m.launches, m.terminations, e.thetaU(),
         e.thetaO(), e.tauU(), e.tauO(), e.instability(), e.jitter(), wall, cpu, m.completedJobs,
-        m.queuedAtEnd + m.inServiceAtEnd, m.returnedJobs, m.crashes, m.launchFailures, failedActions, ticks,
-        sc.seed(), sc.scale(), summary.start(), summary.end(), params, series);
+        m.queuedAtEnd + m.inServiceAtEnd, m.returnedJobs, m.crashes, m.launchFailures, failedActions, ticksRun,
+        sc.seed(), sc.scale(), summary.start(), overloaded == null ? summary.end() : model.instant(model.now),
+        params, series, overloaded);
   }
 
   /**
