@@ -13,9 +13,11 @@ import java.util.Arrays;
  *   w(t)  = Q(t) / c(t)   the wait of a job arriving at t if the capacity stays at c(t) (FIFO)
  * </pre>
  * Capacity is a step function (running slots now, plus booting instances at their expected
- * arrival), so between steps Q is piecewise linear in t and w reaches its largest value at an end of
- * a stretch: checking the ends of the stretches is exact for this model. All methods are pure;
- * times are seconds from now.
+ * arrival). Between steps the net rate changes only through the ramp of the arrival rate and the
+ * √t growth of the uncertainty, so the projection walks each stretch in up to {@value #SUB_STEPS}
+ * sub-steps of at least {@value #MIN_SUB_STEP} s (exact where the rates are constant, within a
+ * sub-step's growth of the queue otherwise; a property test checks it against a 10 ms simulation).
+ * All methods are pure; times are seconds from now.
  */
 public final class WaitProjection {
   private WaitProjection() {}
@@ -131,14 +133,25 @@ public final class WaitProjection {
     }
     double worst = from <= 0 ? wait(q, cap, negligibleWork) : 0;
     while (t < until) {
+      // the next break: a capacity step, the end of the ramp, the start of the checked interval
       double next = i < c.at.length ? Math.min(c.at[i], until) : until;
-      if (from > t && from < next) {
-        next = from; // the checked interval begins inside this stretch
+      if (a.ramp() > t && a.ramp() < next) {
+        next = a.ramp();
       }
-      q = Math.max(0, q + a.upper(next) - a.upper(t) - cap * (next - t));
-      t = next;
-      if (t > from) {
-        worst = Math.max(worst, wait(q, cap, negligibleWork)); // left end of the step (inside the interval)
+      if (from > t && from < next) {
+        next = from;
+      }
+      // inside a stretch the net rate changes only through the uncertainty's √t (and the ramp's
+      // slope), so the queue may empty and refill: step through it in a few sub-steps
+      int n = Math.max(1, Math.min(SUB_STEPS, (int) Math.ceil((next - t) / MIN_SUB_STEP)));
+      double h = (next - t) / n;
+      for (int k = 1; k <= n; k++) {
+        double t1 = k == n ? next : t + h;
+        q = Math.max(0, q + a.upper(t1) - a.upper(t) - cap * (t1 - t));
+        t = t1;
+        if (t > from || (t == from && k < n)) {
+          worst = Math.max(worst, wait(q, cap, negligibleWork)); // before the step at t (inside the interval)
+        }
       }
       while (i < c.at.length && c.at[i] <= t) {
         cap += c.slots[i++];
@@ -149,6 +162,10 @@ public final class WaitProjection {
     }
     return new Outcome(worst, q);
   }
+
+  /** Sub-steps per stretch, and the shortest one: the projection's resolution inside a stretch. */
+  static final int SUB_STEPS = 12;
+  static final double MIN_SUB_STEP = 5;
 
   static double wait(double q, double cap, double negligibleWork) {
     if (q <= negligibleWork) {

@@ -114,6 +114,12 @@ public final class Replay {
     Metrics m = new Metrics(deadline, tick, ticks, lag + tick + 2);
     FleetModel model = new FleetModel(sc.slots(), priority, deadline, summary.start(), Scenario.INSTANCE_TYPE,
         sc.price(), sc.billing(), sc.boot().toNanos() / 1e9, sc.bootCv(), sc.dispatch(), sc.faults(), sc.seed(), m);
+    int[] limits = new int[nc];
+    for (int c = 0; c < nc; c++) {
+      int lim = sc.classSpec(classNames.get(c)).maxInService();
+      limits[c] = lim == 0 ? Integer.MAX_VALUE : lim;
+    }
+    model.capInService(limits);
     SimulatedActuator actuator = new SimulatedActuator(model, Scenario.INSTANCE_TYPE, sc.faults(), sc.seed());
 
     Lookahead[] future = new Lookahead[1];

@@ -1,0 +1,318 @@
+package dev.governor.policy;
+
+import static dev.governor.Fixtures.T0;
+import static dev.governor.Fixtures.TYPE;
+import static dev.governor.Fixtures.UPLOADS;
+import static dev.governor.Fixtures.queue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.governor.Controller;
+import dev.governor.Fixtures;
+import dev.governor.TickReport;
+import dev.governor.action.Launch;
+import dev.governor.actuator.InMemoryActuator;
+import dev.governor.fleet.BillingModel;
+import dev.governor.fleet.Fleet;
+import dev.governor.fleet.Instance;
+import dev.governor.fleet.InstanceState;
+import dev.governor.fleet.InstanceType;
+import dev.governor.fleet.JobClass;
+import dev.governor.guard.Guards;
+import dev.governor.predict.Forecast;
+import dev.governor.signal.Freshness;
+import dev.governor.signal.ManualSignalSource;
+import dev.governor.signal.Reading;
+import dev.governor.signal.SignalHistory;
+import dev.governor.signal.SignalNames;
+import dev.governor.signal.Snapshot;
+import dev.governor.testing.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HybridPolicyTest {
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+
+  @Test
+  void aTenThousandJobClickIsAnsweredInTheFirstTickThatSeesItAndReleasedWhenItsBacklogIsGone() {
+    ManualClock clock = new ManualClock(T0);
+    ManualSignalSource signals = new ManualSignalSource();
+    InMemoryActuator fleet = new InMemoryActuator(TYPE).withRunning(16, T0.minus(Duration.ofHours(1)));
+    Controller c = Fixtures.controller(clock, signals, fleet, HybridPolicy.ofDefaults(),
+        Guards.builder(1, 1000).stabilization(Duration.ZERO).build()).build();
+    for (int k = 0; k < 5; k++) { // 2/s of 30 s jobs keep 60 slots busy: 15 instances
+      queue(signals, clock, "uploads", 0, 60, 2);
+      c.tick();
+      clock.advance(MINUTE);
+    }
+    queue(signals, clock, "uploads", 10_000, 64, 2); // arrival counts lag a tick: the depth shows it first
+    TickReport burst = c.tick();
+    Launch l = assertInstanceOf(Launch.class, burst.action(), burst.summary());
+    // the newest of the 10,000 (300,000 slot-s) must start within 270 s, so all of it within the 120 s
+    // after capacity arrives at +150 s: about 2,450 slots, 600-odd instances
+    assertTrue(burst.desired() >= 580 && burst.desired() <= 720, burst.summary());
+    assertEquals(burst.desired() - burst.current(), l.count(), burst.summary());
+    assertEquals("burst", burst.proposal().reasons().get(0).source(), burst.summary());
+    assertTrue(burst.proposal().reasons().get(1).message().contains("BURST of ~"), burst.summary());
+    // the backlog drains once the instances run; with it gone the capacity goes at once
+    clock.advance(Duration.ofMinutes(4));
+    queue(signals, clock, "uploads", 0, 64, 2);
+    TickReport after = c.tick();
+    assertTrue(after.desired() <= 25, after.summary());
+  }
+
+  @Test
+  void anIdleSurplusIsReleasedDownToAboutTheLoadAndTheQueueCarriesTheFraction() {
+    HybridPolicy p = HybridPolicy.ofDefaults();
+    Instant now = T0.plus(Duration.ofHours(1));
+    Fleet thirty = fleet(30, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
+    p.propose(ctx(now.minus(MINUTE), thirty, 0, 60, 2, null, null)); // learn the rate first
+    Proposal pr = p.propose(ctx(now, thirty, 0, 60, 2, null, null));
+    // 60 busy slots = 15 instances. With a 300 s objective the queue may absorb a shortfall for
+    // longer than a re-launch takes, so it may go below the load for now (10: the queue grows 20
+    // slot-s a second, 165 s of wait after 330 s), never to where waits would pass the objective
+    assertTrue(pr.desired() >= 9 && pr.desired() <= 17, pr.reasons().toString());
+    assertTrue(pr.reasons().get(0).message().startsWith("release"), pr.reasons().toString());
+  }
+
+  @Test
+  void anObjectiveShorterThanABootKeepsRunningHeadroomALongOneLetsTheQueueWait() {
+    Instant now = T0.plus(Duration.ofHours(1));
+    Fleet thirty = fleet(30, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
+    int[] desired = new int[3];
+    Duration[] objectives = {Duration.ofSeconds(60), Duration.ofSeconds(300), Duration.ofHours(1)};
+    for (int i = 0; i < 3; i++) {
+      JobClass c = JobClass.of("uploads", objectives[i], Duration.ofSeconds(30));
+      HybridPolicy p = HybridPolicy.ofDefaults();
+      p.propose(ctx(now.minus(MINUTE), thirty, 0, 60, 2, null, c));
+      desired[i] = p.propose(ctx(now, thirty, 0, 60, 2, null, c)).desired();
+    }
+    assertTrue(desired[0] >= 15, "a 60 s objective keeps at least the load running: " + desired[0]);
+    assertTrue(desired[0] > desired[1] && desired[1] >= desired[2],
+        "longer objectives need no more: " + java.util.Arrays.toString(desired));
+  }
+
+  @Test
+  void neverScalesInOnStaleDepthOrBeforeItKnowsARate() {
+    Instant now = T0.plus(Duration.ofHours(1));
+    Fleet thirty = fleet(30, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
+    // first tick: no rate yet
+    assertEquals(30, HybridPolicy.ofDefaults().propose(ctx(now, thirty, 0, 0, Double.NaN, null, null)).desired());
+    // depth 10 minutes old
+    HybridPolicy p = HybridPolicy.ofDefaults();
+    p.propose(ctx(now.minus(MINUTE), thirty, 0, 60, 2, null, null));
+    Snapshot stale = Snapshot.of(now, List.of(new Reading(UPLOADS.visibleSignal(), 0, now.minus(Duration.ofMinutes(10))),
+        new Reading(UPLOADS.arrivalsSignal(), 0.1, now)), Freshness.ofDefaults());
+    Proposal pr = p.propose(new PolicyContext(now, MINUTE, stale, null, thirty, List.of(UPLOADS), Map.of(), Map.of(), TYPE));
+    assertEquals(30, pr.desired(), pr.reasons().toString());
+  }
+
+  @Test
+  void aQuantityThatIsNotFiniteHoldsCapacityInsteadOfScalingToZero() {
+    Instant now = T0.plus(Duration.ofHours(1));
+    Fleet ten = fleet(10, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
+    HybridPolicy p = HybridPolicy.ofDefaults();
+    List<Reading> rs = List.of(new Reading(UPLOADS.visibleSignal(), 1e300, now),
+        new Reading(UPLOADS.inflightSignal(), 0, now), new Reading(UPLOADS.arrivalsSignal(), 1, now));
+    // a service time of 1e300 s makes the queue's work infinite
+    PolicyContext ctx = new PolicyContext(now, MINUTE, Snapshot.of(now, rs, Freshness.ofDefaults()), null, ten,
+        List.of(UPLOADS), Map.of("uploads", 1e300), Map.of(), TYPE);
+    Proposal pr = p.propose(ctx);
+    assertEquals(10, pr.desired(), pr.reasons().toString());
+    assertTrue(pr.reasons().get(0).message().contains("not finite"), pr.reasons().toString());
+  }
+
+  @Test
+  void stopsBuyingForAClassWhoseJobsWaitWhileSlotsAreIdleAndTriesAgainLater() {
+    HybridPolicy p = HybridPolicy.ofDefaults();
+    Instant now = T0.plus(Duration.ofHours(1));
+    // 30 instances, only 40 of 120 slots busy: a downstream cap holds 40 jobs in service; 2,000 wait
+    Fleet thirty = busy(fleet(30, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND), 40);
+    p.propose(ctx(now, thirty, 2000, 40, 2, null, null)); // the first sight may still launch
+    Proposal second = p.propose(ctx(now.plus(MINUTE), thirty, 2100, 40, 2, null, null));
+    assertEquals(30, second.desired(), second.reasons().toString());
+    assertTrue(second.reasons().get(1).message().contains("throughput capped elsewhere"), second.reasons().toString());
+    Proposal later = p.propose(ctx(now.plus(Duration.ofMinutes(5)), thirty, 2400, 40, 2, null, null));
+    assertEquals(30, later.desired(), "still capped 5 minutes later: " + later.reasons());
+    Proposal retry = p.propose(ctx(now.plus(Duration.ofMinutes(12)), thirty, 2800, 40, 2, null, null));
+    assertTrue(retry.desired() > 30, "after effectivenessRetry it tries again: " + retry.reasons());
+  }
+
+  @Test
+  void underPerHourBillingAPaidHourIsKeptAndAnInstanceGoesAtTheEndOfItsPeriod() {
+    InstanceType hourly = TYPE.withBilling(BillingModel.PER_HOUR);
+    Instant now = T0.plus(Duration.ofHours(3));
+    HybridPolicy p = HybridPolicy.ofDefaults();
+    // 20 instances 10 minutes into their hour; the load needs 4
+    Fleet paid = fleet(20, now.minus(Duration.ofMinutes(10)), BillingModel.PER_HOUR);
+    p.propose(ctx(now.minus(MINUTE), paid, 0, 16, 0.5, null, null, hourly));
+    Proposal mid = p.propose(ctx(now, paid, 0, 16, 0.5, null, null, hourly));
+    assertEquals(20, mid.desired(), "paid through the next tick: keeping them costs nothing " + mid.reasons());
+    // 59.5 minutes in, the next tick would start a new hour: only what the next hour needs stays
+    Instant end = now.plus(Duration.ofSeconds(49 * 60 + 30));
+    Proposal atEnd = p.propose(ctx(end, paid, 0, 16, 0.5, null, null, hourly));
+    assertTrue(atEnd.desired() < 10, atEnd.reasons().toString());
+  }
+
+  @Test
+  void theForecastRaisesCapacityAheadOfAPeakButNeverLowersIt() {
+    Instant now = T0.plus(Duration.ofHours(1));
+    Fleet fifteen = fleet(15, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
+    HybridPolicy calm = HybridPolicy.ofDefaults();
+    HybridPolicy peak = HybridPolicy.ofDefaults();
+    HybridPolicy low = HybridPolicy.ofDefaults();
+    Forecast high = new Forecast(now.plusSeconds(180), 8, 6, 10);
+    Forecast fall = new Forecast(now.plusSeconds(180), 0.1, 0, 0.2);
+    for (HybridPolicy p : List.of(calm, peak, low)) {
+      p.propose(ctx(now.minus(MINUTE), fifteen, 0, 60, 2, null, null));
+    }
+    int base = calm.propose(ctx(now, fifteen, 0, 60, 2, null, null)).desired();
+    Proposal up = peak.propose(ctx(now, fifteen, 0, 60, 2, high, null));
+    assertTrue(up.desired() > base + 10, base + " vs " + up.reasons());
+    assertTrue(up.reasons().get(1).message().contains("forecast"), up.reasons().toString());
+    assertEquals(base, low.propose(ctx(now, fifteen, 0, 60, 2, fall, null)).desired());
+  }
+
+  @Test
+  void aWarmStartTeachesTheRateAndItsNoiseBeforeTheFirstTick() {
+    Instant now = T0.plus(Duration.ofDays(1));
+    SignalHistory.Builder h = SignalHistory.builder();
+    for (int k = 1440; k >= 1; k--) {
+      h.add(UPLOADS.arrivalsSignal(), now.minus(Duration.ofMinutes(k)), 3);
+    }
+    HybridPolicy p = HybridPolicy.ofDefaults();
+    p.warmStart(h.build(), List.of(UPLOADS));
+    Fleet fleet = fleet(30, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
+    Proposal pr = p.propose(ctx(now, fleet, 0, 90, Double.NaN, null, null));
+    assertTrue(pr.reasons().get(1).message().contains("λ=3/s"), pr.reasons().toString());
+    // it knows the rate, so it may scale in on its very first tick
+    assertTrue(pr.desired() < 30, pr.reasons().toString());
+  }
+
+  @Test
+  void lateJobsRaiseTheConfidenceAndOnTimeTicksLowerIt() {
+    Instant now = T0.plus(Duration.ofHours(1));
+    Fleet fleet = fleet(20, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
+    HybridPolicy p = HybridPolicy.ofDefaults();
+    p.propose(ctx(now.minus(MINUTE), fleet, 0, 60, 2, null, null));
+    double z0 = z(p.propose(ctx(now, fleet, 0, 60, 2, null, null)));
+    // the workers report 1 late job a second (60 of 120 arrivals late)
+    List<Reading> rs = new ArrayList<>(readings(now.plus(MINUTE), 0, 60, 2));
+    rs.add(new Reading(SignalNames.late("uploads"), 1, now.plus(MINUTE)));
+    PolicyContext late = new PolicyContext(now.plus(MINUTE), MINUTE, Snapshot.of(now.plus(MINUTE), rs, Freshness.ofDefaults()),
+        null, fleet, List.of(UPLOADS), Map.of(), Map.of(), TYPE);
+    double z1 = z(p.propose(late));
+    assertTrue(z1 > z0, z0 + " → " + z1);
+    double z2 = z1;
+    for (int k = 2; k < 30; k++) { // on time: the workers report no late job
+      Instant t = now.plus(MINUTE.multipliedBy(k));
+      List<Reading> ok = new ArrayList<>(readings(t, 0, 60, 2));
+      ok.add(new Reading(SignalNames.late("uploads"), 0, t));
+      z2 = z(p.propose(new PolicyContext(t, MINUTE, Snapshot.of(t, ok, Freshness.ofDefaults()), null, fleet,
+          List.of(UPLOADS), Map.of(), Map.of(), TYPE)));
+    }
+    assertTrue(z2 < z1, z1 + " → " + z2);
+  }
+
+  @Test
+  void aTightClassBehindItsBacklogNeedsMoreThanTheSameBacklogWithALongObjective() {
+    JobClass tight = JobClass.of("thumbs", Duration.ofSeconds(90), Duration.ofSeconds(10));
+    JobClass loose = JobClass.of("reports", Duration.ofHours(2), Duration.ofSeconds(10));
+    Instant now = T0.plus(Duration.ofHours(1));
+    Fleet four = fleet(4, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
+    int needTight = twoClassDesired(now, four, tight, loose, 600, 0);
+    int needLoose = twoClassDesired(now, four, tight, loose, 0, 600);
+    assertTrue(needTight > needLoose, needTight + " vs " + needLoose);
+  }
+
+  @Test
+  void configValidatesNamingFieldRuleAndValue() {
+    assertEquals("deadlineShare must be in (0, 1], but was 1.5",
+        assertThrows(IllegalArgumentException.class, () -> HybridConfig.custom().deadlineShare(1.5)).getMessage());
+    assertEquals("attainmentGoal must be in (0.5, 1], but was 0.2",
+        assertThrows(IllegalArgumentException.class, () -> HybridConfig.custom().attainmentGoal(0.2)).getMessage());
+    assertEquals("maxConfidence must be in [confidence (2.0), 1000], but was 1.0",
+        assertThrows(IllegalArgumentException.class, () -> HybridConfig.custom().maxConfidence(1).build()).getMessage());
+    HybridConfig c = HybridConfig.custom().confidence(1.5).forecastUpper(true).build();
+    assertEquals(1.5, c.confidence());
+    assertEquals(c, HybridConfig.from(c).build());
+  }
+
+  // ---------------------------------------------------------------- fixtures
+
+  private static int twoClassDesired(Instant now, Fleet fleet, JobClass a, JobClass b, double waitingA, double waitingB) {
+    HybridPolicy p = HybridPolicy.ofDefaults();
+    for (int k = 1; k >= 0; k--) {
+      Instant t = now.minus(MINUTE.multipliedBy(k));
+      List<Reading> rs = new ArrayList<>();
+      rs.addAll(readings(a, t, k == 0 ? waitingA : 0, 4, 0.2));
+      rs.addAll(readings(b, t, k == 0 ? waitingB : 0, 4, 0.2));
+      PolicyContext ctx = new PolicyContext(t, MINUTE, Snapshot.of(t, rs, Freshness.ofDefaults()), null, fleet,
+          List.of(a, b), Map.of(), Map.of(), TYPE);
+      Proposal pr = p.propose(ctx);
+      if (k == 0) {
+        return pr.desired();
+      }
+    }
+    throw new AssertionError();
+  }
+
+  private static double z(Proposal p) {
+    String m = p.reasons().get(1).message();
+    int i = m.indexOf("z=");
+    return Double.parseDouble(m.substring(i + 2, m.indexOf(' ', i)).replace(",", "").replaceAll("[^0-9.]", ""));
+  }
+
+  private static Fleet fleet(int n, Instant launched, BillingModel billing) {
+    List<Instance> l = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      l.add(new Instance(String.format("i-%04d", k), TYPE.name(), InstanceState.RUNNING, launched, 4, 0, 0.1, billing));
+    }
+    return Fleet.of(l);
+  }
+
+  private static Fleet busy(Fleet f, int busySlots) {
+    List<Instance> l = new ArrayList<>();
+    int left = busySlots;
+    for (Instance i : f.instances()) {
+      int b = Math.min(i.slots(), left);
+      left -= b;
+      l.add(i.withBusySlots(b));
+    }
+    return Fleet.of(l);
+  }
+
+  private static List<Reading> readings(Instant now, double visible, double inflight, double lambda) {
+    return readings(UPLOADS, now, visible, inflight, lambda);
+  }
+
+  private static List<Reading> readings(JobClass c, Instant now, double visible, double inflight, double lambda) {
+    List<Reading> rs = new ArrayList<>();
+    rs.add(new Reading(c.visibleSignal(), visible, now));
+    rs.add(new Reading(c.inflightSignal(), inflight, now));
+    if (!Double.isNaN(lambda)) {
+      rs.add(new Reading(c.arrivalsSignal(), lambda, now));
+    }
+    return rs;
+  }
+
+  private static PolicyContext ctx(Instant now, Fleet fleet, double visible, double inflight, double lambda, Forecast f,
+      JobClass cls) {
+    return ctx(now, fleet, visible, inflight, lambda, f, cls, TYPE);
+  }
+
+  private static PolicyContext ctx(Instant now, Fleet fleet, double visible, double inflight, double lambda, Forecast f,
+      JobClass cls, InstanceType type) {
+    JobClass c = cls == null ? UPLOADS : cls;
+    return new PolicyContext(now, MINUTE, Snapshot.of(now, readings(c, now, visible, inflight, lambda),
+        Freshness.ofDefaults()), null, fleet, List.of(c), Map.of(),
+        f == null ? Map.of() : Map.of(c.arrivalsSignal(), f), type);
+  }
+}
