@@ -105,12 +105,12 @@ final class BenchCommand implements Callable<Integer> {
       for (Tier tier : tl) {
         System.err.println("bench: " + bt.label() + ", " + tier.name());
         cases.addAll(bench.run(List.of(bt), List.of(tier), baselines));
+        if (output != null) { // after every case: an hour's bench is not lost to an interruption
+          Files.writeString(output, Bench.toJson(cases), StandardCharsets.UTF_8);
+        }
       }
     }
     String json = Bench.toJson(cases);
-    if (output != null) {
-      Files.writeString(output, json, StandardCharsets.UTF_8);
-    }
     if (report != null) {
       Files.createDirectories(report);
       Files.writeString(report.resolve("bench.html"), BenchReport.html(cases), StandardCharsets.UTF_8);
