@@ -40,7 +40,7 @@ public final class HpaController {
     int desired;
     String why;
     if (current == 0 && minReplicas != 0) {
-      return new Sync(0, "scaling disabled: 0 replicas and minReplicas " + minReplicas);
+      return new Sync(0, "ScalingDisabled: the target has 0 replicas (minReplicas " + minReplicas + ")");
     } else if (current > maxReplicas) {
       desired = maxReplicas;
       why = "current " + current + " above maxReplicas";
