@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
@@ -27,10 +28,25 @@ public final class HpaPolicy implements ScalingPolicy {
   private final HpaConfig config;
   private final HpaController controller;
 
+  /** A fresh HPA: no history, as after the controller manager starts. */
   public HpaPolicy(HpaConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * An HPA whose controller starts from {@code history} (null: none). {@link HpaController.History#empty()}
+   * skips the initial recommendation that otherwise holds the starting replicas for the downscale
+   * stabilization window.
+   */
+  public HpaPolicy(HpaConfig config, HpaController.History history) {
     this.config = Check.notNull("config", config);
     this.controller = new HpaController(config.minReplicas(), config.maxReplicas(), config.behavior(),
-        config.downscaleStabilization());
+        config.downscaleStabilization(), history);
+  }
+
+  /** What the HPA controller remembers (empty before the first tick of a fresh one). */
+  public Optional<HpaController.History> history() {
+    return controller.history();
   }
 
   public HpaConfig config() {

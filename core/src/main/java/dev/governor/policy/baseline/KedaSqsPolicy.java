@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -48,6 +49,11 @@ public final class KedaSqsPolicy implements ScalingPolicy {
   @Override
   public String name() {
     return config.name();
+  }
+
+  /** What the HPA KEDA created remembers (empty before its first sync). */
+  public Optional<HpaController.History> hpaHistory() {
+    return hpa.history();
   }
 
   /** The trigger's queue length, or -1 when a signal it needs is missing or stale. */
