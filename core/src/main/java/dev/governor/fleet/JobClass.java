@@ -7,18 +7,24 @@ import java.util.Objects;
 /**
  * One stream of work: a queue, its latency objective and what a job costs.
  *
- * @param name class name, also the middle of its signal names ({@code queue.<name>.visible})
+ * @param name class name, also the middle of its signal names ({@code queue.<name>.visible}): letters,
+ *     digits, {@code -} and {@code _}, optionally ending in {@code .fifo}, so that every SQS queue name
+ *     (standard, or FIFO with its {@code .fifo} suffix) can name its class; see {@link #isValidName}
  * @param maxQueueWait the objective: no job should wait longer than this before a worker takes it
  * @param serviceTimePrior expected service time before any completion has been measured
  * @param priority higher is served first when classes compete (informational for policies)
  */
 public record JobClass(String name, Duration maxQueueWait, Duration serviceTimePrior, int priority) {
+  /** The name rule in words, for error messages: {@code "name must be " + NAME_RULE + ", but was …"}. */
+  public static final String NAME_RULE = "letters, digits, '-' or '_', optionally ending in '.fifo'";
+  private static final String FIFO_SUFFIX = ".fifo";
+
   public JobClass {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(maxQueueWait, "maxQueueWait");
     Objects.requireNonNull(serviceTimePrior, "serviceTimePrior");
-    if (!name.matches("[A-Za-z0-9_\\-]+")) {
-      throw new IllegalArgumentException("name must match [A-Za-z0-9_-]+, but was '" + name + "'");
+    if (!isValidName(name)) {
+      throw new IllegalArgumentException("name must be " + NAME_RULE + ", but was '" + name + "'");
     }
     if (maxQueueWait.isNegative() || maxQueueWait.isZero()) {
       throw new IllegalArgumentException("maxQueueWait of " + name + " must be > 0, but was " + maxQueueWait);
@@ -26,6 +32,30 @@ public record JobClass(String name, Duration maxQueueWait, Duration serviceTimeP
     if (serviceTimePrior.isNegative() || serviceTimePrior.isZero()) {
       throw new IllegalArgumentException("serviceTimePrior of " + name + " must be > 0, but was " + serviceTimePrior);
     }
+  }
+
+  /**
+   * Whether {@code name} can name a job class: one or more of {@code [A-Za-z0-9_-]}, optionally
+   * followed by {@code .fifo}. Every SQS queue name passes (1–80 such characters; a FIFO queue's name
+   * must end in {@code .fifo}); longer names pass too, as a class need not be an SQS queue. No other
+   * dot is allowed, so a class name never contains a signal name's separator except in that suffix,
+   * and {@code queue.<name>.visible} stays unambiguous.
+   */
+  public static boolean isValidName(String name) {
+    if (name == null) {
+      return false;
+    }
+    int end = name.endsWith(FIFO_SUFFIX) ? name.length() - FIFO_SUFFIX.length() : name.length();
+    if (end == 0) {
+      return false;
+    }
+    for (int i = 0; i < end; i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static JobClass of(String name, Duration maxQueueWait, Duration serviceTimePrior) {

@@ -26,9 +26,11 @@ import java.util.List;
  * </pre>
  *
  * Missing metrics (Pods only): on a scale-down the pods without a metric count as using exactly
- * the target, on a scale-up as using 0; pending (not-ready) pods count as 0 on a scale-up and are
- * ignored otherwise. The ratio is then recomputed over all those pods; if it falls inside the
- * tolerance or points the other way, nothing changes.
+ * the target, on a scale-up as using 0; pending pods count as 0 on a scale-up and are ignored
+ * otherwise. The ratio is then recomputed over all those pods; if it falls inside the tolerance or
+ * points the other way, nothing changes. A pod that runs but is not Ready ({@link
+ * PodState#RUNNING_NOT_READY}) is a running pod for a Pods metric (its sample counts) but not a ready
+ * pod for an External Value metric.
  *
  * <p>Normalisation: without {@code behavior} (legacy) the recommendation is the highest of the last
  * 5 minutes ({@code --horizontal-pod-autoscaler-downscale-stabilization}), capped at
@@ -65,12 +67,22 @@ public final class Hpa {
     }
   }
 
-  /** How a pod (an instance) takes part in a per-pod metric. */
+  /**
+   * How a pod (an instance) takes part in a metric, as {@code replica_calculator.go}'s
+   * {@code groupPods} and {@code getReadyPodsCount} see it.
+   */
   public enum PodState {
-    /** Running and ready: its metric, if present, counts. */
+    /** Running and Ready: its Pods metric counts, and it is a ready pod for an External/Object Value metric. */
     READY,
-    /** Pending: set aside; counted as 0 on a scale-up. */
-    UNREADY,
+    /**
+     * Running, its Ready condition false (starting up, failing its readiness probe). For a Pods metric
+     * it is a running pod like any other — its sample counts, a missing one follows the missing-pod
+     * rules (Kubernetes sets not-ready pods aside only for CPU); it is not a ready pod for an
+     * External/Object Value metric, whose {@code ceil(ratio × ready pods)} leaves it out.
+     */
+    RUNNING_NOT_READY,
+    /** Pending: set aside; counted as 0 on a scale-up, ignored otherwise; never a ready pod. */
+    PENDING,
     /** Being deleted or failed: discarded. */
     IGNORED
   }
@@ -82,17 +94,41 @@ public final class Hpa {
    * @param value its metric value, {@code NaN} when missing
    */
   public record PodSample(PodState state, double value) {
+    public PodSample {
+      Check.notNull("state", state);
+    }
+
     public static PodSample ready(double v) {
       return new PodSample(PodState.READY, v);
+    }
+
+    /** Running but not Ready, with its metric value ({@code NaN} when missing). */
+    public static PodSample notReady(double v) {
+      return new PodSample(PodState.RUNNING_NOT_READY, v);
     }
 
     public static PodSample missing() {
       return new PodSample(PodState.READY, Double.NaN);
     }
 
-    public static PodSample unready() {
-      return new PodSample(PodState.UNREADY, Double.NaN);
+    public static PodSample pending() {
+      return new PodSample(PodState.PENDING, Double.NaN);
     }
+
+    public static PodSample ignored() {
+      return new PodSample(PodState.IGNORED, Double.NaN);
+    }
+  }
+
+  /** Running and Ready pods ({@code getReadyPodsCount}): the count an External or Object Value metric scales. */
+  public static int readyPods(List<PodSample> pods) {
+    int n = 0;
+    for (PodSample p : pods) {
+      if (p.state() == PodState.READY) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**
@@ -177,10 +213,11 @@ public final class Hpa {
       if (p.state() == PodState.IGNORED) {
         continue;
       }
-      if (p.state() == PodState.UNREADY) {
+      if (p.state() == PodState.PENDING) {
         unready++;
         continue;
       }
+      // READY and RUNNING_NOT_READY alike: groupPods sets running pods aside by readiness only for CPU
       if (Double.isNaN(p.value())) {
         missing++;
         continue;

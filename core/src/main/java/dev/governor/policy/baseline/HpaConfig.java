@@ -22,9 +22,12 @@ import java.util.List;
  * @param tolerance the controller's tolerance
  * @param downscaleStabilization {@code --horizontal-pod-autoscaler-downscale-stabilization}
  * @param syncPeriod {@code --horizontal-pod-autoscaler-sync-period}
+ * @param readinessDelay how long after its launch a RUNNING instance stays Running but not Ready
+ *     (a readiness probe's {@code initialDelaySeconds}, counted from launch as Governor knows only the
+ *     launch time); 0 (default) makes every RUNNING instance Ready. See {@link Hpa.PodState}.
  */
 public record HpaConfig(String name, int minReplicas, int maxReplicas, List<HpaMetric> metrics, Behavior behavior,
-    Hpa.Tolerance tolerance, Duration downscaleStabilization, Duration syncPeriod) {
+    Hpa.Tolerance tolerance, Duration downscaleStabilization, Duration syncPeriod, Duration readinessDelay) {
   public static final Duration DEFAULT_DOWNSCALE_STABILIZATION = Duration.ofMinutes(5);
   public static final Duration DEFAULT_SYNC_PERIOD = Duration.ofSeconds(15);
 
@@ -57,6 +60,7 @@ public record HpaConfig(String name, int minReplicas, int maxReplicas, List<HpaM
     Check.notNull("tolerance", tolerance);
     Check.nonNegative("downscaleStabilization", downscaleStabilization);
     Check.positive("syncPeriod", syncPeriod);
+    Check.nonNegative("readinessDelay", readinessDelay);
   }
 
   public static Builder custom() {
@@ -72,6 +76,7 @@ public record HpaConfig(String name, int minReplicas, int maxReplicas, List<HpaM
     private Hpa.Tolerance tolerance = Hpa.Tolerance.DEFAULT;
     private Duration stabilization = DEFAULT_DOWNSCALE_STABILIZATION;
     private Duration sync = DEFAULT_SYNC_PERIOD;
+    private Duration readinessDelay = Duration.ZERO;
 
     public Builder name(String v) {
       name = v;
@@ -113,8 +118,13 @@ public record HpaConfig(String name, int minReplicas, int maxReplicas, List<HpaM
       return this;
     }
 
+    public Builder readinessDelay(Duration v) {
+      readinessDelay = v;
+      return this;
+    }
+
     public HpaConfig build() {
-      return new HpaConfig(name, min, max, metrics, behavior, tolerance, stabilization, sync);
+      return new HpaConfig(name, min, max, metrics, behavior, tolerance, stabilization, sync, readinessDelay);
     }
   }
 }

@@ -4,11 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The state one HPA keeps between syncs — its recommendations and, with {@code behavior}, its
  * scale events — and the reconcile step of {@code horizontal.go} around the pure {@link Hpa}
  * functions. Used by {@link HpaPolicy} and {@link KedaSqsPolicy}.
+ *
+ * <p>A fresh controller has no history: its first sync records the current replicas as a
+ * recommendation ({@code recordInitialRecommendation}), so for the downscale stabilization window
+ * after a (re)start it does not scale below them. A controller can instead start from a given
+ * {@link History} (an empty one skips that initial recommendation, as Kubernetes does when the
+ * entry exists), and {@link #history()} reads what it keeps. Like {@code horizontal.go}, each
+ * recommendation or scale event replaces one that has aged out of every window, else is appended.
  */
 public final class HpaController {
   private final int minReplicas;
@@ -18,15 +27,62 @@ public final class HpaController {
   private final List<Hpa.Recommendation> recommendations = new ArrayList<>();
   private final List<Hpa.ScaleEvent> upEvents = new ArrayList<>();
   private final List<Hpa.ScaleEvent> downEvents = new ArrayList<>();
+  /** False until the first sync of a controller started without history. */
+  private boolean hasHistory;
 
   /** What one sync decided and why. */
   public record Sync(int replicas, String explanation) {}
 
+  /**
+   * What an HPA controller remembers of one HPA, oldest first as recorded.
+   *
+   * @param recommendations past (prenormalized) recommendations
+   * @param scaleUpEvents replicas added per rescale (kept only with {@code behavior})
+   * @param scaleDownEvents replicas removed per rescale (kept only with {@code behavior})
+   */
+  public record History(List<Hpa.Recommendation> recommendations, List<Hpa.ScaleEvent> scaleUpEvents,
+      List<Hpa.ScaleEvent> scaleDownEvents) {
+    public History {
+      recommendations = List.copyOf(Check.notNull("recommendations", recommendations));
+      scaleUpEvents = List.copyOf(Check.notNull("scaleUpEvents", scaleUpEvents));
+      scaleDownEvents = List.copyOf(Check.notNull("scaleDownEvents", scaleDownEvents));
+    }
+
+    /** A history with nothing in it: the controller scales on its first sync without an initial recommendation. */
+    public static History empty() {
+      return new History(List.of(), List.of(), List.of());
+    }
+
+    public static History of(List<Hpa.Recommendation> recommendations) {
+      return new History(recommendations, List.of(), List.of());
+    }
+  }
+
+  /** A fresh controller: no history, so its first sync records the initial recommendation. */
   public HpaController(int minReplicas, int maxReplicas, HpaConfig.Behavior behavior, Duration downscaleStabilization) {
+    this(minReplicas, maxReplicas, behavior, downscaleStabilization, null);
+  }
+
+  /**
+   * A controller that starts from {@code history}, or without any when it is null.
+   */
+  public HpaController(int minReplicas, int maxReplicas, HpaConfig.Behavior behavior, Duration downscaleStabilization,
+      History history) {
     this.minReplicas = minReplicas;
     this.maxReplicas = maxReplicas;
     this.behavior = behavior;
-    this.downscaleStabilization = downscaleStabilization;
+    this.downscaleStabilization = Check.nonNegative("downscaleStabilization", downscaleStabilization);
+    if (history != null) {
+      recommendations.addAll(history.recommendations());
+      upEvents.addAll(history.scaleUpEvents());
+      downEvents.addAll(history.scaleDownEvents());
+      hasHistory = true;
+    }
+  }
+
+  /** What the controller remembers, or empty before the first sync of a controller started without history. */
+  public Optional<History> history() {
+    return hasHistory ? Optional.of(new History(recommendations, upEvents, downEvents)) : Optional.empty();
   }
 
   /**
@@ -34,13 +90,14 @@ public final class HpaController {
    * sync's per-metric proposals.
    */
   public Sync sync(Instant now, int current, List<Hpa.MetricResult> metrics) {
-    if (recommendations.isEmpty()) {
+    if (!hasHistory) {
       recommendations.add(new Hpa.Recommendation(now, current));
+      hasHistory = true;
     }
     int desired;
     String why;
     if (current == 0 && minReplicas != 0) {
-      return new Sync(0, "scaling disabled: 0 replicas and minReplicas " + minReplicas);
+      return new Sync(0, "ScalingDisabled: the target has 0 replicas (minReplicas " + minReplicas + ")");
     } else if (current > maxReplicas) {
       desired = maxReplicas;
       why = "current " + current + " above maxReplicas";
@@ -79,21 +136,34 @@ public final class HpaController {
     return new Sync(desired, why + (metrics.isEmpty() ? "" : " [" + describe(metrics) + "]"));
   }
 
+  /** Records a recommendation over the last one older than {@code keep} (every window), else appends it. */
   private void record(Instant now, int replicas, Duration keep) {
-    Instant cutoff = now.minus(keep);
-    recommendations.removeIf(r -> r.at().isBefore(cutoff));
-    recommendations.add(new Hpa.Recommendation(now, replicas));
+    replaceOldestOrAppend(recommendations, new Hpa.Recommendation(now, replicas), now.minus(keep),
+        Hpa.Recommendation::at);
   }
 
   private void storeEvent(Instant now, int prev, int next) {
     if (next > prev) {
-      Instant cutoff = now.minus(behavior.scaleUp().longestPeriod());
-      upEvents.removeIf(e -> e.at().isBefore(cutoff));
-      upEvents.add(new Hpa.ScaleEvent(now, next - prev));
+      replaceOldestOrAppend(upEvents, new Hpa.ScaleEvent(now, next - prev),
+          now.minus(behavior.scaleUp().longestPeriod()), Hpa.ScaleEvent::at);
     } else {
-      Instant cutoff = now.minus(behavior.scaleDown().longestPeriod());
-      downEvents.removeIf(e -> e.at().isBefore(cutoff));
-      downEvents.add(new Hpa.ScaleEvent(now, prev - next));
+      replaceOldestOrAppend(downEvents, new Hpa.ScaleEvent(now, prev - next),
+          now.minus(behavior.scaleDown().longestPeriod()), Hpa.ScaleEvent::at);
+    }
+  }
+
+  /** {@code horizontal.go}'s reuse of an aged-out entry: the last one before {@code cutoff}. */
+  private static <T> void replaceOldestOrAppend(List<T> list, T entry, Instant cutoff, Function<T, Instant> at) {
+    int old = -1;
+    for (int i = 0; i < list.size(); i++) {
+      if (at.apply(list.get(i)).isBefore(cutoff)) {
+        old = i;
+      }
+    }
+    if (old >= 0) {
+      list.set(old, entry);
+    } else {
+      list.add(entry);
     }
   }
 

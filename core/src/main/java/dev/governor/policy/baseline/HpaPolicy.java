@@ -12,24 +12,41 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The Kubernetes HPA as a {@link ScalingPolicy}: current replicas are RUNNING + PENDING instances
  * (Kubernetes counts the pods that exist); each tick runs the syncs described in {@link HpaConfig}
- * through {@link HpaController}. For Pods metrics, replicas a sync adds are pending (not ready) for
- * the later syncs of the same tick, and replicas it removes are taken from the not-ready ones
- * first, as a ReplicaSet deletes them.
+ * through {@link HpaController}. Pods are the instances ({@link #pods}); replicas a sync adds are
+ * pending for the later syncs of the same tick, and replicas it removes are taken from the pending
+ * and not-ready ones first, as a ReplicaSet deletes them.
  */
 public final class HpaPolicy implements ScalingPolicy {
   private final HpaConfig config;
   private final HpaController controller;
 
+  /** A fresh HPA: no history, as after the controller manager starts. */
   public HpaPolicy(HpaConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * An HPA whose controller starts from {@code history} (null: none). {@link HpaController.History#empty()}
+   * skips the initial recommendation that otherwise holds the starting replicas for the downscale
+   * stabilization window.
+   */
+  public HpaPolicy(HpaConfig config, HpaController.History history) {
     this.config = Check.notNull("config", config);
     this.controller = new HpaController(config.minReplicas(), config.maxReplicas(), config.behavior(),
-        config.downscaleStabilization());
+        config.downscaleStabilization(), history);
+  }
+
+  /** What the HPA controller remembers (empty before the first tick of a fresh one). */
+  public Optional<HpaController.History> history() {
+    return controller.history();
   }
 
   public HpaConfig config() {
@@ -85,41 +102,59 @@ public final class HpaPolicy implements ScalingPolicy {
       if (e.targetType() == HpaMetric.TargetType.AVERAGE_VALUE) {
         return Hpa.externalAverageValue(e.name(), replicas, total, e.target(), config.tolerance());
       }
-      int ready = Math.min(ctx.fleet().running(), replicas);
+      int ready = Hpa.readyPods(pods(ctx, replicas, tickReplicas, config.readinessDelay(), i -> Double.NaN));
       return Hpa.externalValue(e.name(), replicas, ready, total, e.target(), config.tolerance());
     }
     HpaMetric.Pods p = (HpaMetric.Pods) m;
-    return Hpa.podsAverageValue(p.name(), replicas, samples(p, ctx, replicas, tickReplicas), p.targetAverageValue(),
-        config.tolerance());
+    return Hpa.podsAverageValue(p.name(), replicas, samples(p, ctx, replicas, tickReplicas, config.readinessDelay()),
+        p.targetAverageValue(), config.tolerance());
   }
 
-  static List<Hpa.PodSample> samples(HpaMetric.Pods p, PolicyContext ctx, int replicas, int tickReplicas) {
+  static List<Hpa.PodSample> samples(HpaMetric.Pods p, PolicyContext ctx, int replicas, int tickReplicas,
+      Duration readinessDelay) {
+    return pods(ctx, replicas, tickReplicas, readinessDelay, i -> p.source() == HpaMetric.PodSource.BUSY_SLOTS
+        ? i.busySlots() : ctx.snapshot().valueOr(p.signalFor(i.id()), Double.NaN));
+  }
+
+  /**
+   * The pods a sync sees: PENDING instances pending, RUNNING ones Ready once {@code readinessDelay}
+   * after their launch (Running but not Ready before), DRAINING and TERMINATING ones being deleted;
+   * replicas an earlier sync of this tick added are pending, and replicas it removed are taken from
+   * the pending, then the not-ready, then the ready ones, as a ReplicaSet deletes them.
+   */
+  static List<Hpa.PodSample> pods(PolicyContext ctx, int replicas, int tickReplicas, Duration readinessDelay,
+      ToDoubleFunction<Instance> value) {
     List<Hpa.PodSample> ready = new ArrayList<>();
-    List<Hpa.PodSample> unready = new ArrayList<>();
+    List<Hpa.PodSample> notReady = new ArrayList<>();
+    List<Hpa.PodSample> pending = new ArrayList<>();
     List<Hpa.PodSample> ignored = new ArrayList<>();
+    double delay = readinessDelay.toNanos() / 1e9;
     for (Instance i : ctx.fleet().instances()) {
       if (i.state() == InstanceState.PENDING) {
-        unready.add(Hpa.PodSample.unready());
+        pending.add(Hpa.PodSample.pending());
       } else if (i.state() == InstanceState.RUNNING) {
-        double v = p.source() == HpaMetric.PodSource.BUSY_SLOTS ? i.busySlots()
-            : ctx.snapshot().valueOr(p.signalFor(i.id()), Double.NaN);
-        ready.add(new Hpa.PodSample(Hpa.PodState.READY, v));
+        double v = value.applyAsDouble(i);
+        if (i.ageSeconds(ctx.now()) < delay) {
+          notReady.add(Hpa.PodSample.notReady(v));
+        } else {
+          ready.add(Hpa.PodSample.ready(v));
+        }
       } else {
-        ignored.add(new Hpa.PodSample(Hpa.PodState.IGNORED, Double.NaN));
+        ignored.add(Hpa.PodSample.ignored());
       }
     }
     for (int k = tickReplicas; k < replicas; k++) {
-      unready.add(Hpa.PodSample.unready());
+      pending.add(Hpa.PodSample.pending());
     }
     for (int k = replicas; k < tickReplicas; k++) {
-      if (!unready.isEmpty()) {
-        unready.remove(unready.size() - 1);
-      } else if (!ready.isEmpty()) {
-        ready.remove(ready.size() - 1);
+      List<Hpa.PodSample> from = !pending.isEmpty() ? pending : !notReady.isEmpty() ? notReady : ready;
+      if (!from.isEmpty()) {
+        from.remove(from.size() - 1);
       }
     }
     List<Hpa.PodSample> all = new ArrayList<>(ready);
-    all.addAll(unready);
+    all.addAll(notReady);
+    all.addAll(pending);
     all.addAll(ignored);
     return all;
   }

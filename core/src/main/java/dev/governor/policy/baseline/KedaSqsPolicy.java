@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -19,7 +20,13 @@ import java.util.TreeSet;
  * KEDA's {@code aws-sqs-queue} ScaledObject as a {@link ScalingPolicy}: each tick the operator
  * step ({@link KedaSqs#operator}) may activate 0 → max(1, minReplicaCount) or deactivate to 0,
  * then the HPA KEDA created (External AverageValue metric per trigger, minReplicas
- * {@link KedaSqs#hpaMinReplicas}, maxReplicas = maxReplicaCount) runs its syncs. A trigger whose
+ * {@link KedaSqs#hpaMinReplicas}, maxReplicas = maxReplicaCount) runs its syncs. The syncs of a
+ * tick come first (they are stamped up to now and see the replicas the scale target had), then the
+ * operator's check at now; after the operator changed the replicas, the HPA's first sync to see the
+ * change is one sync period later. So an activation 0 → 1 holds at 1 for that tick (the HPA reported
+ * {@code ScalingDisabled} at 0 replicas) and the HPA scales from 1 on its following syncs, as real KEDA
+ * does: 1,000 messages with {@code queueLength} 1 go 0 → 1, then 4, 8, 16, 32 on the next 15 s syncs
+ * (legacy HPA, {@code max(2 × current, 4)} per sync). A trigger whose
  * queue signals are missing or stale is a failed read; failures are counted per trigger and per HPA
  * metric request, and reset by a good read. State kept between ticks: LastActiveTime, the creation
  * time, failure counts and the HPA's recommendations and scale events.
@@ -30,6 +37,8 @@ public final class KedaSqsPolicy implements ScalingPolicy {
   private final Map<String, Integer> failures = new HashMap<>();
   private Instant createdAt;
   private Instant lastActiveTime;
+  /** When the operator last changed the replicas itself (activation, deactivation, minReplicaCount), or null. */
+  private Instant operatorScaledAt;
 
   public KedaSqsPolicy(KedaSqsConfig config) {
     this.config = Check.notNull("config", config);
@@ -40,6 +49,11 @@ public final class KedaSqsPolicy implements ScalingPolicy {
   @Override
   public String name() {
     return config.name();
+  }
+
+  /** What the HPA KEDA created remembers (empty before its first sync). */
+  public Optional<HpaController.History> hpaHistory() {
+    return hpa.history();
   }
 
   /** The trigger's queue length, or -1 when a signal it needs is missing or stale. */
@@ -72,21 +86,25 @@ public final class KedaSqsPolicy implements ScalingPolicy {
       }
     }
     int current = ctx.currentCapacity();
-    KedaSqs.OperatorDecision op = KedaSqs.operator(new KedaSqs.OperatorInputs(active, error,
-        config.fallback() == null ? null : config.fallback().replicas(), current, config.minReplicaCount(),
-        lastActiveTime, createdAt, config.cooldownPeriod(), config.initialCooldownPeriod(), ctx.now()));
-    if (op.markActive()) {
-      lastActiveTime = ctx.now();
-    }
+    // The HPA's syncs of this tick run up to now, on what the scale target had; the operator's check
+    // at now then acts on what they left. A sync stamped within one sync period after the operator
+    // last set the replicas itself does not exist: the HPA first sees such a change at its next sync,
+    // one period later (real KEDA's HPA reports ScalingDisabled while the target has 0 replicas).
     List<Reason> reasons = new ArrayList<>();
-    reasons.add(Reason.of(name() + ".operator", "queue lengths " + lengths + " (activation > "
-        + config.activationQueueLength() + "): " + op.reason()));
-    int replicas = op.replicas() >= 0 ? op.replicas() : current;
+    int replicas = current;
     int n = HpaPolicy.syncsPerTick(ctx.tick(), config.syncPeriod());
     for (int i = 0; i < n; i++) {
       Instant t = ctx.now().minus(config.syncPeriod().multipliedBy(n - 1 - i));
+      if (operatorScaledAt != null && t.isAfter(operatorScaledAt)
+          && t.isBefore(operatorScaledAt.plus(config.syncPeriod()))) {
+        reasons.add(Reason.of(name() + ".hpa.sync" + (i + 1) + "/" + n, "no sync: the operator set the replicas at "
+            + operatorScaledAt + "; the HPA's next sync is one period (" + config.syncPeriod().toSeconds()
+            + " s) after"));
+        continue;
+      }
       List<Hpa.MetricResult> results = new ArrayList<>();
-      for (int k = 0; k < classes.size(); k++) {
+      // at 0 replicas the HPA is disabled and asks for no metric (so no failure is counted)
+      for (int k = 0; replicas > 0 && k < classes.size(); k++) {
         String c = classes.get(k);
         results.add(metric(k, c, lengths.get(c), replicas, ctx.fleet().running()));
       }
@@ -96,6 +114,18 @@ public final class KedaSqsPolicy implements ScalingPolicy {
             + s.explanation()));
       }
       replicas = s.replicas();
+    }
+    KedaSqs.OperatorDecision op = KedaSqs.operator(new KedaSqs.OperatorInputs(active, error,
+        config.fallback() == null ? null : config.fallback().replicas(), replicas, config.minReplicaCount(),
+        lastActiveTime, createdAt, config.cooldownPeriod(), config.initialCooldownPeriod(), ctx.now()));
+    if (op.markActive()) {
+      lastActiveTime = ctx.now();
+    }
+    reasons.add(Reason.of(name() + ".operator", "queue lengths " + lengths + " (activation > "
+        + config.activationQueueLength() + "), " + replicas + " replicas: " + op.reason()));
+    if (op.replicas() >= 0 && op.replicas() != replicas) {
+      replicas = op.replicas();
+      operatorScaledAt = ctx.now();
     }
     List<Reason> out = new ArrayList<>();
     out.add(Reason.of(name(), "desired " + replicas + " (current " + current + ", queueLength " + config.queueLength()

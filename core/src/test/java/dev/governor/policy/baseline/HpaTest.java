@@ -74,12 +74,12 @@ class HpaTest {
   @Test
   void notReadyPodsCountAsZeroOnScaleUp() {
     List<PodSample> s = ready(200, 200);
-    s.add(PodSample.unready());
-    s.add(PodSample.unready());
+    s.add(PodSample.pending());
+    s.add(PodSample.pending());
     // avg (200 + 200 + 0 + 0) / 4 = 100 → within tolerance → no change
     assertEquals(4, pods(4, s, 100));
     List<PodSample> down = ready(50, 50);
-    down.add(PodSample.unready());
+    down.add(PodSample.pending());
     // on a scale-down not-ready pods are ignored: ceil(0.5 × 2) = 1
     assertEquals(1, pods(3, down, 100));
   }
@@ -95,7 +95,7 @@ class HpaTest {
 
   @Test
   void noMetricsIsAnError() {
-    List<PodSample> s = List.of(PodSample.missing(), PodSample.unready());
+    List<PodSample> s = List.of(PodSample.missing(), PodSample.pending());
     assertFalse(Hpa.podsAverageValue("m", 2, s, 100, Tolerance.DEFAULT).valid());
   }
 

@@ -35,6 +35,21 @@ class TargetTrackingTest {
   }
 
   @Test
+  void roundingIsConservativeInBothDirections() {
+    // Amazon EC2 Auto Scaling User Guide, "Target tracking scaling policies", Considerations: gaps
+    // between the target and the metric come from acting "conservatively by rounding up or down when
+    // determining how many instances to add or remove": never too few added, never too many removed.
+    // 10 instances at 1.26 × target want 12.6: add 2.6 → 3 (13); at 0.74 × target want 7.4: remove
+    // 2.6 → 2 (8). Whole results are not rounded: 1.2 × 10 → 12, 0.8 × 10 → 8.
+    assertEquals(13, TargetTracking.recommend(out(126, 100, 10, 10)).desired());
+    assertEquals(8, TargetTracking.recommend(in(74, 100, 10)).desired());
+    assertEquals(12, TargetTracking.recommend(out(120, 100, 10, 10)).desired());
+    assertEquals(8, TargetTracking.recommend(in(80, 100, 10)).desired());
+    // binary noise is not a fraction: 3 × (0.7 / 0.1) is 21, not 22
+    assertEquals(21, TargetTracking.recommend(out(0.7, 0.1, 3, 3)).desired());
+  }
+
+  @Test
   void instancesAddedAreRoundedUp() {
     // 1.5 instances to add → 2
     assertEquals(5, TargetTracking.recommend(out(150, 100, 3, 3)).desired());
