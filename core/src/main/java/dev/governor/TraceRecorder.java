@@ -110,8 +110,10 @@ public final class TraceRecorder implements TickListener, AutoCloseable {
    * Records to {@code file}, creating it (and its folders) or appending to a trace this recorder
    * wrote before.
    *
+   * @param file the trace to write
    * @param jobClasses the classes to record (the controller's)
    * @param window what the first observation of each class covers: the tick interval
+   * @return a recorder to add to the controller as a listener
    * @throws IllegalArgumentException if the file exists but is not such a trace
    * @throws UncheckedIOException if the file cannot be read or opened for writing
    */
@@ -133,7 +135,14 @@ public final class TraceRecorder implements TickListener, AutoCloseable {
     }
   }
 
-  /** Records to {@code out} (a new trace: the header first). Closing the recorder closes it. */
+  /**
+   * Records to {@code out} (a new trace: the header first). Closing the recorder closes it.
+   *
+   * @param out where the trace goes
+   * @param jobClasses the classes to record (the controller's)
+   * @param window what the first observation of each class covers: the tick interval
+   * @return a recorder to add to the controller as a listener
+   */
   public static TraceRecorder to(Writer out, Collection<JobClass> jobClasses, Duration window) {
     Objects.requireNonNull(out, "out");
     try {

@@ -115,7 +115,11 @@ public final class GovernorMetrics implements MeterBinder, TickListener {
     }
   }
 
-  /** A builder; with no job classes, no per-class meters are exported. */
+  /**
+   * Starts a configuration; with no job classes, no per-class meters are exported.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -187,6 +191,9 @@ public final class GovernorMetrics implements MeterBinder, TickListener {
    * {@code metrics.timed(governor::tick)} to your scheduler. A tick that throws is timed too.
    * (The controller itself reads no wall clock; the report of a tick does not carry its
    * duration, so it is measured here, around the call.)
+   *
+   * @param tick what the scheduler would run, usually {@code governor::tick}
+   * @return {@code tick}, timed
    */
   public Runnable timed(Runnable tick) {
     Objects.requireNonNull(tick, "tick");
@@ -324,7 +331,12 @@ public final class GovernorMetrics implements MeterBinder, TickListener {
 
     private Builder() {}
 
-    /** The job classes whose queue signals get per-class meters (tag {@code class}); the controller's own list. */
+    /**
+     * The job classes whose queue signals get per-class meters (tag {@code class}).
+     *
+     * @param jobClasses the controller's own list; names must be unique
+     * @return this builder
+     */
     public Builder jobClasses(Collection<JobClass> jobClasses) {
       Objects.requireNonNull(jobClasses, "jobClasses");
       for (JobClass c : jobClasses) {
@@ -337,19 +349,33 @@ public final class GovernorMetrics implements MeterBinder, TickListener {
       return this;
     }
 
-    /** Tags every meter carries, e.g. {@code pool=uploads} when one host runs several controllers. */
+    /**
+     * Tags every meter carries, e.g. {@code pool=uploads} when one host runs several controllers.
+     *
+     * @param tags added to those given before
+     * @return this builder
+     */
     public Builder tags(Iterable<Tag> tags) {
       this.tags = this.tags.and(Objects.requireNonNull(tags, "tags"));
       return this;
     }
 
-    /** The clock {@link GovernorMetrics#timed(Runnable)} measures with (default {@link Clock#SYSTEM}). */
+    /**
+     * The clock {@link GovernorMetrics#timed(Runnable)} measures with.
+     *
+     * @param clock default {@link Clock#SYSTEM}; tests pass a {@code MockClock}
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The binder, not yet bound to any registry. */
+    /**
+     * Builds the binder.
+     *
+     * @return a binder not yet bound to any registry
+     */
     public GovernorMetrics build() {
       return new GovernorMetrics(this);
     }

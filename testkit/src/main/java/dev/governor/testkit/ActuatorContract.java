@@ -48,32 +48,69 @@ public abstract class ActuatorContract {
 
   /** What a contract test needs around the actuator under test. */
   public interface Harness {
-    /** The actuator under test, managing a pool that starts empty. */
+    /**
+     * The actuator under test.
+     *
+     * @return the same actuator for the whole test, managing a pool that starts empty
+     */
     Actuator actuator();
 
-    /** The time to pass to the actuator now. */
+    /**
+     * The time to pass to the actuator now.
+     *
+     * @return the harness's current time
+     */
     Instant now();
 
-    /** Moves time on (real endpoints may also wait or poll) so that launched instances can boot. */
+    /**
+     * Moves time on (real endpoints may also wait or poll) so that launched instances can boot.
+     *
+     * @param d how far
+     */
     void advance(Duration d);
 
-    /** The instance type name the pool launches. */
+    /**
+     * The instance type the pool launches.
+     *
+     * @return its name, as {@code Launch} and {@code Instance.type()} carry it
+     */
     String instanceType();
 
-    /** The id of an existing instance this actuator must not manage (another team's machine). */
+    /**
+     * An existing instance this actuator must not manage (another team's machine).
+     *
+     * @return its id
+     */
     String foreignInstanceId();
 
-    /** Whether the foreign instance still exists and was not terminated. */
+    /**
+     * Whether the foreign instance is still there.
+     *
+     * @return true if it exists and was not terminated
+     */
     boolean foreignInstanceAlive();
 
-    /** Makes an instance report {@code busySlots} busy slots (as its worker would). */
+    /**
+     * Makes an instance report busy slots, as its worker would.
+     *
+     * @param instanceId an instance of the pool
+     * @param busySlots how many of its slots are busy
+     */
     void setBusy(String instanceId, int busySlots);
   }
 
-  /** A fresh harness over an empty managed pool; called before every test. */
+  /**
+   * A fresh harness; called before every test.
+   *
+   * @return a harness over an empty managed pool
+   */
   protected abstract Harness newHarness();
 
-  /** Long enough for any launched instance of the harness to become RUNNING. */
+  /**
+   * How long {@link Harness#advance} must move for a launched instance to be RUNNING.
+   *
+   * @return 10 minutes unless overridden
+   */
   protected Duration bootWait() {
     return Duration.ofMinutes(10);
   }
