@@ -1,6 +1,7 @@
 package dev.governor.simulation.internal;
 
 import dev.governor.Controller;
+import dev.governor.TickListener;
 import dev.governor.TickReport;
 import dev.governor.action.ActionResult;
 import dev.governor.fleet.JobClass;
@@ -56,6 +57,7 @@ public final class Replay {
   private final PolicyFactory factory;
   private final Map<String, Double> params;
   private final DoubleConsumer progress;
+  private final TickListener listener;
 
   private final List<String> classNames;
   private final Map<String, Integer> classIndex = new HashMap<>();
@@ -67,9 +69,10 @@ public final class Replay {
   /**
    * @param trace the trace, already windowed like {@code summary}
    * @param progress told the fraction of the replay done, now and then (may be null)
+   * @param listener added to the controller (may be null)
    */
   public Replay(Trace trace, Scenario scenario, TraceSummary summary, String name, PolicyFactory factory,
-      Map<String, Double> params, DoubleConsumer progress) {
+      Map<String, Double> params, DoubleConsumer progress, TickListener listener) {
     this.trace = trace;
     this.sc = scenario;
     this.summary = summary;
@@ -77,6 +80,7 @@ public final class Replay {
     this.factory = factory;
     this.params = Map.copyOf(params);
     this.progress = progress;
+    this.listener = listener;
     this.classNames = summary.classes();
     this.serviceDraw = new Draw[classNames.size()];
     for (int c = 0; c < classNames.size(); c++) {
@@ -152,6 +156,9 @@ public final class Replay {
         .planner(setup.planner()).actuator(actuator).tick(sc.tick()).stateStore(NO_STATE);
     setup.predictors().forEach((series, f) -> cb.predictor(series, () -> new UnsavedPredictor(f.get())));
     setup.arrivalPredictor().ifPresent(f -> cb.predictArrivals(() -> new UnsavedPredictor(f.get())));
+    if (listener != null) {
+      cb.listener(listener);
+    }
     Controller controller = cb.build();
 
     Signals sig = new Signals(nc, lag, tick);
