@@ -1,6 +1,6 @@
 package dev.governor.aws;
 
-import dev.governor.internal.Checks;
+import dev.governor.aws.internal.Checks;
 import com.google.common.collect.Lists;
 import dev.governor.action.Action;
 import dev.governor.action.ActionResult;

@@ -1,6 +1,6 @@
 package dev.governor.aws;
 
-import dev.governor.internal.Checks;
+import dev.governor.aws.internal.Checks;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.common.collect.Lists;

@@ -1,6 +1,6 @@
 package dev.governor.aws;
 
-import dev.governor.internal.Checks;
+import dev.governor.aws.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

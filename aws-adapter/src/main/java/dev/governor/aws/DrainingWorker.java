@@ -1,6 +1,6 @@
 package dev.governor.aws;
 
-import dev.governor.internal.Checks;
+import dev.governor.aws.internal.Checks;
 import dev.governor.aws.internal.AwsErrors;
 import dev.governor.aws.internal.Fleets;
 import java.time.Duration;

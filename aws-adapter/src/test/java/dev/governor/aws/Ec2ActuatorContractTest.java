@@ -1,7 +1,7 @@
 package dev.governor.aws;
 
 import dev.governor.actuator.Actuator;
-import dev.governor.actuator.ActuatorContract;
+import dev.governor.testkit.ActuatorContract;
 import dev.governor.aws.fake.FakeAws;
 import dev.governor.fleet.InstanceType;
 import dev.governor.testing.ManualClock;

@@ -1,5 +1,6 @@
 package dev.governor.simulation;
 
+import dev.governor.TickListener;
 import dev.governor.policy.ScalingPolicy;
 import dev.governor.simulation.internal.Replay;
 import dev.governor.simulation.internal.RowCache;
@@ -30,6 +31,7 @@ public final class Simulation {
   private final PolicyRegistry registry;
   private final DoubleConsumer progress;
   private final Prepared prepared;
+  private final TickListener listener;
 
   /** The summary and the trace the runs replay, computed once and shared by copies of this simulation. */
   private static final class Prepared {
@@ -49,32 +51,43 @@ public final class Simulation {
   }
 
   private Simulation(Trace trace, Scenario scenario, PolicyRegistry registry, DoubleConsumer progress,
-      Prepared prepared) {
+      Prepared prepared, TickListener listener) {
     this.trace = trace;
     this.scenario = scenario;
     this.registry = registry;
     this.progress = progress;
     this.prepared = prepared;
+    this.listener = listener;
   }
 
   public static Simulation of(Trace trace, Scenario scenario) {
     return new Simulation(Objects.requireNonNull(trace, "trace"), Objects.requireNonNull(scenario, "scenario"),
-        null, null, new Prepared());
+        null, null, new Prepared(), null);
   }
 
   /** Looks policy names up in {@code r} instead of {@link PolicyRegistry#standard()}. */
   public Simulation withRegistry(PolicyRegistry r) {
-    return new Simulation(trace, scenario, Objects.requireNonNull(r, "registry"), progress, prepared);
+    return new Simulation(trace, scenario, Objects.requireNonNull(r, "registry"), progress, prepared, listener);
   }
 
   /** Receives the fraction of each run done (0..1) now and then. */
   public Simulation withProgress(DoubleConsumer p) {
-    return new Simulation(trace, scenario, registry, p, prepared);
+    return new Simulation(trace, scenario, registry, p, prepared, listener);
   }
 
   /** The same trace under another scenario. */
   public Simulation withScenario(Scenario s) {
-    return new Simulation(trace, Objects.requireNonNull(s, "scenario"), registry, progress, new Prepared());
+    return new Simulation(trace, Objects.requireNonNull(s, "scenario"), registry, progress, new Prepared(), listener);
+  }
+
+  /**
+   * Adds {@code l} to the controller of every run, as a host adds one to its live controller: it
+   * sees each simulated tick's {@link dev.governor.TickReport}, in order, on the run's thread
+   * (e.g. a {@link dev.governor.TraceRecorder}, or a metrics binder). Runs of
+   * {@link #compare(List)} go one after the other; runs started in parallel share it.
+   */
+  public Simulation withListener(TickListener l) {
+    return new Simulation(trace, scenario, registry, progress, prepared, Objects.requireNonNull(l, "listener"));
   }
 
   public Trace trace() {
@@ -134,7 +147,8 @@ public final class Simulation {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(factory, "factory");
     TraceSummary s = summary();
-    return new Replay(prepared.replayed, scenario, s, prepared.warmUp, name, factory, params, progress).run();
+    return new Replay(prepared.replayed, scenario, s, prepared.warmUp, name, factory, params, progress, listener)
+        .run();
   }
 
   /** Replays several registered policies ({@code all} for every one), one after the other, in order. */

@@ -1,7 +1,8 @@
 package dev.governor.simulation.bench;
 
 import dev.governor.fleet.BillingModel;
-import dev.governor.internal.Json;
+import dev.governor.simulation.internal.JsonReader;
+import dev.governor.simulation.internal.JsonWriter;
 import dev.governor.simulation.Knob;
 import dev.governor.simulation.PolicyRegistry;
 import dev.governor.simulation.Scenario;
@@ -112,15 +113,15 @@ public final class Bench {
 
     static Run fromMap(Map<String, Object> m) {
       Map<String, Double> p = new TreeMap<>();
-      Map<String, Object> pm = Json.obj(m, "params");
+      Map<String, Object> pm = JsonReader.obj(m, "params");
       if (pm != null) {
         pm.forEach((k, v) -> p.put(k, ((Number) v).doubleValue()));
       }
       Object cvo = m.get("costVsOptimum");
-      return new Run(p, Json.num(m, "sloAttainment"), Json.num(m, "costRatio"),
-          cvo instanceof Number n ? n.doubleValue() : Double.NaN, Json.num(m, "waitP50Seconds"),
-          Json.num(m, "waitP99Seconds"), Json.lng(m, "launches"), Json.num(m, "instanceHours"),
-          Json.bool(m, "overloaded"));
+      return new Run(p, JsonReader.num(m, "sloAttainment"), JsonReader.num(m, "costRatio"),
+          cvo instanceof Number n ? n.doubleValue() : Double.NaN, JsonReader.num(m, "waitP50Seconds"),
+          JsonReader.num(m, "waitP99Seconds"), (long) JsonReader.num(m, "launches"), JsonReader.num(m, "instanceHours"),
+          JsonReader.bool(m, "overloaded"));
     }
   }
 
@@ -407,7 +408,7 @@ public final class Bench {
     }
     StringBuilder sb = new StringBuilder("[\n");
     for (int i = 0; i < out.size(); i++) {
-      sb.append(Json.write(out.get(i))).append(i + 1 < out.size() ? ",\n" : "\n");
+      sb.append(JsonWriter.write(out.get(i))).append(i + 1 < out.size() ? ",\n" : "\n");
     }
     return sb.append("]\n").toString();
   }
@@ -415,30 +416,38 @@ public final class Bench {
   /** The baseline runs of an earlier bench's JSON, keyed for {@link #of}'s {@code reuse}. */
   public static Map<String, Run> reusable(String json) {
     Map<String, Run> out = new LinkedHashMap<>();
-    for (Object o : (List<?>) Json.parse(json)) {
-      Map<String, Object> c = Json.asObj(o);
-      String from = Json.str(c, "from");
-      String until = Json.str(c, "until");
-      Tier tier = Tier.named(Json.str(c, "tier"));
-      String caseKey = Json.str(c, "trace") + "|" + Json.num(c, "scale") + "|" + (from == null ? null : Instant.parse(from))
+    for (Object o : (List<?>) JsonReader.parse(json)) {
+      Map<String, Object> c = asObj(o);
+      String from = JsonReader.str(c, "from");
+      String until = JsonReader.str(c, "until");
+      Tier tier = Tier.named(JsonReader.str(c, "tier"));
+      String caseKey = JsonReader.str(c, "trace") + "|" + JsonReader.num(c, "scale") + "|" + (from == null ? null : Instant.parse(from))
           + "|" + (until == null ? null : Instant.parse(until)) + "|" + tier.name();
-      for (Object eo : Json.list(c, "entries")) {
-        Map<String, Object> e = Json.asObj(eo);
-        String policy = Json.str(e, "policy");
+      for (Object eo : JsonReader.list(c, "entries")) {
+        Map<String, Object> e = asObj(eo);
+        String policy = JsonReader.str(e, "policy");
         if (policy.equals(GOVERNOR) || REFERENCES.contains(policy)) {
           continue;
         }
-        for (Object so : Json.list(e, "trainSweep")) {
-          Run r = Run.fromMap(Json.asObj(so));
+        for (Object so : JsonReader.list(e, "trainSweep")) {
+          Run r = Run.fromMap(asObj(so));
           out.put(key(caseKey, "train", policy, r.params()), r);
         }
-        for (Object so : Json.list(e, "sweep")) {
-          Run r = Run.fromMap(Json.asObj(so));
+        for (Object so : JsonReader.list(e, "sweep")) {
+          Run r = Run.fromMap(asObj(so));
           out.put(key(caseKey, "test", policy, r.params()), r);
         }
       }
     }
     return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asObj(Object o) {
+    if (!(o instanceof Map)) {
+      throw new IllegalArgumentException("expected a JSON object in the bench file");
+    }
+    return (Map<String, Object>) o;
   }
 
   static String fmt(double v) {

@@ -1,6 +1,7 @@
 package dev.governor.simulation.internal;
 
 import dev.governor.Controller;
+import dev.governor.TickListener;
 import dev.governor.TickReport;
 import dev.governor.action.ActionResult;
 import dev.governor.fleet.JobClass;
@@ -57,6 +58,7 @@ public final class Replay {
   private final PolicyFactory factory;
   private final Map<String, Double> params;
   private final DoubleConsumer progress;
+  private final TickListener listener;
 
   private final List<String> classNames;
   private final Map<String, Integer> classIndex = new HashMap<>();
@@ -68,9 +70,10 @@ public final class Replay {
   /**
    * @param trace the trace, already windowed like {@code summary}
    * @param progress told the fraction of the replay done, now and then (may be null)
+   * @param listener added to the controller (may be null)
    */
   public Replay(Trace trace, Scenario scenario, TraceSummary summary, dev.governor.signal.SignalHistory warmUp,
-      String name, PolicyFactory factory, Map<String, Double> params, DoubleConsumer progress) {
+      String name, PolicyFactory factory, Map<String, Double> params, DoubleConsumer progress, TickListener listener) {
     this.warmUp = warmUp;
     this.trace = trace;
     this.sc = scenario;
@@ -79,6 +82,7 @@ public final class Replay {
     this.factory = factory;
     this.params = Map.copyOf(params);
     this.progress = progress;
+    this.listener = listener;
     this.classNames = summary.classes();
     this.serviceDraw = new Draw[classNames.size()];
     for (int c = 0; c < classNames.size(); c++) {
@@ -160,6 +164,9 @@ public final class Replay {
         .planner(setup.planner()).actuator(actuator).tick(sc.tick()).stateStore(NO_STATE);
     setup.predictors().forEach((series, f) -> cb.predictor(series, () -> new UnsavedPredictor(f.get())));
     setup.arrivalPredictor().ifPresent(f -> cb.predictArrivals(() -> new UnsavedPredictor(f.get())));
+    if (listener != null) {
+      cb.listener(listener);
+    }
     Controller controller = cb.build();
     if (warmUp != null && !warmUp.isEmpty()) {
       controller.warmStart(warmUp); // the same past for every policy, through its own warm-start path

@@ -19,7 +19,9 @@ final class CsvTraceReader implements TraceReader {
   static final double SINGLE_ROW_STEP_SECONDS = 60;
 
   private enum Kind {
-    COUNTS("timestamp,count", 2), CLASS_COUNTS("timestamp,class,count", 3), JOBS("timestamp,class,service_s", 3);
+    COUNTS("timestamp,count", 2), CLASS_COUNTS("timestamp,class,count", 3), JOBS("timestamp,class,service_s", 3),
+    /** What {@code dev.governor.TraceRecorder} writes: counts with the window's mean service time (empty: unknown). */
+    CLASS_COUNTS_SERVICE("timestamp,class,count,service_s", 4);
 
     final String columns;
     final int width;
@@ -83,12 +85,12 @@ final class CsvTraceReader implements TraceReader {
       }
       if (n == 2) {
         kind = Kind.COUNTS;
-      } else if (n == 3) {
-        throw fail("a 3-column trace needs a header naming its columns (timestamp,class,count or "
-            + "timestamp,class,service_s), but the first line is data: '" + line + "'");
+      } else if (n == 3 || n == 4) {
+        throw fail("a " + n + "-column trace needs a header naming its columns (timestamp,class,count, "
+            + "timestamp,class,service_s or timestamp,class,count,service_s), but the first line is data: '" + line + "'");
       } else {
-        throw fail("expected 2 or 3 columns (timestamp,count | timestamp,class,count | timestamp,class,service_s), "
-            + "but found " + n + ": '" + line + "'");
+        throw fail("expected 2 to 4 columns (timestamp,count | timestamp,class,count | timestamp,class,service_s | "
+            + "timestamp,class,count,service_s), but found " + n + ": '" + line + "'");
       }
     }
     if (n != kind.width) {
@@ -108,8 +110,10 @@ final class CsvTraceReader implements TraceReader {
       ready.add(new TraceRow(t, 0, cls, 1, service, lineNo));
       return;
     }
-    double count = number(fields[kind.width - 1], "count");
-    TraceRow row = new TraceRow(t, 0, cls, count, Double.NaN, lineNo);
+    double count = number(kind == Kind.COUNTS ? fields[1] : fields[2], "count");
+    double service = kind == Kind.CLASS_COUNTS_SERVICE && !fields[3].isEmpty() ? number(fields[3], "service_s")
+        : Double.NaN;
+    TraceRow row = new TraceRow(t, 0, cls, count, service, lineNo);
     if (groupStart == null) {
       groupStart = t;
       group.add(row);
@@ -140,7 +144,7 @@ final class CsvTraceReader implements TraceReader {
 
   private void flushGroup(double step) {
     for (TraceRow r : group) {
-      ready.add(new TraceRow(r.start(), step, r.jobClass(), r.count(), Double.NaN, r.line()));
+      ready.add(new TraceRow(r.start(), step, r.jobClass(), r.count(), r.serviceSeconds(), r.line()));
     }
     group.clear();
   }
@@ -158,8 +162,11 @@ final class CsvTraceReader implements TraceReader {
         return Kind.JOBS;
       }
     }
-    throw fail("header must be timestamp,count or timestamp,class,count or timestamp,class,service_s, but was '"
-        + line + "'");
+    if (n == 4 && fields[2].equalsIgnoreCase("count") && fields[3].toLowerCase(Locale.ROOT).startsWith("service")) {
+      return Kind.CLASS_COUNTS_SERVICE;
+    }
+    throw fail("header must be timestamp,count or timestamp,class,count or timestamp,class,service_s or "
+        + "timestamp,class,count,service_s, but was '" + line + "'");
   }
 
   private int split(String line) {

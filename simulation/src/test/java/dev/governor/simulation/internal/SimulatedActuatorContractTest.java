@@ -1,7 +1,7 @@
 package dev.governor.simulation.internal;
 
 import dev.governor.actuator.Actuator;
-import dev.governor.actuator.ActuatorContract;
+import dev.governor.testkit.ActuatorContract;
 import dev.governor.fleet.BillingModel;
 import dev.governor.simulation.Dispatch;
 import dev.governor.simulation.Faults;

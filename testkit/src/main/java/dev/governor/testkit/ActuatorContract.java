@@ -1,4 +1,4 @@
-package dev.governor.actuator;
+package dev.governor.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,7 @@ import dev.governor.action.ActionResult;
 import dev.governor.action.Launch;
 import dev.governor.action.Sleep;
 import dev.governor.action.Terminate;
+import dev.governor.actuator.Actuator;
 import dev.governor.fleet.Fleet;
 import dev.governor.fleet.Instance;
 import dev.governor.fleet.InstanceState;
@@ -22,44 +23,104 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link Actuator} must pass: the simulator's, EC2's, Auto Scaling's. Extend
- * it in the implementation's test sources and return a fresh harness over an empty managed pool.
+ * The contract every {@link Actuator} must pass: core's in-memory one, the simulator's, EC2's,
+ * Auto Scaling's, and yours. Extend it in your test sources (JUnit 5) and return a fresh
+ * {@link Harness} over an empty managed pool; every test below then runs against it:
+ *
+ * <pre>{@code
+ * class MyActuatorContractTest extends ActuatorContract {
+ *   protected Harness newHarness() {
+ *     return new MyHarness(new MyActuator(...));
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>What it holds an actuator to: a new pool is empty; launched instances are listed at once
+ * (PENDING or RUNNING) and are RUNNING after {@link #bootWait()}; a retried launch with the same
+ * idempotency token launches nothing new; terminate removes idle instances; an instance outside
+ * the pool is never terminated and the error names it; draining marks a busy instance DRAINING
+ * and a launch that reactivates it makes it RUNNING again; Sleep changes nothing; the fleet never
+ * lists an instance twice.
  */
 public abstract class ActuatorContract {
+  /** Creates the contract; JUnit instantiates each subclass once per test. */
+  protected ActuatorContract() {}
+
   /** What a contract test needs around the actuator under test. */
   public interface Harness {
+    /**
+     * The actuator under test.
+     *
+     * @return the same actuator for the whole test, managing a pool that starts empty
+     */
     Actuator actuator();
 
-    /** The time to pass to the actuator now. */
+    /**
+     * The time to pass to the actuator now.
+     *
+     * @return the harness's current time
+     */
     Instant now();
 
-    /** Moves time on (real endpoints may also wait or poll) so that launched instances can boot. */
+    /**
+     * Moves time on (real endpoints may also wait or poll) so that launched instances can boot.
+     *
+     * @param d how far
+     */
     void advance(Duration d);
 
-    /** The instance type name the pool launches. */
+    /**
+     * The instance type the pool launches.
+     *
+     * @return its name, as {@code Launch} and {@code Instance.type()} carry it
+     */
     String instanceType();
 
-    /** The id of an existing instance this actuator must not manage (another team's machine). */
+    /**
+     * An existing instance this actuator must not manage (another team's machine).
+     *
+     * @return its id
+     */
     String foreignInstanceId();
 
-    /** Whether the foreign instance still exists and was not terminated. */
+    /**
+     * Whether the foreign instance is still there.
+     *
+     * @return true if it exists and was not terminated
+     */
     boolean foreignInstanceAlive();
 
-    /** Makes an instance report {@code busySlots} busy slots (as its worker would). */
+    /**
+     * Makes an instance report busy slots, as its worker would.
+     *
+     * @param instanceId an instance of the pool
+     * @param busySlots how many of its slots are busy
+     */
     void setBusy(String instanceId, int busySlots);
   }
 
+  /**
+   * A fresh harness; called before every test.
+   *
+   * @return a harness over an empty managed pool
+   */
   protected abstract Harness newHarness();
 
-  /** Long enough for any launched instance of the harness to become RUNNING. */
+  /**
+   * How long {@link Harness#advance} must move for a launched instance to be RUNNING.
+   *
+   * @return 10 minutes unless overridden
+   */
   protected Duration bootWait() {
     return Duration.ofMinutes(10);
   }
 
+  /** The harness of the running test. */
   protected Harness h;
 
+  /** Creates {@link #h} before every test. */
   @BeforeEach
-  void setUpHarness() {
+  public void setUpHarness() {
     h = newHarness();
   }
 
@@ -76,13 +137,15 @@ public abstract class ActuatorContract {
     return r.launched();
   }
 
+  /** A new pool lists no live instance. */
   @Test
-  void aNewPoolIsEmpty() {
+  public void aNewPoolIsEmpty() {
     assertEquals(List.of(), live(h.actuator().fleet(h.now())));
   }
 
+  /** Launched instances are listed at once with their type and are RUNNING after {@link #bootWait()}. */
   @Test
-  void launchAddsInstancesThatBootToRunning() {
+  public void launchAddsInstancesThatBootToRunning() {
     List<String> ids = launch(3, "contract-launch-1");
     assertEquals(3, new HashSet<>(ids).size(), "distinct ids");
     Fleet f = h.actuator().fleet(h.now());
@@ -99,16 +162,18 @@ public abstract class ActuatorContract {
     }
   }
 
+  /** A launch retried with the same idempotency token succeeds and launches nothing new. */
   @Test
-  void aRetriedLaunchWithTheSameTokenLaunchesNothingNew() {
+  public void aRetriedLaunchWithTheSameTokenLaunchesNothingNew() {
     launch(2, "contract-token-same");
     ActionResult again = h.actuator().apply(Launch.of(2, h.instanceType(), "contract-token-same"), h.now());
     assertTrue(again.succeeded(), () -> "retry must not fail: " + again.errors());
     assertEquals(2, live(h.actuator().fleet(h.now())).size(), "no second launch");
   }
 
+  /** Terminating an idle instance removes it from the pool and leaves the others RUNNING. */
   @Test
-  void terminateRemovesIdleInstances() {
+  public void terminateRemovesIdleInstances() {
     List<String> ids = launch(2, "contract-term");
     h.advance(bootWait());
     ActionResult r = h.actuator().apply(Terminate.of(List.of(ids.get(0))), h.now());
@@ -120,8 +185,9 @@ public abstract class ActuatorContract {
     assertEquals(InstanceState.RUNNING, f.byId(ids.get(1)).state());
   }
 
+  /** An instance the actuator does not manage is never terminated; the failure names it. */
   @Test
-  void anInstanceOutsideThePoolIsNeverTerminated() {
+  public void anInstanceOutsideThePoolIsNeverTerminated() {
     launch(1, "contract-foreign");
     String foreign = h.foreignInstanceId();
     ActionResult r = h.actuator().apply(Terminate.of(List.of(foreign)), h.now());
@@ -131,8 +197,9 @@ public abstract class ActuatorContract {
     assertEquals(1, live(h.actuator().fleet(h.now())).size(), "pool unchanged");
   }
 
+  /** A busy instance is drained (DRAINING, no longer counted running) and a launch that reactivates it makes it RUNNING again. */
   @Test
-  void drainingMarksBusyInstancesAndReactivationReturnsThem() {
+  public void drainingMarksBusyInstancesAndReactivationReturnsThem() {
     List<String> ids = launch(2, "contract-drain");
     h.advance(bootWait());
     h.setBusy(ids.get(0), 1);
@@ -148,8 +215,9 @@ public abstract class ActuatorContract {
     assertEquals(InstanceState.RUNNING, h.actuator().fleet(h.now()).byId(ids.get(0)).state());
   }
 
+  /** Sleep is a no-op and changes no instance. */
   @Test
-  void sleepChangesNothing() {
+  public void sleepChangesNothing() {
     launch(1, "contract-sleep");
     Set<String> before = new HashSet<>();
     live(h.actuator().fleet(h.now())).forEach(i -> before.add(i.id()));
@@ -160,8 +228,9 @@ public abstract class ActuatorContract {
     assertEquals(before, after);
   }
 
+  /** The fleet lists every instance once, and an unknown id is absent. */
   @Test
-  void fleetNeverListsTheSameInstanceTwice() {
+  public void fleetNeverListsTheSameInstanceTwice() {
     launch(4, "contract-unique");
     Fleet f = h.actuator().fleet(h.now());
     Set<String> seen = new HashSet<>();

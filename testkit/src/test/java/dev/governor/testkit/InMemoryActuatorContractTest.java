@@ -1,5 +1,7 @@
-package dev.governor.actuator;
+package dev.governor.testkit;
 
+import dev.governor.actuator.Actuator;
+import dev.governor.actuator.InMemoryActuator;
 import dev.governor.fleet.InstanceType;
 import dev.governor.testing.ManualClock;
 import java.time.Duration;
