@@ -61,8 +61,9 @@ import java.util.TreeSet;
  *       period outlasts the next tick are kept, and one at the end of its period is renewed if the
  *       next period needs it.
  *   <li><b>Effectiveness</b>: a class whose jobs wait while whole instances' worth of slots are
- *       idle is capped elsewhere (a downstream limit): the policy stops buying capacity for it, says
- *       so, and tries again after {@code effectivenessRetry}.
+ *       idle is capped elsewhere (a downstream limit): the policy stops buying capacity for it (and
+ *       lets go of what only it would use), says so, and tries again once that has lasted
+ *       {@code effectivenessRetry} and the slots are no longer idle.
  *   <li>Stale depth: the class's last known queue still counts and nothing is removed; with no fresh
  *       depth at all the policy holds. Anything not finite holds capacity and says why.
  * </ul>
@@ -143,7 +144,20 @@ public final class HybridPolicy implements ScalingPolicy {
       arrivedKnown = Math.min(length, arrivedKnown + 1);
     }
     Instant cappedUntil;
-    double cappedInService;
+    double capLevel;
+
+    /** No arrival in the last m samples (a reaction horizon of quiet). */
+    boolean quietFor(int m) {
+      if (seen < m) {
+        return false;
+      }
+      for (double x : samples) {
+        if (x > 0) {
+          return false;
+        }
+      }
+      return true;
+    }
 
     void horizon(int m) {
       if (planned == null || planned.length != m) {
@@ -157,7 +171,7 @@ public final class HybridPolicy implements ScalingPolicy {
   /** What the policy made of one class this tick (for the explanation and tests). */
   record ClassView(JobClass cls, boolean fresh, double visible, double inflight, double service, double deadline,
       double lambda, double lambdaNow, double lambdaAhead, double sigmaJobs, boolean burst, boolean capped,
-      double burstJobs, double z, double late, WaitProjection.Backlog own) {}
+      double burstJobs, double z, double late, WaitProjection.Backlog own, boolean idleWhileWaiting) {}
 
   @Override
   public Proposal propose(PolicyContext ctx) {
@@ -192,12 +206,19 @@ public final class HybridPolicy implements ScalingPolicy {
       }
     }
     double runningSlots = ctx.fleet().runningSlots();
+    // idle slots: the fleet's busy reports may lag, the queues' in-flight counts may not: trust the larger
+    double inFlightAll = 0;
+    for (JobClass c : ctx.jobClasses()) {
+      inFlightAll += snap.lastKnownOr(c.inflightSignal(), 0);
+    }
+    idleSlots = Math.min(idleSlots, Math.max(0, runningSlots - inFlightAll));
 
     List<ClassView> views = new ArrayList<>(ctx.jobClasses().size());
     int fresh = 0;
     boolean anyStale = false;
     boolean noRateYet = false;
     double cappedSlots = 0;
+    boolean anyProbe = false;
     for (JobClass c : ctx.jobClasses()) {
       ClassState st = states.computeIfAbsent(c.name(), n -> new ClassState());
       st.horizon(m);
@@ -266,21 +287,27 @@ public final class HybridPolicy implements ScalingPolicy {
       planNext(st, Double.isNaN(st.lambda) ? Double.NaN : expected, m);
 
       // effectiveness: jobs of this class wait while a whole instance's worth of slots is idle
-      boolean capped = false;
-      if (st.cappedUntil != null && now.isBefore(st.cappedUntil)) {
-        capped = true;
-      } else {
-        st.cappedUntil = null;
-        if (isFresh && visible >= 1 && idleSlots >= k) {
-          if (++st.idleWhileWaiting >= 2) {
-            st.cappedUntil = now.plus(config.effectivenessRetry());
-            st.cappedInService = inflight;
-            st.idleWhileWaiting = 0;
-            capped = true;
-          }
-        } else {
-          st.idleWhileWaiting = 0;
+      // effectiveness: jobs of this class wait while a whole instance's worth of slots is idle, two ticks
+      // in a row: capacity is not what limits it. While the verdict holds nothing is bought for the
+      // class; every effectivenessRetry one instance is added as a probe, and the verdict ends when
+      // the class's jobs in service rise above the level they were capped at (or nothing waits).
+      boolean signature = isFresh && visible >= 1 && idleSlots >= k;
+      st.idleWhileWaiting = signature ? st.idleWhileWaiting + 1 : 0;
+      boolean probe = false;
+      if (st.cappedUntil == null) {
+        if (st.idleWhileWaiting >= 2) {
+          st.cappedUntil = now.plus(config.effectivenessRetry());
+          st.capLevel = inflight;
         }
+      } else if (visible < 1 || inflight > st.capLevel + k / 2.0) {
+        st.cappedUntil = null; // the limit lifted (or there is nothing to serve)
+      } else if (!now.isBefore(st.cappedUntil)) {
+        probe = !signature;
+        st.cappedUntil = now.plus(config.effectivenessRetry());
+      }
+      boolean capped = st.cappedUntil != null;
+      if (capped) {
+        anyProbe |= probe;
       }
       if (capped) {
         cappedSlots += inflight;
@@ -341,7 +368,7 @@ public final class HybridPolicy implements ScalingPolicy {
       double oldestAge = snap.lastKnownOr(c.oldestAgeSignal(), Double.NaN);
       WaitProjection.Backlog own = backlog(st, visible, s, tickS, oldestAge);
       views.add(new ClassView(c, isFresh, visible, inflight, s, deadline, lambda, lambdaNow, ahead, sigmaJobs, burst,
-          capped, burstJobs, st.z, late, own));
+          capped, burstJobs, st.z, late, own, signature));
     }
 
     if (fresh == 0) {
@@ -370,6 +397,7 @@ public final class HybridPolicy implements ScalingPolicy {
     double bindingTarget = 0;
     double keepFor = lead + tickS + Math.max(boot, config.billingAware() ? billingPeriod(ctx) : 0);
     boolean anyUncapped = false;
+    boolean zeroOk = etas.isEmpty();
     for (ClassView v : views) {
       if (v.capped()) {
         continue;
@@ -407,7 +435,15 @@ public final class HybridPolicy implements ScalingPolicy {
       }
       WaitProjection.Backlog bl = new WaitProjection.Backlog(otherAhead, v.own().oldest(), v.own().youngest(),
           v.own().work(), 0);
-      int x = WaitProjection.launchesNeeded(queue, bl, a, capacity, k, lead, tickS, target, negligible, MAX_LAUNCH);
+      // to and from zero: the pessimistic arrivals never quite reach nothing, so the rule for the last
+      // instance is that no job is expected within the horizon (the mean, under half a job, or no arrival
+      // for a reaction horizon) and that the first one to come would still start in time: seen within a
+      // tick, served a boot later. From zero, the first job is launched for in the tick it is seen.
+      boolean idleClass = v.visible() < 1 && v.inflight() < 1 && tickS + lead <= target
+          && (a.mean(keepFor) < negligible || states.get(v.cls().name()).quietFor(m));
+      // jobs of this class wait while slots are idle: more slots cannot help it now (it may be capped)
+      int x = v.idleWhileWaiting() || (idleClass && current == 0) ? 0
+          : WaitProjection.launchesNeeded(queue, bl, a, capacity, k, lead, tickS, target, negligible, MAX_LAUNCH);
       WaitProjection.Outcome o = WaitProjection.project(queue, a, capacity, lead, lead + tickS, negligible);
       if (binding == null || x > launch) {
         binding = v.cls().name();
@@ -416,22 +452,36 @@ public final class HybridPolicy implements ScalingPolicy {
       }
       launch = Math.max(launch, x);
       int r = WaitProjection.removable(queue, bl, a, capacity, running, k, 0, keepFor, target, negligible);
+      zeroOk &= idleClass;
       remove = Math.min(remove, r);
     }
     if (!anyUncapped) {
-      remove = 0;
+      // every class is capped elsewhere: only the slots its jobs in service hold are of use
+      remove = Math.max(0, running - (int) Math.ceil(cappedSlots / k - 1e-9));
+    }
+    if (zeroOk && anyUncapped && remove != Integer.MAX_VALUE) {
+      remove = running;
     }
     if (anyStale || noRateYet) {
       remove = 0; // never scale in on a stale view, or before an arrival rate is known
     }
 
+    if (anyProbe && launch == 0) {
+      launch = 1;
+      binding = "effectiveness";
+    }
     int desired;
     String verdict;
     int paid = config.billingAware() ? paidThroughNextTick(ctx, instances, tickS) : 0;
     if (launch > 0) {
       desired = (int) Math.min(Integer.MAX_VALUE, (long) current + launch);
-      verdict = "launch " + launch + ": " + binding + "'s predicted wait " + fmt(bindingWait) + " s at +"
+      verdict = binding.equals("effectiveness") ? "launch 1: probe whether a capped class can use more capacity again"
+          : "launch " + launch + ": " + binding + "'s predicted wait " + fmt(bindingWait) + " s at +"
           + fmt(lead) + "…" + fmt(lead + tickS) + " s > " + fmt(bindingTarget) + " s target";
+    } else if (remove > 0 && !anyUncapped) {
+      desired = Math.max(current - remove, paid);
+      verdict = "release " + (current - desired) + ": every class is capped elsewhere; its jobs in service use "
+          + fmt(cappedSlots) + " slots";
     } else if (remove > 0 && remove != Integer.MAX_VALUE) {
       desired = Math.max(current - remove, paid);
       verdict = desired < current ? "release " + (current - desired) + ": waits stay within target for "
@@ -466,7 +516,8 @@ public final class HybridPolicy implements ScalingPolicy {
       }
       if (v.capped()) {
         sb.append("; jobs wait while slots are idle: throughput capped elsewhere at ~").append(fmt(v.inflight()))
-            .append(" in service, not adding capacity for it until ").append(states.get(v.cls().name()).cappedUntil);
+            .append(" in service, not adding capacity for it (one instance probes again at ")
+            .append(states.get(v.cls().name()).cappedUntil).append(")");
       }
       reasons.add(Reason.of(v.cls().name(), sb.toString()));
     }

@@ -130,19 +130,28 @@ class HybridPolicyTest {
   }
 
   @Test
-  void stopsBuyingForAClassWhoseJobsWaitWhileSlotsAreIdleAndTriesAgainLater() {
+  void stopsBuyingForAClassWhoseJobsWaitWhileSlotsAreIdleAndTriesAgainWhenTheyAreNot() {
     HybridPolicy p = HybridPolicy.ofDefaults();
     Instant now = T0.plus(Duration.ofHours(1));
     // 30 instances, only 40 of 120 slots busy: a downstream cap holds 40 jobs in service; 2,000 wait
     Fleet thirty = busy(fleet(30, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND), 40);
     p.propose(ctx(now, thirty, 2000, 40, 2, null, null)); // the first sight may still launch
     Proposal second = p.propose(ctx(now.plus(MINUTE), thirty, 2100, 40, 2, null, null));
-    assertEquals(30, second.desired(), second.reasons().toString());
+    // nothing more is bought, and the instances only the queue would have used go: 40 slots are of use
+    assertEquals(10, second.desired(), second.reasons().toString());
     assertTrue(second.reasons().get(1).message().contains("throughput capped elsewhere"), second.reasons().toString());
     Proposal later = p.propose(ctx(now.plus(Duration.ofMinutes(5)), thirty, 2400, 40, 2, null, null));
-    assertEquals(30, later.desired(), "still capped 5 minutes later: " + later.reasons());
-    Proposal retry = p.propose(ctx(now.plus(Duration.ofMinutes(12)), thirty, 2800, 40, 2, null, null));
-    assertTrue(retry.desired() > 30, "after effectivenessRetry it tries again: " + retry.reasons());
+    assertEquals(10, later.desired(), "still capped 5 minutes later: " + later.reasons());
+    // shrunk to the 40 slots the cap allows: no slot is idle, but the jobs in service do not rise
+    Fleet ten = busy(fleet(10, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND), 40);
+    Proposal held = p.propose(ctx(now.plus(Duration.ofMinutes(6)), ten, 2500, 40, 2, null, null));
+    assertEquals(10, held.desired(), "still capped while in service stays at the cap: " + held.reasons());
+    Proposal probe = p.propose(ctx(now.plus(Duration.ofMinutes(12)), ten, 2800, 40, 2, null, null));
+    assertEquals(11, probe.desired(), "after effectivenessRetry one instance probes: " + probe.reasons());
+    // the downstream limit lifts: jobs in service rise above the cap, so capacity helps again
+    Fleet eleven = busy(fleet(11, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND), 44);
+    Proposal retry = p.propose(ctx(now.plus(Duration.ofMinutes(13)), eleven, 2800, 44, 2, null, null));
+    assertTrue(retry.desired() > 30, "the cap lifted: it buys for the queue " + retry.reasons());
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.governor.fleet.InstanceState;
 import dev.governor.simulation.Dispatch;
 import dev.governor.simulation.Faults;
 import dev.governor.simulation.OverloadException;
+import dev.governor.simulation.Scenario;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,7 +30,8 @@ import java.util.SplittableRandom;
  */
 final class FleetModel {
   /** Waiting jobs the model holds at most (16 bytes each): beyond it the replay stops with {@link OverloadException}. */
-  static final int MAX_QUEUED = 8_000_000;
+  static final int MAX_QUEUED = Scenario.DEFAULT_MAX_QUEUED;
+  private int maxQueued = MAX_QUEUED;
 
   static final int FREE = 0;
   static final int PENDING = 1;
@@ -175,14 +177,19 @@ final class FleetModel {
     }
   }
 
+  /** The most jobs that may wait before the replay stops as overloaded. */
+  void maxQueued(int n) {
+    this.maxQueued = n;
+  }
+
   /** A job arrives now. Call {@link #advanceTo} with its time first. */
   void arrive(int cls, double service) {
     metrics.arrived(now, cls, service);
     if (pool.size() > 0 && (queued == 0 || (capped && queues[cls].isEmpty())) && inflight[cls] < cap[cls]) {
       start(pool.take(), cls, now, service);
     } else {
-      if (queued >= MAX_QUEUED) {
-        throw new OverloadException("more than " + MAX_QUEUED + " jobs are waiting at " + instant(now) + " with "
+      if (queued >= maxQueued) {
+        throw new OverloadException("more than " + maxQueued + " jobs are waiting at " + instant(now) + " with "
             + running + " instances running: the fleet cannot keep up with this load; replay a smaller --scale or "
             + "allow more instances (--max)");
       }

@@ -124,6 +124,7 @@ public final class Replay {
       limits[c] = lim == 0 ? Integer.MAX_VALUE : lim;
     }
     model.capInService(limits);
+    model.maxQueued(sc.maxQueued());
     SimulatedActuator actuator = new SimulatedActuator(model, Scenario.INSTANCE_TYPE, sc.faults(), sc.seed());
 
     Lookahead[] future = new Lookahead[1];
