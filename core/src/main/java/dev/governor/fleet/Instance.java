@@ -26,14 +26,23 @@ public record Instance(String id, String type, InstanceState state, Instant laun
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(launchedAt, "launchedAt");
     Objects.requireNonNull(billing, "billing");
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("id must not be blank, but was '" + id + "'");
+    }
+    if (type.isBlank()) {
+      throw new IllegalArgumentException("type of " + id + " must not be blank");
+    }
+    if (launchToken != null && launchToken.isBlank()) {
+      throw new IllegalArgumentException("launchToken of " + id + " must not be blank (null when unknown)");
+    }
     if (slots <= 0) {
       throw new IllegalArgumentException("slots of " + id + " must be > 0, but was " + slots);
     }
     if (busySlots < 0 || busySlots > slots) {
       throw new IllegalArgumentException("busySlots of " + id + " must be in [0, " + slots + "], but was " + busySlots);
     }
-    if (!(hourlyPrice >= 0)) {
-      throw new IllegalArgumentException("hourlyPrice of " + id + " must be >= 0, but was " + hourlyPrice);
+    if (!(hourlyPrice >= 0) || Double.isInfinite(hourlyPrice)) {
+      throw new IllegalArgumentException("hourlyPrice of " + id + " must be >= 0 and finite, but was " + hourlyPrice);
     }
   }
 
