@@ -149,7 +149,7 @@ public final class Fleet {
 
   private List<String> findProblems() {
     List<String> out = null;
-    if (index().size() != instances.size()) {
+    if (hasDuplicateIds()) {
       Map<String, Integer> counts = new LinkedHashMap<>();
       for (Instance i : instances) {
         counts.merge(i.id(), 1, Integer::sum);
@@ -168,6 +168,33 @@ public final class Fleet {
     return out == null ? List.of() : List.copyOf(out);
   }
 
+  /**
+   * Open addressing over the ids' (cached) hash codes: no allocation per instance, so checking
+   * a new view of thousands of instances every tick stays cheap.
+   */
+  private boolean hasDuplicateIds() {
+    int n = instances.size();
+    if (n < 2) {
+      return false;
+    }
+    int cap = Integer.highestOneBit(n * 2 - 1) << 1;
+    int[] slots = new int[cap]; // index + 1, 0 = empty
+    int mask = cap - 1;
+    for (int k = 0; k < n; k++) {
+      String id = instances.get(k).id();
+      int h = id.hashCode();
+      int at = (h ^ (h >>> 16)) & mask;
+      while (slots[at] != 0) {
+        if (instances.get(slots[at] - 1).id().equals(id)) {
+          return true;
+        }
+        at = (at + 1) & mask;
+      }
+      slots[at] = k + 1;
+    }
+    return false;
+  }
+
   private static List<String> add(List<String> l, String s) {
     List<String> out = l == null ? new ArrayList<>() : l;
     out.add(s);
@@ -181,7 +208,7 @@ public final class Fleet {
    * a view that contradicts itself. Returns {@code this} when there is no problem.
    */
   public Fleet sanitized() {
-    if (problems().isEmpty() || index().size() == instances.size()) {
+    if (problems().isEmpty() || !hasDuplicateIds()) {
       return this;
     }
     Map<String, Instance> merged = new LinkedHashMap<>();

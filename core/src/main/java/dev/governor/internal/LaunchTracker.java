@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,6 +52,7 @@ public final class LaunchTracker {
     for (InFlightLaunch l : launches) {
       claimed.addAll(l.ids());
     }
+    Map<String, List<String>> byToken = null; // built once, only if some launch still looks for its instances
     List<InFlightLaunch> still = new ArrayList<>(launches.size());
     List<InFlightLaunch> worked = new ArrayList<>(0);
     List<InFlightLaunch> failed = new ArrayList<>(0);
@@ -57,7 +60,14 @@ public final class LaunchTracker {
     for (InFlightLaunch l : launches) {
       Set<String> ids = new LinkedHashSet<>(l.ids());
       if (ids.size() < l.count()) {
-        claimByToken(l, ids, claimed, fleet);
+        if (byToken == null) {
+          byToken = tokens(fleet);
+        }
+        for (String id : byToken.getOrDefault(l.token(), List.of())) {
+          if (ids.size() < l.count() && claimed.add(id)) {
+            ids.add(id);
+          }
+        }
       }
       Set<String> seen = new LinkedHashSet<>(l.seen());
       Set<String> arrived = new LinkedHashSet<>(l.arrived());
@@ -126,14 +136,13 @@ public final class LaunchTracker {
     return List.copyOf(out);
   }
 
-  private static void claimByToken(InFlightLaunch l, Set<String> ids, Set<String> claimed, Fleet fleet) {
+  private static Map<String, List<String>> tokens(Fleet fleet) {
+    Map<String, List<String>> m = new HashMap<>();
     for (Instance i : fleet.instances()) {
-      if (ids.size() >= l.count()) {
-        return;
-      }
-      if (l.token().equals(i.launchToken()) && claimed.add(i.id())) {
-        ids.add(i.id());
+      if (i.launchToken() != null) {
+        m.computeIfAbsent(i.launchToken(), k -> new ArrayList<>()).add(i.id());
       }
     }
+    return m;
   }
 }
