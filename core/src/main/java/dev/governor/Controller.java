@@ -91,8 +91,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Controller {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
-  /** Weight of a new service-time measurement in the running estimate. */
-  static final double SERVICE_EWMA_ALPHA = ServiceTimes.ALPHA;
   /** Default interval between serialisations of predictor state. */
   public static final Duration DEFAULT_PREDICTOR_SAVE_INTERVAL = Duration.ofMinutes(15);
   /** Default time after its boot time within which a launch's instances must reach RUNNING. */
