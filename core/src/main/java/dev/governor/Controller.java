@@ -222,7 +222,8 @@ public final class Controller {
     if (record) {
       history = history.plus(new HistoryEntry(now, fleet.effective(), proposal.desired(), outcome.desired(),
           appliedChange(action, result)), historyRetention);
-      if (action instanceof Launch l && l.count() > 0) {
+      if (action instanceof Launch l && l.count() > 0 && result.status() != ActionResult.Status.UNKNOWN) {
+        // UNKNOWN is not confirmed either way: it neither resets nor advances the back-off.
         if (result.status() == ActionResult.Status.FAILED) {
           history = history.withLaunchFailure(now, result.errors().isEmpty() ? "unknown error" : result.errors().get(0));
         } else if (result.status() == ActionResult.Status.PARTIAL && result.launched().size() <= l.reactivate().size()) {
@@ -249,11 +250,16 @@ public final class Controller {
     return report;
   }
 
-  /** The capacity change that really happened (for cooldowns and rate limits). Dry-run counts as done. */
+  /**
+   * The capacity change that really happened (for cooldowns and rate limits). Dry-run counts as
+   * done; so does an UNKNOWN outcome, which may have acted: assuming it did keeps rate limits and
+   * cooldowns on the safe side.
+   */
   static int appliedChange(Action action, ActionResult result) {
     switch (result.status()) {
       case OK:
       case DRY_RUN:
+      case UNKNOWN:
         return action.capacityDelta();
       case PARTIAL:
         if (action instanceof Launch) {

@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param busySlots jobs it is serving now (0..slots)
  * @param hourlyPrice price per hour
  * @param billing billing model
+ * @param launchToken the idempotency token of the launch that started it ({@code Launch.token()}),
+ *     or {@code null} when unknown; lets the controller match a launch whose response was lost to
+ *     the instances it started
  */
 public record Instance(String id, String type, InstanceState state, Instant launchedAt, int slots, int busySlots,
-    double hourlyPrice, BillingModel billing) {
+    double hourlyPrice, BillingModel billing, String launchToken) {
   public Instance {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
@@ -34,6 +37,12 @@ public record Instance(String id, String type, InstanceState state, Instant laun
     }
   }
 
+  /** An instance whose launch token is unknown. */
+  public Instance(String id, String type, InstanceState state, Instant launchedAt, int slots, int busySlots,
+      double hourlyPrice, BillingModel billing) {
+    this(id, type, state, launchedAt, slots, busySlots, hourlyPrice, billing, null);
+  }
+
   /** A new instance of a type, launched at {@code at}. */
   public static Instance launched(String id, InstanceType t, InstanceState state, Instant at) {
     return new Instance(id, t.name(), state, at, t.slots(), 0, t.hourlyPrice(), t.billing());
@@ -44,11 +53,16 @@ public record Instance(String id, String type, InstanceState state, Instant laun
   }
 
   public Instance withState(InstanceState s) {
-    return new Instance(id, type, s, launchedAt, slots, busySlots, hourlyPrice, billing);
+    return new Instance(id, type, s, launchedAt, slots, busySlots, hourlyPrice, billing, launchToken);
   }
 
   public Instance withBusySlots(int busy) {
-    return new Instance(id, type, state, launchedAt, slots, busy, hourlyPrice, billing);
+    return new Instance(id, type, state, launchedAt, slots, busy, hourlyPrice, billing, launchToken);
+  }
+
+  /** The same instance, started by the launch with {@code token} (null: unknown). */
+  public Instance withLaunchToken(String token) {
+    return new Instance(id, type, state, launchedAt, slots, busySlots, hourlyPrice, billing, token);
   }
 
   public double ageSeconds(Instant now) {
