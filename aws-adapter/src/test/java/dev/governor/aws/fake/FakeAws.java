@@ -39,8 +39,10 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * form-encoded Query requests the SDK sends, keeps instance state (tags, states, boot progress
  * by an injectable clock), answers with the real XML shapes and error documents, and injects
  * faults: throttling (503 RequestLimitExceeded / 400 Throttling), InsufficientInstanceCapacity
- * per type or type+subnet, partial launches, quota errors, authorization errors, and delayed
- * visibility of new instances in DescribeInstances.
+ * per type or type+subnet, partial launches, quota errors, authorization errors, delayed
+ * visibility of new instances, Describe views that lag by a duration, and — as AWS does — requests
+ * that take effect and are then answered with an error or lose their response on the wire
+ * ({@link #actThenFail}, {@link #actThenDrop}). Every request is recorded ({@link #calls()}).
  *
  * <p>Thread-safe: the HTTP thread and the test thread share state under one lock.
  */
@@ -62,11 +64,16 @@ public final class FakeAws implements AutoCloseable {
   private Duration bootTime = Duration.ofSeconds(60);
   private Duration shutdownTime = Duration.ofSeconds(30);
   private Duration visibilityDelay = Duration.ZERO;
+  private Duration describeLag = Duration.ZERO;
+  private final Deque<AfterEffect> afterEffects = new ArrayDeque<>();
   private int throttleNext;
   private final Set<String> noCapacity = new TreeSet<>();
   private int launchAtMost = Integer.MAX_VALUE;
   private final Deque<String[]> failNext = new ArrayDeque<>();
   private final Set<String> denied = new TreeSet<>();
+
+  /** What happens to the response of a request that took effect: an error document, or a dropped connection (status null). */
+  private record AfterEffect(String action, Integer status, String code) {}
 
   /** One request as received: its Action and every parameter. */
   public record Call(String action, Map<String, String> params) {}
@@ -160,6 +167,8 @@ public final class FakeAws implements AutoCloseable {
     noCapacity.clear();
     launchAtMost = Integer.MAX_VALUE;
     failNext.clear();
+    afterEffects.clear();
+    describeLag = Duration.ZERO;
     denied.clear();
     visibilityDelay = Duration.ZERO;
   }
@@ -190,6 +199,35 @@ public final class FakeAws implements AutoCloseable {
   /** Each RunInstances launches at most {@code n} instances (a partial launch when MaxCount is larger). */
   public synchronized FakeAws launchAtMost(int n) {
     launchAtMost = n;
+    return this;
+  }
+
+  /**
+   * DescribeInstances, and the instance lists of DescribeAutoScalingGroups, show the fleet as it
+   * was {@code d} ago: instances launched since are missing, and states (booted, terminated) are
+   * those of then. Tags and desired capacities are current.
+   */
+  public synchronized FakeAws describeLag(Duration d) {
+    describeLag = d;
+    return this;
+  }
+
+  /**
+   * The next {@code times} requests with this action take effect and are then answered with this
+   * error (as when AWS acted but the response was an InternalError, or a retry hit a fault).
+   */
+  public synchronized FakeAws actThenFail(String action, String code, int status, int times) {
+    for (int k = 0; k < times; k++) {
+      afterEffects.add(new AfterEffect(action, status, code));
+    }
+    return this;
+  }
+
+  /** The next {@code times} requests with this action take effect and no response is sent: the connection drops. */
+  public synchronized FakeAws actThenDrop(String action, int times) {
+    for (int k = 0; k < times; k++) {
+      afterEffects.add(new AfterEffect(action, null, null));
+    }
     return this;
   }
 
@@ -296,10 +334,17 @@ public final class FakeAws implements AutoCloseable {
     String action = f.get("Action", "");
     boolean asg = "2011-01-01".equals(f.get("Version"));
     Response r;
+    AfterEffect after = null;
     try {
       synchronized (this) {
         calls.add(new Call(action, Map.copyOf(f.params)));
         r = asg ? asg(action, f) : ec2(action, f);
+        if (!afterEffects.isEmpty() && afterEffects.peek().action().equals(action)) {
+          after = afterEffects.poll();
+        }
+      }
+      if (after != null && after.status() != null) {
+        throw new ApiError(after.status(), after.code(), "injected " + after.code() + " after the request took effect");
       }
     } catch (ApiError e) {
       r = asg ? asgError(e) : ec2Error(e);
@@ -310,6 +355,10 @@ public final class FakeAws implements AutoCloseable {
     byte[] bytes = r.body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().add("Content-Type", "text/xml;charset=UTF-8");
     ex.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+    if (after != null && after.status() == null) {
+      // Nothing is sent: the server drops the connection, the client sees an unexpected end of stream.
+      throw new IOException("injected: connection dropped after " + action + " took effect");
+    }
     ex.sendResponseHeaders(r.status, bytes.length);
     try (OutputStream os = ex.getResponseBody()) {
       os.write(bytes);
@@ -463,7 +512,7 @@ public final class FakeAws implements AutoCloseable {
   }
 
   private String stateOf(Inst i, Instant now) {
-    if (i.terminateAt != null) {
+    if (i.terminateAt != null && !now.isBefore(i.terminateAt)) {
       return now.isBefore(i.terminateAt.plus(shutdownTime)) ? "shutting-down" : "terminated";
     }
     return now.isBefore(i.launchTime.plus(bootTime)) ? "pending" : "running";
@@ -480,11 +529,16 @@ public final class FakeAws implements AutoCloseable {
     };
   }
 
-  private Response describeInstances(Form f, Instant now) {
+  private boolean visible(Inst i, Instant now) {
+    return !now.isBefore(i.visibleAt) && !i.launchTime.isAfter(now.minus(describeLag));
+  }
+
+  private Response describeInstances(Form f, Instant real) {
+    Instant now = real.minus(describeLag); // the view is this old
     List<String> ids = f.list("InstanceId");
     List<Inst> matching = new ArrayList<>();
     for (Inst i : instances.values()) {
-      if (now.isBefore(i.visibleAt)) {
+      if (!visible(i, real)) {
         continue; // eventual consistency: not visible yet
       }
       if (!ids.isEmpty() && !ids.contains(i.id)) {
@@ -497,7 +551,7 @@ public final class FakeAws implements AutoCloseable {
     if (!ids.isEmpty()) {
       for (String id : ids) {
         Inst i = instances.get(id);
-        if (i == null || now.isBefore(i.visibleAt)) {
+        if (i == null || !visible(i, real)) {
           throw new ApiError(400, "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
         }
       }
@@ -700,12 +754,12 @@ public final class FakeAws implements AutoCloseable {
           .append("<CreatedTime>2026-01-01T00:00:00Z</CreatedTime><Instances>");
       for (String id : g.members) {
         Inst i = instances.get(id);
-        if (now.isBefore(i.visibleAt)) {
+        if (!visible(i, now)) {
           continue; // the group has not listed its new instance yet
         }
         sb.append("<member><InstanceId>").append(id).append("</InstanceId><InstanceType>").append(i.type)
             .append("</InstanceType><AvailabilityZone>").append(i.az).append("</AvailabilityZone><LifecycleState>")
-            .append(lifecycleOf(g, i, now)).append("</LifecycleState><HealthStatus>Healthy</HealthStatus><ProtectedFromScaleIn>")
+            .append(lifecycleOf(g, i, now.minus(describeLag))).append("</LifecycleState><HealthStatus>Healthy</HealthStatus><ProtectedFromScaleIn>")
             .append(g.protectedIds.contains(id)).append("</ProtectedFromScaleIn></member>");
       }
       sb.append("</Instances><Tags>");
