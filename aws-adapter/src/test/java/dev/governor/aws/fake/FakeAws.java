@@ -66,6 +66,7 @@ public final class FakeAws implements AutoCloseable {
   private Duration visibilityDelay = Duration.ZERO;
   private Duration describeLag = Duration.ZERO;
   private final Deque<AfterEffect> afterEffects = new ArrayDeque<>();
+  private final Map<String, java.util.function.Consumer<FakeAws>> hooks = new HashMap<>();
   private int throttleNext;
   private final Set<String> noCapacity = new TreeSet<>();
   private int launchAtMost = Integer.MAX_VALUE;
@@ -104,6 +105,7 @@ public final class FakeAws implements AutoCloseable {
     final Set<String> protectedIds = new TreeSet<>();
     final Set<String> waiting = new TreeSet<>(); // Terminating:Wait
     final Map<String, String> tags = new LinkedHashMap<>();
+    final Set<String> propagated = new TreeSet<>(); // tag keys copied to the instances it launches
   }
 
   public FakeAws(Supplier<Instant> clock) {
@@ -127,7 +129,7 @@ public final class FakeAws implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  /** An EC2 client for this endpoint: fake static credentials, fast retries (adaptive mode, short backoff). */
+  /** An EC2 client for this endpoint: fake static credentials, fast retries (standard mode, short backoff). */
   public Ec2Client ec2Client() {
     return Ec2Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
@@ -142,9 +144,13 @@ public final class FakeAws implements AutoCloseable {
         .overrideConfiguration(o -> o.retryStrategy(fastRetries())).build();
   }
 
-  /** The SDK's adaptive strategy with millisecond backoffs, so tests that inject throttling stay fast. */
+  /**
+   * The SDK's standard strategy (3 attempts, throttling retried) with millisecond backoffs, so tests
+   * that inject throttling stay fast. Not the adaptive mode the adapter recommends: its client-side
+   * rate limiter sleeps in real time after throttling, seconds per test.
+   */
   static software.amazon.awssdk.retries.api.RetryStrategy fastRetries() {
-    return software.amazon.awssdk.awscore.retry.AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+    return software.amazon.awssdk.awscore.retry.AwsRetryStrategy.standardRetryStrategy().toBuilder()
         .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50)))
         .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50)))
         .build();
@@ -168,6 +174,7 @@ public final class FakeAws implements AutoCloseable {
     launchAtMost = Integer.MAX_VALUE;
     failNext.clear();
     afterEffects.clear();
+    hooks.clear();
     describeLag = Duration.ZERO;
     denied.clear();
     visibilityDelay = Duration.ZERO;
@@ -228,6 +235,15 @@ public final class FakeAws implements AutoCloseable {
     for (int k = 0; k < times; k++) {
       afterEffects.add(new AfterEffect(action, null, null));
     }
+    return this;
+  }
+
+  /**
+   * Once the next request with this action has been carried out, runs {@code then} (once), for
+   * faults that must hit a later call: e.g. throttle the poll that follows a SetDesiredCapacity.
+   */
+  public synchronized FakeAws after(String action, java.util.function.Consumer<FakeAws> then) {
+    hooks.put(action, then);
     return this;
   }
 
@@ -339,6 +355,10 @@ public final class FakeAws implements AutoCloseable {
       synchronized (this) {
         calls.add(new Call(action, Map.copyOf(f.params)));
         r = asg ? asg(action, f) : ec2(action, f);
+        var hook = hooks.remove(action);
+        if (hook != null) {
+          hook.accept(this);
+        }
         if (!afterEffects.isEmpty() && afterEffects.peek().action().equals(action)) {
           after = afterEffects.poll();
         }
@@ -711,6 +731,7 @@ public final class FakeAws implements AutoCloseable {
       Inst i = newInstance(g.type, "subnet-asg", now);
       i.group = g.name;
       i.tags.put("aws:autoscaling:groupName", g.name);
+      g.propagated.forEach(k -> i.tags.put(k, g.tags.get(k)));
       g.members.add(i.id);
       live.add(i.id);
     }
@@ -765,7 +786,7 @@ public final class FakeAws implements AutoCloseable {
       sb.append("</Instances><Tags>");
       g.tags.forEach((k, v) -> sb.append("<member><ResourceId>").append(g.name)
           .append("</ResourceId><ResourceType>auto-scaling-group</ResourceType><Key>").append(esc(k)).append("</Key><Value>")
-          .append(esc(v)).append("</Value><PropagateAtLaunch>false</PropagateAtLaunch></member>"));
+          .append(esc(v)).append("</Value><PropagateAtLaunch>").append(g.propagated.contains(k)).append("</PropagateAtLaunch></member>"));
       sb.append("</Tags><NewInstancesProtectedFromScaleIn>false</NewInstancesProtectedFromScaleIn></member>");
     }
     sb.append("</AutoScalingGroups>");
@@ -863,7 +884,13 @@ public final class FakeAws implements AutoCloseable {
   private Response groupTags(Form f) {
     for (int t = 1; f.get("Tags.member." + t + ".Key") != null; t++) {
       Group g = group(f.get("Tags.member." + t + ".ResourceId"));
-      g.tags.put(f.get("Tags.member." + t + ".Key"), f.get("Tags.member." + t + ".Value", ""));
+      String key = f.get("Tags.member." + t + ".Key");
+      g.tags.put(key, f.get("Tags.member." + t + ".Value", ""));
+      if (Boolean.parseBoolean(f.get("Tags.member." + t + ".PropagateAtLaunch", "false"))) {
+        g.propagated.add(key);
+      } else {
+        g.propagated.remove(key);
+      }
     }
     return new Response(200, asgOk("CreateOrUpdateTags", null));
   }
