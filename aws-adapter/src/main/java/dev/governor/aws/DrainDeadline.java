@@ -44,11 +44,6 @@ public record DrainDeadline(Duration deadline, Rule rule) {
     return new DrainDeadline(DEFAULT_DEADLINE, Rule.WAIT);
   }
 
-  /** The plain wall-clock rule, for a start and a time known to be on the same clock. */
-  public boolean isOverdue(Instant since, Instant now) {
-    return since != null && now.isAfter(since.plus(deadline));
-  }
-
   /** An overdue drain, as reported to a listener. */
   public record Overdue(String instanceId, Instant drainingSince, Instant now, int busySlots, Rule rule) {}
 }
