@@ -62,6 +62,14 @@ public record TickReport(Instant at, String policy, int running, int pending, in
     errors = List.copyOf(errors);
   }
 
+  /** A report without launches in flight (tests, and reports built outside a controller). */
+  public TickReport(Instant at, String policy, int running, int pending, int draining, List<Reading> readings,
+      Set<String> stale, Map<String, Forecast> forecasts, Proposal proposal, List<GuardEffect> guards, int desired,
+      Action action, ActionResult result, List<String> errors) {
+    this(at, policy, running, pending, draining, 0, readings, stale, forecasts, proposal, guards, desired, action,
+        result, errors);
+  }
+
   /** RUNNING + PENDING (with launches in flight) before acting. */
   public int current() {
     return (int) Math.min(Integer.MAX_VALUE, (long) running + pending);

@@ -62,7 +62,7 @@ class LostResponseEndToEndTest {
     List<TickReport> reports = new ArrayList<>();
     Controller c = Controller.builder().clock(CLOCK).signals(signals)
         .jobClass(JobClass.of("jobs", Duration.ofMinutes(5), Duration.ofSeconds(30))).launchType(TYPE)
-        .policy(HybridPolicy.ofDefaults()).actuator(actuator).guards(Guards.builder(0, 500).build())
+        .policy(HybridPolicy.ofDefaults()).actuator(actuator).guards(Guards.builder(0, 500).stepLimit(null).build())
         .listener(reports::add).build();
     for (int k = 0; k < ticks; k++) {
       signals.set(SignalNames.visible("jobs"), 2000, CLOCK.instant());
