@@ -1,6 +1,13 @@
 package dev.governor;
 
+import dev.governor.guard.GuardEffect;
+import dev.governor.guard.RateLimitGuard;
+import dev.governor.guard.StabilizationGuard;
+import dev.governor.guard.Guard;
 import dev.governor.internal.Checks;
+import dev.governor.internal.LaunchTracker;
+import dev.governor.internal.ServiceTimes;
+import dev.governor.state.InFlightLaunch;
 import dev.governor.action.Action;
 import dev.governor.action.ActionResult;
 import dev.governor.action.Launch;
@@ -36,6 +43,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,28 +57,56 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine. One {@link #tick()} reads the clock once and runs
- * {@code signals → predictors → policy → guards → planner → actuator → report → listeners → state}.
+ * {@code clock check → fleet → launches in flight → signals → predictors → policy → guards →
+ * planner → actuator → state → report → listeners}.
  *
  * <p>Synchronous and single-threaded: the host calls {@code tick()} from the scheduler it already
  * has, about once a {@linkplain Builder#tick(Duration) tick interval}. Ticks are serialized with a
  * lock, so a late tick waits for the previous one instead of overlapping it; the state a tick
  * changes is touched only inside that lock (single writer).
- * Failures of a signal source, the fleet view or the actuator never escape: they become errors in
- * the {@link TickReport}, and missing data can never cause scale-in.
+ *
+ * <p>What it promises (each held by a test, see the README's "What Governor promises"):
+ * <ul>
+ *   <li>{@code tick()} never throws. Whatever a signal source, the fleet view, a predictor, the
+ *       policy, a guard, the planner, the actuator, a listener or the state store does — return
+ *       null, throw any exception or {@code Error}, even a checked one thrown sneakily — becomes an
+ *       error in the {@link TickReport} naming its stage, and capacity is held. Only a
+ *       {@link VirtualMachineError} propagates, after being logged.
+ *   <li>Time only goes forward for its windows. A tick earlier than the last one (a clock stepped
+ *       back) is a fault: that tick cannot scale in, and the history is re-anchored so that
+ *       stabilization, rate limits, cooldowns and the launch back-off go on as if one tick had
+ *       passed — never skipped, never frozen for the size of the step. A gap longer than
+ *       {@linkplain Builder#maxTickGap maxTickGap} (a clock stepped forward, a host that slept)
+ *       also counts as one tick, so a step forward cannot skip them either.
+ *   <li>Launches in flight are state: until their instances are RUNNING (or boot time plus
+ *       {@linkplain Builder#launchGrace grace} passes) the ones the fleet does not list count as
+ *       pending, so a lost response, a lagging fleet view or a restart never launches twice for one
+ *       decision. A launch whose instances never reach RUNNING counts as failed for the back-off.
+ *   <li>The first tick of a controller seeds its windows with the current fleet (as the HPA seeds
+ *       its stabilization window with the current replicas): a restart cannot scale in on a dip.
+ *   <li>A fleet view that contradicts itself (an id listed twice, a booting instance that is busy)
+ *       is reported, sanitized and cannot cause scale-in; stale, missing or future-stamped required
+ *       signals never cause scale-in.
+ * </ul>
  */
 public final class Controller {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
-  /** Weight of a new service-time measurement in the running estimate. */
-  static final double SERVICE_EWMA_ALPHA = 0.2;
   /** Default interval between serialisations of predictor state. */
   public static final Duration DEFAULT_PREDICTOR_SAVE_INTERVAL = Duration.ofMinutes(15);
+  /** Default time after its boot time within which a launch's instances must reach RUNNING. */
+  public static final Duration DEFAULT_LAUNCH_GRACE = Duration.ofMinutes(3);
+  /** Default largest gap between ticks that counts in full for windows, as a multiple of the tick. */
+  public static final int DEFAULT_MAX_TICK_GAP_TICKS = 3;
+  private static final int MAX_CHECKED_NAMES = 10_000;
 
   private final InstantSource clock;
   private final SignalSource signals;
   private final Freshness freshness;
   private final List<JobClass> jobClasses;
+  private final Map<String, JobClass> classesByName;
   private final InstanceType launchType;
   private final ScalingPolicy policy;
+  private final String policyName;
   private final GuardChain guards;
   private final Planner planner;
   private final Actuator actuator;
@@ -79,16 +115,25 @@ public final class Controller {
   private final Map<String, Predictor> predictors;
   private final Duration tick;
   private final Duration historyRetention;
+  private final Duration maxTickGap;
+  private final Duration launchTimeout;
   private final Set<String> requiredSignals;
 
   private ScalingHistory history = ScalingHistory.empty();
-  private final Map<String, Double> serviceSeconds = new HashMap<>();
-  private final Map<String, Instant> lastServiceObservation = new HashMap<>();
+  private final ServiceTimes serviceTimes = new ServiceTimes();
   private final Map<String, Instant> lastPredictorObservation = new HashMap<>();
   private Snapshot previous;
   private final Duration predictorSaveInterval;
   private Map<String, String> savedPredictors = Map.of();
   private Instant predictorsSavedAt;
+  private List<InFlightLaunch> inFlight = List.of();
+  private int lastUnseen;
+  /** The latest tick time seen (wall clock); a tick before it is a clock step back. */
+  private Instant lastTick;
+  private boolean seeded;
+  private final List<String> startupErrors = new ArrayList<>(0);
+  private final Set<String> requiredEverReported = new HashSet<>();
+  private final Set<String> checkedNames = new HashSet<>();
   private final Object lock = new Object();
 
   private Controller(Builder b) {
@@ -96,8 +141,12 @@ public final class Controller {
     this.signals = b.signals;
     this.freshness = b.freshness;
     this.jobClasses = List.copyOf(b.jobClasses);
+    Map<String, JobClass> byName = new HashMap<>();
+    jobClasses.forEach(c -> byName.put(c.name(), c));
+    this.classesByName = Map.copyOf(byName);
     this.launchType = b.launchType;
     this.policy = b.policy;
+    this.policyName = Objects.requireNonNull(policy.name(), "policy name");
     this.guards = b.guards;
     this.planner = b.planner;
     this.actuator = b.actuator;
@@ -105,6 +154,8 @@ public final class Controller {
     this.listeners = List.copyOf(b.listeners);
     this.tick = b.tick;
     this.historyRetention = b.historyRetention;
+    this.maxTickGap = b.maxTickGap != null ? b.maxTickGap : b.tick.multipliedBy(DEFAULT_MAX_TICK_GAP_TICKS);
+    this.launchTimeout = launchType.bootTime().plus(b.launchGrace);
     this.predictorSaveInterval = b.predictorSaveInterval;
     Map<String, Predictor> preds = new LinkedHashMap<>();
     b.predictors.forEach((series, factory) -> preds.put(series, Objects.requireNonNull(factory.get(), "predictor for " + series)));
@@ -119,29 +170,51 @@ public final class Controller {
     return new Builder();
   }
 
+  /**
+   * Loads the saved state. A store that fails, or a state that is not valid, is reported in the
+   * first tick's errors and the controller starts afresh (its windows seeded from the fleet):
+   * refusing to start would leave the fleet unmanaged, and failing every tick would be worse.
+   */
   private void restore() {
-    Optional<ControllerState> s = stateStore.load();
-    if (s.isEmpty()) {
+    Optional<ControllerState> s;
+    try {
+      s = stateStore.load();
+    } catch (Throwable e) {
+      startupErrors.add(failure("state", e) + " (could not load the saved state; starting afresh, windows seeded from the fleet)");
+      LOG.error("loading the saved state failed; starting afresh", e);
+      return;
+    }
+    if (s == null || s.isEmpty()) {
       return;
     }
     ControllerState st = s.get();
     history = st.history();
-    serviceSeconds.putAll(st.serviceSeconds());
+    lastTick = st.savedAt();
+    inFlight = st.inFlight();
+    st.serviceSeconds().forEach((cls, v) -> {
+      JobClass c = classesByName.get(cls);
+      if (c != null) {
+        String clamped = serviceTimes.restore(c, v);
+        if (clamped != null) {
+          startupErrors.add("state: " + clamped);
+        }
+      }
+    });
     st.predictors().forEach((series, json) -> {
       Predictor p = predictors.get(series);
       if (p != null) {
         try {
           p.restoreState(json);
-        } catch (IllegalArgumentException e) {
+        } catch (Throwable e) {
           // A forecast only ever adds capacity, so starting a predictor afresh is safe; refusing to
           // start the controller over it would not be.
-          LOG.warn("predictor {} for {}: saved state not usable ({}); starting it afresh", p.name(), series,
-              e.getMessage());
+          startupErrors.add(failure("state", e) + " (saved state of predictor " + p.name() + " for " + series
+              + " not usable; starting it afresh)");
         }
       }
     });
-    LOG.info("restored state saved at {} ({} history entries, {} predictors)", st.savedAt(), history.entries().size(),
-        st.predictors().size());
+    LOG.info("restored state saved at {} ({} history entries, {} predictors, {} launches in flight)", st.savedAt(),
+        history.entries().size(), st.predictors().size(), inFlight.size());
   }
 
   /**
@@ -159,129 +232,342 @@ public final class Controller {
           try {
             p.warmStart(values);
             lastPredictorObservation.put(series, values.get(values.size() - 1).getKey());
-          } catch (RuntimeException e) {
+          } catch (Throwable e) {
+            if (e instanceof VirtualMachineError v) {
+              throw v;
+            }
             LOG.warn("predictor {} for {}: warm start failed ({}); it learns online", p.name(), series, e.toString());
           }
         }
       });
       try {
         policy.warmStart(history, jobClasses);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        if (e instanceof VirtualMachineError v) {
+          throw v;
+        }
         LOG.warn("policy {}: warm start failed ({}); it learns online", policy.name(), e.toString());
       }
     }
   }
 
-  /** Runs one tick at the clock's current time and returns its report. */
+  /** Runs one tick at the clock's current time and returns its report. Never throws (see the class comment). */
   public TickReport tick() {
     synchronized (lock) {
-      return tickAt(clock.instant());
+      Instant now;
+      try {
+        now = Objects.requireNonNull(clock.instant(), "the clock returned null");
+      } catch (Throwable e) {
+        String err = failure("clock", e);
+        return safeReport(lastTick != null ? lastTick : Instant.EPOCH, err);
+      }
+      try {
+        return tickAt(now);
+      } catch (Throwable e) {
+        // Every stage catches its own failures; this is a bug of the controller itself. Hold.
+        String err = failure("controller", e);
+        LOG.error("tick at {} failed; holding capacity", now, e);
+        return safeReport(now, err);
+      }
     }
   }
 
+  /** A report built from nothing that can fail: the last resort when a tick could not run. */
+  private TickReport safeReport(Instant now, String error) {
+    TickReport r = new TickReport(now, policyName, 0, 0, 0, 0, List.of(), Set.of(), Map.of(),
+        Proposal.hold(0, "controller", "tick failed, not acting"), List.of(), 0, new Sleep("tick failed: " + error),
+        ActionResult.failed(error), List.of(error));
+    return notifyListeners(r);
+  }
+
   private TickReport tickAt(Instant now) {
-    List<String> errors = new ArrayList<>(0);
+    List<String> errors = new ArrayList<>(startupErrors);
+    startupErrors.clear();
+    String fault = checkClock(now, errors);
 
     Fleet fleet;
     try {
-      fleet = Objects.requireNonNull(actuator.fleet(now), "actuator returned a null fleet");
-    } catch (RuntimeException e) {
-      errors.add("fleet: " + describe(e));
+      fleet = Objects.requireNonNull(actuator.fleet(now), "the actuator returned a null fleet");
+    } catch (Throwable e) {
+      String err = failure("fleet", e);
+      errors.add(err);
       Snapshot snap = Snapshot.empty(now, freshness);
-      Proposal p = Proposal.hold(0, "fleet", "fleet state unavailable, not acting");
-      return finish(now, Fleet.empty(), snap, Set.copyOf(requiredSignals), Map.of(), p,
-          new GuardChain.Outcome(0, List.of()), new Sleep("fleet state unavailable: " + describe(e)),
-          ActionResult.failed("fleet: " + describe(e)), errors, false);
+      List<HistoryEntry> es = history.entries();
+      int held = es.isEmpty() ? 0 : es.get(es.size() - 1).current(); // the last capacity known
+      Proposal p = Proposal.hold(held, "fleet", "fleet state unavailable, not acting");
+      return finish(now, Fleet.empty(), lastUnseen, snap, Set.copyOf(requiredSignals), Map.of(), p,
+          new GuardChain.Outcome(held, List.of()), new Sleep("fleet state unavailable: " + err.substring(7)),
+          ActionResult.failed(err), errors, false);
+    }
+    List<String> problems = fleet.problems();
+    if (!problems.isEmpty()) {
+      for (String pr : problems) {
+        errors.add("fleet: " + pr);
+      }
+      fault = fault != null ? fault : "the fleet view contradicts itself";
+      fleet = fleet.sanitized();
     }
 
-    Collection<Reading> readings;
-    try {
-      readings = signals.read(now);
-    } catch (RuntimeException e) {
-      errors.add("signals: " + describe(e));
-      readings = List.of();
+    int unseen = reconcileLaunches(fleet, now, errors);
+    int current = (int) Math.min(Integer.MAX_VALUE, (long) fleet.effective() + unseen);
+    if (!seeded) {
+      // HPA-style: the windows start with the current fleet, so a fresh start cannot scale in on a dip.
+      history = history.plus(new HistoryEntry(now, current, current, current, 0), historyRetention);
+      seeded = true;
     }
-    List<Reading> all = new ArrayList<>(readings.size() + 5);
-    all.addAll(readings);
+
+    boolean signalsFailed = false;
+    List<Reading> all = new ArrayList<>(64);
+    try {
+      Collection<Reading> readings = signals.read(now);
+      if (readings == null) {
+        errors.add("signals: the source returned null instead of readings; every signal counts as missing");
+        signalsFailed = true;
+      } else {
+        int nulls = 0;
+        for (Reading r : readings) {
+          if (r == null) {
+            nulls++;
+          } else {
+            all.add(r);
+          }
+        }
+        if (nulls > 0) {
+          errors.add("signals: the source returned " + nulls + " null reading(s); they were ignored");
+        }
+      }
+    } catch (Throwable e) {
+      errors.add(failure("signals", e));
+      all.clear(); // a source that failed half-way is not trusted for the half it returned
+      signalsFailed = true;
+    }
     all.add(new Reading(SignalNames.FLEET_RUNNING, fleet.running(), now));
     all.add(new Reading(SignalNames.FLEET_PENDING, fleet.pending(), now));
     all.add(new Reading(SignalNames.FLEET_DRAINING, fleet.draining(), now));
     all.add(new Reading(SignalNames.FLEET_BUSY_SLOTS, fleet.busySlots(), now));
     all.add(new Reading(SignalNames.FLEET_SLOTS, fleet.runningSlots(), now));
+    all.add(new Reading(SignalNames.FLEET_IN_FLIGHT, unseen, now));
     Snapshot snapshot = Snapshot.of(now, all, freshness);
+    checkReadings(snapshot, errors);
 
-    updateServiceTimes(snapshot);
-    Map<String, Forecast> forecasts = updatePredictors(snapshot, now);
+    try {
+      updateServiceTimes(snapshot, errors);
+    } catch (Throwable e) {
+      errors.add(failure("service times", e));
+    }
+    Map<String, Forecast> forecasts = updatePredictors(snapshot, now, errors);
 
-    PolicyContext ctx = new PolicyContext(now, tick, snapshot, previous, fleet, jobClasses, serviceSeconds, forecasts,
-        launchType, history);
+    PolicyContext ctx = new PolicyContext(now, tick, snapshot, previous, fleet, jobClasses, serviceTimes.estimates(),
+        forecasts, launchType, history);
     Proposal proposal;
     try {
-      proposal = Objects.requireNonNull(policy.propose(ctx), "policy returned null");
-    } catch (RuntimeException e) {
-      errors.add("policy: " + describe(e));
-      proposal = Proposal.hold(fleet.effective(), "policy", "policy failed, holding capacity: " + describe(e));
+      proposal = Objects.requireNonNull(policy.propose(ctx), "the policy returned null");
+    } catch (Throwable e) {
+      String err = failure("policy", e);
+      errors.add(err);
+      proposal = Proposal.hold(current, "policy", "policy failed, holding capacity: " + err.substring(8));
     }
 
     Set<String> stale = snapshot.staleAmong(requiredSignals);
-    GuardContext gctx = new GuardContext(now, fleet.effective(), proposal.desired(), snapshot, stale, history, fleet,
-        launchType);
-    GuardChain.Outcome outcome = guards.apply(gctx, proposal.desired());
+    if (!signalsFailed) {
+      checkRequiredEverReported(snapshot, stale, errors);
+    }
+    GuardContext gctx = new GuardContext(now, current, proposal.desired(), snapshot, stale, history, fleet, launchType,
+        unseen);
+    GuardChain.Outcome outcome;
+    int start = proposal.desired();
+    GuardEffect hold = null;
+    if (fault != null && start < current) {
+      hold = new GuardEffect("fault", start, current, "no scale-in: " + fault);
+      start = current;
+    }
+    try {
+      outcome = guards.apply(gctx, start);
+      errors.addAll(outcome.errors());
+    } catch (Throwable e) {
+      String err = failure("guards", e);
+      errors.add(err);
+      outcome = new GuardChain.Outcome(current, List.of(new GuardEffect("guards", start, current, err)));
+    }
+    if (hold != null) {
+      List<GuardEffect> effects = new ArrayList<>(outcome.effects().size() + 1);
+      effects.add(hold);
+      effects.addAll(outcome.effects());
+      outcome = new GuardChain.Outcome(outcome.desired(), effects, outcome.errors());
+    }
 
-    Action action = planner.plan(outcome.desired(), fleet, launchType, now, token(now, outcome.desired(), fleet));
+    Action action;
+    try {
+      action = Objects.requireNonNull(planner.plan(outcome.desired(), fleet, unseen, launchType, now,
+          token(now, outcome.desired(), current)), "the planner returned null");
+    } catch (Throwable e) {
+      String err = failure("planner", e);
+      errors.add(err);
+      action = new Sleep("planner failed, holding capacity: " + err.substring(9));
+    }
     ActionResult result;
     if (action instanceof Sleep) {
       result = ActionResult.noop();
     } else {
       try {
-        result = Objects.requireNonNull(actuator.apply(action, now), "actuator returned a null result");
-      } catch (RuntimeException e) {
-        errors.add("actuator: " + describe(e));
-        result = ActionResult.failed(describe(e));
+        result = Objects.requireNonNull(actuator.apply(action, now), "the actuator returned a null result");
+      } catch (Throwable e) {
+        // The call may have acted before it failed: not confirmed either way.
+        String err = failure("actuator", e);
+        errors.add(err);
+        result = new ActionResult(ActionResult.Status.UNKNOWN, List.of(), List.of(), List.of(), List.of(err));
       }
     }
+    recordLaunch(action, result, now);
+    if (action instanceof Terminate && !result.terminated().isEmpty()) {
+      inFlight = LaunchTracker.terminated(inFlight, result.terminated());
+    }
     previous = snapshot;
-    return finish(now, fleet, snapshot, stale, forecasts, proposal, outcome, action, result, errors, true);
+    return finish(now, fleet, unseen, snapshot, stale, forecasts, proposal, outcome, action, result, errors, true);
   }
 
-  private TickReport finish(Instant now, Fleet fleet, Snapshot snapshot, Set<String> stale,
+  /**
+   * Checks {@code now} against the last tick; after a step back or a long gap re-anchors the
+   * history and the launches in flight so the gap counts as one tick. Returns the fault that
+   * forbids scale-in this tick (a step back), or null.
+   */
+  private String checkClock(Instant now, List<String> errors) {
+    Instant last = lastTick;
+    if (last == null || now.equals(last)) {
+      lastTick = now;
+      return null;
+    }
+    Duration since = Duration.between(last, now);
+    String fault = null;
+    if (since.isNegative()) {
+      errors.add("clock: stepped back by " + since.negated() + " (last tick " + last + ", this tick " + now
+          + "); windows go on as if one tick had passed, and this tick cannot scale in");
+      fault = "the clock stepped back by " + since.negated();
+    } else if (since.compareTo(maxTickGap) > 0) {
+      errors.add("clock: " + since + " since the last tick at " + last + ", more than maxTickGap " + maxTickGap
+          + "; windows count it as one tick");
+    } else {
+      lastTick = now;
+      return null;
+    }
+    Duration shift = since.minus(tick);
+    history = history.shifted(shift);
+    List<InFlightLaunch> moved = new ArrayList<>(inFlight.size());
+    for (InFlightLaunch l : inFlight) {
+      moved.add(l.shifted(shift));
+    }
+    inFlight = List.copyOf(moved);
+    if (since.isNegative()) {
+      // Observation stamps from before the step mean nothing now.
+      previous = null;
+      serviceTimes.forgetObservationTimes();
+      lastPredictorObservation.clear();
+      predictorsSavedAt = null;
+    }
+    lastTick = now;
+    return fault;
+  }
+
+  /** Matches launches in flight with the fleet; returns their instances the fleet does not list. */
+  private int reconcileLaunches(Fleet fleet, Instant now, List<String> errors) {
+    if (inFlight.isEmpty()) {
+      lastUnseen = 0;
+      return 0;
+    }
+    try {
+      LaunchTracker.Result r = LaunchTracker.reconcile(inFlight, fleet, now, launchTimeout);
+      inFlight = r.inFlight();
+      if (!r.worked().isEmpty()) {
+        history = history.withLaunchSuccess();
+      }
+      for (InFlightLaunch l : r.failed()) {
+        String why = "LaunchNeverRan: none of the " + l.count() + " instance(s) of launch " + l.token() + " at " + l.at()
+            + " reached RUNNING within boot time + grace (" + launchTimeout + ")";
+        history = history.withLaunchFailure(now, why);
+        errors.add("launch: " + why);
+      }
+      lastUnseen = r.unseen();
+    } catch (Throwable e) {
+      errors.add(failure("launches in flight", e) + " (their last count, " + lastUnseen + ", still counts as pending)");
+    }
+    return lastUnseen;
+  }
+
+  /** Records a launch that may have started instances as in flight, and a launch that surely failed for the back-off. */
+  private void recordLaunch(Action action, ActionResult result, Instant now) {
+    if (!(action instanceof Launch l) || l.count() <= 0) {
+      return;
+    }
+    ActionResult.Status st = result.status();
+    if (st == ActionResult.Status.FAILED) {
+      history = history.withLaunchFailure(now, result.errors().isEmpty() ? "unknown error" : result.errors().get(0));
+      return;
+    }
+    if (st != ActionResult.Status.OK && st != ActionResult.Status.PARTIAL && st != ActionResult.Status.UNKNOWN) {
+      return; // a dry run launches nothing
+    }
+    Set<String> reactivated = new HashSet<>(l.reactivate());
+    List<String> ids = new ArrayList<>();
+    for (String id : new java.util.LinkedHashSet<>(result.launched())) {
+      if (id != null && !id.isBlank() && !reactivated.contains(id) && ids.size() < l.count()) {
+        ids.add(id);
+      }
+    }
+    int count = st == ActionResult.Status.PARTIAL ? ids.size() : l.count();
+    if (count == 0) {
+      history = history.withLaunchFailure(now, result.errors().isEmpty() ? "no instance launched" : result.errors().get(0));
+      return;
+    }
+    List<InFlightLaunch> next = new ArrayList<>(inFlight.size() + 1);
+    next.addAll(inFlight);
+    next.add(InFlightLaunch.started(l.token(), l.instanceType(), count, now, ids));
+    inFlight = List.copyOf(next);
+  }
+
+  private TickReport finish(Instant now, Fleet fleet, int unseen, Snapshot snapshot, Set<String> stale,
       Map<String, Forecast> forecasts, Proposal proposal, GuardChain.Outcome outcome, Action action,
       ActionResult result, List<String> errors, boolean record) {
     if (record) {
-      history = history.plus(new HistoryEntry(now, fleet.effective(), proposal.desired(), outcome.desired(),
-          appliedChange(action, result)), historyRetention);
-      if (action instanceof Launch l && l.count() > 0) {
-        if (result.status() == ActionResult.Status.FAILED) {
-          history = history.withLaunchFailure(now, result.errors().isEmpty() ? "unknown error" : result.errors().get(0));
-        } else if (result.status() == ActionResult.Status.PARTIAL && result.launched().size() <= l.reactivate().size()) {
-          history = history.withLaunchFailure(now, result.errors().isEmpty() ? "no instance launched" : result.errors().get(0));
-        } else {
-          history = history.withLaunchSuccess();
-        }
-      }
+      history = history.plus(new HistoryEntry(now, (int) Math.min(Integer.MAX_VALUE, (long) fleet.effective() + unseen),
+          proposal.desired(), outcome.desired(), appliedChange(action, result)), historyRetention);
     }
-    TickReport report = new TickReport(now, policy.name(), fleet.running(), fleet.pending(), fleet.draining(),
+    try {
+      stateStore.save(currentState(now, errors));
+    } catch (Throwable e) {
+      errors.add(failure("state", e) + " (not saved; a restart now would resume from the last state saved)");
+    }
+    TickReport report = new TickReport(now, policyName, fleet.running(),
+        (int) Math.min(Integer.MAX_VALUE, (long) fleet.pending() + unseen), fleet.draining(), unseen,
         snapshot.readings(), stale, forecasts, proposal, outcome.effects(), outcome.desired(), action, result, errors);
+    return notifyListeners(report);
+  }
+
+  /** Tells every listener; a listener that fails is named in the returned report (the others still hear). */
+  private TickReport notifyListeners(TickReport report) {
+    List<String> failed = null;
     for (TickListener l : listeners) {
       try {
         l.onTick(report);
-      } catch (RuntimeException e) {
-        LOG.warn("tick listener {} failed", l, e);
+      } catch (Throwable e) {
+        if (failed == null) {
+          failed = new ArrayList<>(1);
+        }
+        failed.add(failure("listener", e) + " (" + l.getClass().getName() + ")");
       }
     }
-    try {
-      stateStore.save(currentState(now));
-    } catch (RuntimeException e) {
-      LOG.warn("saving controller state failed", e);
-    }
-    return report;
+    return failed == null ? report : report.withErrors(failed);
   }
 
-  /** The capacity change that really happened (for cooldowns and rate limits). Dry-run counts as done. */
+  /**
+   * The capacity change that really happened (for cooldowns and rate limits). Dry-run counts as
+   * done; so does an UNKNOWN outcome, which may have acted: assuming it did keeps rate limits and
+   * cooldowns on the safe side.
+   */
   static int appliedChange(Action action, ActionResult result) {
     switch (result.status()) {
       case OK:
       case DRY_RUN:
+      case UNKNOWN:
         return action.capacityDelta();
       case PARTIAL:
         if (action instanceof Launch) {
@@ -303,23 +589,20 @@ public final class Controller {
     }
   }
 
-  private void updateServiceTimes(Snapshot snapshot) {
+  private void updateServiceTimes(Snapshot snapshot, List<String> errors) {
     for (JobClass c : jobClasses) {
       Reading r = snapshot.reading(c.serviceTimeSignal());
       if (r == null || snapshot.isStale(r.name()) || r.value() <= 0) {
         continue;
       }
-      Instant last = lastServiceObservation.get(c.name());
-      if (last != null && !r.observedAt().isAfter(last)) {
-        continue;
+      String outlier = serviceTimes.observe(c, r.value(), r.observedAt());
+      if (outlier != null) {
+        errors.add("signals: " + outlier);
       }
-      lastServiceObservation.put(c.name(), r.observedAt());
-      Double est = serviceSeconds.get(c.name());
-      serviceSeconds.put(c.name(), est == null ? r.value() : est + SERVICE_EWMA_ALPHA * (r.value() - est));
     }
   }
 
-  private Map<String, Forecast> updatePredictors(Snapshot snapshot, Instant now) {
+  private Map<String, Forecast> updatePredictors(Snapshot snapshot, Instant now, List<String> errors) {
     if (predictors.isEmpty()) {
       return Map.of();
     }
@@ -332,38 +615,118 @@ public final class Controller {
       if (r != null && !snapshot.isStale(series)) {
         Instant last = lastPredictorObservation.get(series);
         if (last == null || r.observedAt().isAfter(last)) {
-          lastPredictorObservation.put(series, r.observedAt());
-          p.observe(r.observedAt(), r.value());
+          lastPredictorObservation.put(series, r.observedAt()); // even if refused: one error per observation
+          try {
+            p.observe(r.observedAt(), r.value());
+          } catch (Throwable ex) {
+            errors.add(failure("predictor " + p.name() + " for " + series, ex) + " (observation " + r.value()
+                + " not learnt)");
+          }
         }
       }
       try {
-        p.forecast(now, horizon).ifPresent(f -> out.put(series, f));
-      } catch (RuntimeException ex) {
-        LOG.warn("predictor {} for {} failed", p.name(), series, ex);
+        Optional<Forecast> f = p.forecast(now, horizon);
+        if (f != null && f.isPresent()) {
+          out.put(series, f.get());
+        }
+      } catch (Throwable ex) {
+        errors.add(failure("predictor " + p.name() + " for " + series, ex) + " (no forecast this tick)");
       }
     }
     return out;
   }
 
-  private ControllerState currentState(Instant now) {
+  private ControllerState currentState(Instant now, List<String> errors) {
     // Predictor state is large (a weekly profile) and changes slowly: serialise it every
     // predictorSaveInterval, not every tick. A restart loses at most that much learning.
     if (!predictors.isEmpty()
         && (predictorsSavedAt == null || !now.isBefore(predictorsSavedAt.plus(predictorSaveInterval)))) {
-      Map<String, String> preds = new HashMap<>();
-      predictors.forEach((k, p) -> preds.put(k, p.saveState()));
+      Map<String, String> preds = new HashMap<>(savedPredictors);
+      predictors.forEach((k, p) -> {
+        try {
+          preds.put(k, Objects.requireNonNull(p.saveState(), "saveState returned null"));
+        } catch (Throwable e) {
+          // One predictor that cannot save must not stop the rest of the state from being saved.
+          errors.add(failure("state", e) + " (predictor " + p.name() + " for " + k + " not saved; its last saved state is kept)");
+        }
+      });
       savedPredictors = Map.copyOf(preds);
       predictorsSavedAt = now;
     }
-    return new ControllerState(now, history, savedPredictors, serviceSeconds);
+    return new ControllerState(now, history, savedPredictors, serviceTimes.estimates(), inFlight);
   }
 
-  private static String token(Instant now, int desired, Fleet fleet) {
-    return "gov-" + now.getEpochSecond() + "-" + fleet.effective() + "-" + desired;
+  /** Signals naming a job class nobody configured (a typo on either side), reported once per name. */
+  private void checkReadings(Snapshot snapshot, List<String> errors) {
+    List<Reading> future = snapshot.fromTheFuture();
+    if (!future.isEmpty()) {
+      List<String> names = new ArrayList<>(future.size());
+      for (Reading r : future) {
+        names.add(r.name() + " at " + r.observedAt());
+      }
+      errors.add("signals: readings stamped more than " + freshness.maxSkew() + " after the tick are from the future"
+          + " and count as stale: " + names);
+    }
+    if (checkedNames.size() >= MAX_CHECKED_NAMES) {
+      return;
+    }
+    for (String name : snapshot.asMap().keySet()) {
+      if (checkedNames.add(name)) {
+        String cls = SignalNames.jobClassOf(name);
+        if (cls != null && !classesByName.containsKey(cls)) {
+          errors.add("signals: '" + name + "' names job class '" + cls + "', which is not configured (job classes: "
+              + new TreeSet<>(classesByName.keySet()) + "); a typo in the source or in a jobClass?");
+        }
+      }
+    }
+  }
+
+  /** A required signal no reading has ever had: scale-in is off until it comes, and the report says so. */
+  private void checkRequiredEverReported(Snapshot snapshot, Set<String> stale, List<String> errors) {
+    if (requiredEverReported.size() == requiredSignals.size()) {
+      return;
+    }
+    for (String name : requiredSignals) {
+      if (snapshot.has(name)) {
+        requiredEverReported.add(name);
+      } else if (stale.contains(name) && !requiredEverReported.contains(name)) {
+        errors.add("signals: required signal '" + name + "' has never been reported by the signal source;"
+            + " scale-in stays off until it is");
+      }
+    }
+  }
+
+  private static String token(Instant now, int desired, int current) {
+    return "gov-" + now.getEpochSecond() + "-" + current + "-" + desired;
+  }
+
+  /**
+   * Turns a failure into a report error naming its stage. A {@link VirtualMachineError} is logged
+   * and rethrown: the JVM is in trouble and the host must know.
+   */
+  static String failure(String stage, Throwable e) {
+    if (e instanceof VirtualMachineError vme) {
+      LOG.error("{} failed fatally; the error propagates", stage, vme);
+      throw vme;
+    }
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt(); // keep the host's interrupt
+    }
+    if (e instanceof RuntimeException) {
+      LOG.debug("{} failed", stage, e);
+    } else {
+      LOG.warn("{} failed with {}", stage, e.getClass().getName(), e);
+    }
+    return stage + ": " + describe(e);
   }
 
   private static String describe(Throwable e) {
-    String m = e.getMessage();
+    String m;
+    try {
+      m = e.getMessage();
+    } catch (RuntimeException broken) {
+      m = null;
+    }
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 
@@ -395,7 +758,16 @@ public final class Controller {
 
   /** Current service-time estimates per class. */
   public Map<String, Double> serviceSeconds() {
-    return Map.copyOf(serviceSeconds);
+    synchronized (lock) {
+      return Map.copyOf(serviceTimes.estimates());
+    }
+  }
+
+  /** Launches whose instances have not all reached RUNNING yet, oldest first. */
+  public List<InFlightLaunch> inFlight() {
+    synchronized (lock) {
+      return inFlight;
+    }
   }
 
   /** Builds a controller; every setter validates at once and names the field, rule and value. */
@@ -416,8 +788,31 @@ public final class Controller {
     private Duration tick = Duration.ofSeconds(60);
     private Duration historyRetention = ScalingHistory.DEFAULT_RETENTION;
     private Duration predictorSaveInterval = DEFAULT_PREDICTOR_SAVE_INTERVAL;
+    private Duration maxTickGap;
+    private Duration launchGrace = DEFAULT_LAUNCH_GRACE;
 
     private Builder() {}
+
+    /**
+     * The longest gap between two ticks that counts in full for the windows (default 3 ticks). A
+     * longer gap — a clock stepped forward, a host that slept — counts as one tick, so it cannot
+     * skip a stabilization window or a rate limit; it is reported in the tick's errors.
+     */
+    public Builder maxTickGap(Duration d) {
+      this.maxTickGap = Checks.positive("maxTickGap", d);
+      return this;
+    }
+
+    /**
+     * How long after the launch type's boot time a launch's instances may take to reach RUNNING
+     * (default 3 min, which also covers a fleet view that lags). Until then the ones the fleet
+     * does not list count as pending; after it, a launch none of whose instances ran counts as a
+     * failed launch for the back-off.
+     */
+    public Builder launchGrace(Duration d) {
+      this.launchGrace = Checks.nonNegative("launchGrace", d);
+      return this;
+    }
 
     /** How often predictor state is serialised into the saved state (default 15 min; every tick if smaller than it). */
     public Builder predictorSaveInterval(Duration d) {
@@ -492,7 +887,11 @@ public final class Controller {
       return this;
     }
 
-    /** Learns {@code series} (a signal name) each tick and forecasts it at now + boot time + tick. */
+    /**
+     * Learns {@code series} (a signal name) each tick and forecasts it at now + boot time + tick.
+     * A conventional name ({@code queue.<class>.…}, {@code jobs.<class>.…}) must name a configured
+     * class and a known signal, checked when the controller is built.
+     */
     public Builder predictor(String series, Supplier<Predictor> factory) {
       Objects.requireNonNull(series, "series");
       Objects.requireNonNull(factory, "predictor factory");
@@ -503,17 +902,30 @@ public final class Controller {
       return this;
     }
 
-    /** Forecasts the arrivals of every job class configured so far. */
+    /** Forecasts the arrivals of every job class configured so far (so call it after the {@code jobClass}es). */
     public Builder predictArrivals(Supplier<Predictor> factory) {
+      Objects.requireNonNull(factory, "predictor factory");
+      if (jobClasses.isEmpty()) {
+        throw new IllegalStateException("predictArrivals forecasts the job classes configured so far, but there are none:"
+            + " call jobClass(...) before predictArrivals(...)");
+      }
       for (JobClass c : jobClasses) {
         predictor(c.arrivalsSignal(), factory);
       }
       return this;
     }
 
-    /** A signal whose staleness forbids scale-in, in addition to the policy's own. */
+    /**
+     * A signal whose staleness forbids scale-in, in addition to the policy's own. A conventional
+     * name must name a configured class and a known signal (checked when built); any other name
+     * that the source never reports is named in every tick's errors until it does.
+     */
     public Builder requireSignal(String name) {
-      extraRequired.add(Objects.requireNonNull(name, "name"));
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("requireSignal name must not be blank");
+      }
+      extraRequired.add(name);
       return this;
     }
 
@@ -538,7 +950,42 @@ public final class Controller {
       if (guards == null) {
         guards = Guards.standard(0, Integer.MAX_VALUE);
       }
+      Set<String> classes = new TreeSet<>();
+      jobClasses.forEach(c -> classes.add(c.name()));
+      for (String name : extraRequired) {
+        checkSignalName("requireSignal", name, classes);
+      }
+      for (String series : predictors.keySet()) {
+        checkSignalName("predictor series", series, classes);
+      }
+      if (maxTickGap != null && maxTickGap.compareTo(tick) < 0) {
+        throw new IllegalStateException("maxTickGap must be >= tick (" + tick + "), but was " + maxTickGap);
+      }
+      for (Guard g : guards.guards()) {
+        Duration w = g instanceof StabilizationGuard sg ? sg.window() : g instanceof RateLimitGuard rg ? rg.period() : null;
+        if (w != null && w.compareTo(historyRetention) > 0) {
+          throw new IllegalStateException("guard " + g.name() + " looks back " + w + ", so historyRetention must be >= "
+              + w + ", but was " + historyRetention + " (raise historyRetention or shorten the window)");
+        }
+      }
+      Optional<Set<String>> types;
+      try {
+        types = actuator.launchableTypes();
+      } catch (RuntimeException e) {
+        types = Optional.empty(); // an actuator that cannot say is checked by its first launch
+      }
+      if (types != null && types.isPresent() && !types.get().contains(launchType.name())) {
+        throw new IllegalStateException("launchType must be one the actuator can launch " + new TreeSet<>(types.get())
+            + ", but was '" + launchType.name() + "'");
+      }
       return new Controller(this);
+    }
+
+    private static void checkSignalName(String field, String name, Set<String> classes) {
+      String problem = SignalNames.checkConventional(name, classes);
+      if (problem != null) {
+        throw new IllegalStateException(field + " '" + name + "' " + problem);
+      }
     }
 
     private static void require(Object o, String field) {

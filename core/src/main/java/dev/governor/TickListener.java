@@ -1,6 +1,9 @@
 package dev.governor;
 
-/** Receives every tick's report (log it, export it, alert on it). Must not throw; if it does, the error is logged and ignored. */
+/**
+ * Receives every tick's report (log it, export it, alert on it). Should not throw; if it does,
+ * the other listeners still hear and the report {@code tick()} returns names the failure.
+ */
 @FunctionalInterface
 public interface TickListener {
   void onTick(TickReport report);

@@ -29,8 +29,9 @@ import java.util.TreeSet;
  * @param at the tick's time
  * @param policy the policy's name
  * @param running RUNNING instances before acting
- * @param pending PENDING instances before acting
+ * @param pending PENDING instances before acting, including {@code inFlight}
  * @param draining DRAINING instances before acting
+ * @param inFlight instances launched by earlier ticks that the fleet does not list yet (counted as pending)
  * @param readings every reading of the tick, sorted by name
  * @param stale required signals that were missing or stale
  * @param forecasts forecast per series
@@ -39,9 +40,13 @@ import java.util.TreeSet;
  * @param desired the desired capacity after guards
  * @param action what was done
  * @param result what came of it
- * @param errors failures that did not stop the tick (a signal source or the fleet view failed)
+ * @param errors what went wrong in the tick, each naming its stage ({@code signals: …}, {@code fleet: …},
+ *     {@code clock: …}, {@code policy: …}, {@code guard <name>: …}, {@code actuator: …},
+ *     {@code state: …}, {@code listener: …}); a tick with errors held or limited capacity as
+ *     its guards explain, it never threw
  */
-public record TickReport(Instant at, String policy, int running, int pending, int draining, List<Reading> readings,
+public record TickReport(Instant at, String policy, int running, int pending, int draining, int inFlight,
+    List<Reading> readings,
     Set<String> stale, Map<String, Forecast> forecasts, Proposal proposal, List<GuardEffect> guards, int desired,
     Action action, ActionResult result, List<String> errors) {
   public TickReport {
@@ -57,9 +62,28 @@ public record TickReport(Instant at, String policy, int running, int pending, in
     errors = List.copyOf(errors);
   }
 
-  /** RUNNING + PENDING before acting. */
+  /** A report without launches in flight (tests, and reports built outside a controller). */
+  public TickReport(Instant at, String policy, int running, int pending, int draining, List<Reading> readings,
+      Set<String> stale, Map<String, Forecast> forecasts, Proposal proposal, List<GuardEffect> guards, int desired,
+      Action action, ActionResult result, List<String> errors) {
+    this(at, policy, running, pending, draining, 0, readings, stale, forecasts, proposal, guards, desired, action,
+        result, errors);
+  }
+
+  /** RUNNING + PENDING (with launches in flight) before acting. */
   public int current() {
-    return running + pending;
+    return (int) Math.min(Integer.MAX_VALUE, (long) running + pending);
+  }
+
+  /** The same report with {@code more} errors appended (failures found after it was built). */
+  public TickReport withErrors(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new ArrayList<>(errors);
+    all.addAll(more);
+    return new TickReport(at, policy, running, pending, draining, inFlight, readings, stale, forecasts, proposal, guards,
+        desired, action, result, all);
   }
 
   /** One line of text for logs: "12:03 governor 10→14 launch 4 (uploads.backlog: ...)". */
@@ -98,6 +122,7 @@ public record TickReport(Instant at, String policy, int running, int pending, in
     m.put("running", running);
     m.put("pending", pending);
     m.put("draining", draining);
+    m.put("inFlight", inFlight);
     List<Object> rs = new ArrayList<>(readings.size());
     for (Reading r : readings) {
       Map<String, Object> o = new LinkedHashMap<>();
@@ -207,7 +232,8 @@ public record TickReport(Instant at, String policy, int running, int pending, in
     ActionResult result = new ActionResult(ActionResult.Status.valueOf(Json.str(res, "status")), strings(res, "launched"),
         strings(res, "terminated"), strings(res, "drained"), strings(res, "errors"));
     return new TickReport(Instant.parse(Json.str(m, "at")), Json.str(m, "policy"), (int) Json.lng(m, "running"),
-        (int) Json.lng(m, "pending"), (int) Json.lng(m, "draining"), readings, stale, forecasts,
+        (int) Json.lng(m, "pending"), (int) Json.lng(m, "draining"),
+        m.get("inFlight") == null ? 0 : (int) Json.lng(m, "inFlight"), readings, stale, forecasts,
         new Proposal((int) Json.lng(p, "desired"), reasons), guards, (int) Json.lng(m, "desired"),
         actionFromMap(Json.obj(m, "action")), result, strings(m, "errors"));
   }

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,25 +45,33 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * which instances go.
  *
  * <ul>
- *   <li><b>Launch</b>: SetDesiredCapacity(desired + n), capped at the group's MaxSize (the rest
- *       is reported as {@code MaxSizeReached}), then waits up to {@link Builder#launchWait} for
- *       the new instance ids to appear. The decision's token is stored on the group as the tag
- *       {@code governor:last-launch-token}, so a retried launch is not applied twice.
+ *   <li><b>Launch</b>: first tags the group {@code governor:launch-token=<decision token>} with
+ *       PropagateAtLaunch, so every instance the group launches from then on carries the token
+ *       (read back into {@link Instance#launchToken()}) and a retried decision is recognised and not
+ *       applied twice; then SetDesiredCapacity(desired + n), capped at the group's MaxSize (the rest
+ *       is reported as {@code MaxSizeReached}), and waits up to {@link Builder#launchWait} for the
+ *       new instance ids to appear. SetDesiredCapacity is absolute: when its response is lost, the
+ *       group is read again and the same target asked for once more if it did not land, which
+ *       cannot add capacity twice; if that cannot be settled the result is
+ *       {@link ActionResult.Status#UNKNOWN}. Once the capacity is confirmed the launch is OK, even
+ *       if listing the new ids fails: {@code launched} then holds a pending placeholder for each.
  *   <li><b>Fleet</b>: DescribeAutoScalingGroups for membership and lifecycle states, and
- *       DescribeInstances for launch times and the workers' tags. Capacity the group has been
- *       asked for but has not listed yet is reported as PENDING placeholders (ids {@code
- *       pending:<group>:<n>}), so the planner does not ask for it twice; terminating a
- *       placeholder lowers the desired capacity.
+ *       DescribeInstances for launch times and the workers' tags — a pure read, nothing on AWS
+ *       changes. Capacity the group has been asked for but has not listed yet is reported as PENDING
+ *       placeholders (ids {@code pending:<group>:<n>}), so the planner does not ask for it twice;
+ *       terminating a placeholder lowers the desired capacity.
  *   <li><b>Terminate</b>: TerminateInstanceInAutoScalingGroup with ShouldDecrementDesiredCapacity,
  *       only for members of the group; a request naming anything else fails whole.
- *   <li><b>Scale-in protection</b>: with {@link Builder#protectBusy} (default), busy and draining
- *       workers are protected from the group's own scale-in (someone lowering the desired
- *       capacity, a rebalance), idle ones unprotected.
- *   <li><b>Termination lifecycle hook</b>: if the group has one, a terminated instance waits in
- *       {@code Terminating:Wait}; its {@link DrainingWorker} completes the action once idle, and
- *       with {@link Builder#terminationHook} the controller also completes it for instances that
- *       report idle (a worker that died cannot).
- *   <li><b>Drain</b>: the same EC2 tags as {@link Ec2Actuator}.
+ *   <li><b>Upkeep</b>, done by {@link #apply} for every action, Sleep included, and never by
+ *       {@link #fleet} (so {@code new DryRunActuator(asg::fleet)} writes nothing): with
+ *       {@link Builder#protectBusy} (default), busy and draining workers are protected from the
+ *       group's own scale-in (someone lowering the desired capacity, a rebalance) and idle ones
+ *       unprotected; with {@link Builder#terminationHook}, the termination lifecycle action of an
+ *       instance in {@code Terminating:Wait} whose worker reported 0 busy slots is completed (a
+ *       worker that died cannot). Upkeep errors are listed in the result's errors, prefixed
+ *       {@code upkeep:}.
+ *   <li><b>Drain</b>: the same EC2 tags as {@link Ec2Actuator}; a running worker without a busy
+ *       report counts as fully busy.
  * </ul>
  */
 public final class AutoScalingGroupActuator implements Actuator {
@@ -145,16 +152,20 @@ public final class AutoScalingGroupActuator implements Actuator {
     return out;
   }
 
-  @Override
-  public Fleet fleet(Instant now) {
-    AutoScalingGroup g = describeGroup();
-    List<software.amazon.awssdk.services.autoscaling.model.Instance> members = g.instances();
-    Map<String, Ec2View> views = ec2View(members.stream().map(i -> i.instanceId()).toList());
+  /** A member as the group and EC2 describe it, and as Governor sees it. */
+  private record Member(software.amazon.awssdk.services.autoscaling.model.Instance asg, Instance instance,
+      Map<String, String> tags) {}
+
+  /** The group's members (not placeholders) and the whole fleet (with placeholders). Reads only. */
+  private record View(List<Member> members, Fleet fleet) {}
+
+  private View view(AutoScalingGroup g, Instant now) {
+    fleets.begin(now);
+    List<software.amazon.awssdk.services.autoscaling.model.Instance> listed = g.instances();
+    Map<String, Ec2View> views = ec2View(listed.stream().map(i -> i.instanceId()).toList());
+    List<Member> members = new ArrayList<>();
     List<Instance> out = new ArrayList<>();
-    List<String> protect = new ArrayList<>();
-    List<String> unprotect = new ArrayList<>();
-    int counted = 0;
-    for (var m : members) {
+    for (var m : listed) {
       InstanceState s = stateOf(m.lifecycleState());
       if (s == null) {
         continue;
@@ -162,38 +173,109 @@ public final class AutoScalingGroupActuator implements Actuator {
       Ec2View v = views.getOrDefault(m.instanceId(), new Ec2View(now, Map.of()));
       Instance i = fleets.instance(m.instanceId(), m.instanceType(), s, v.launchTime() == null ? now : v.launchTime(),
           v.tags(), now);
+      members.add(new Member(m, i, v.tags()));
       out.add(i);
-      if (s != InstanceState.TERMINATING) {
+    }
+    String token = groupToken(g);
+    Map<String, String> placeholderTags = token == null ? Map.of() : Map.of(PoolTags.LAUNCH_TOKEN, token);
+    for (int k = 1; k <= unlisted(g); k++) {
+      out.add(fleets.instance(placeholder(k), null, InstanceState.PENDING, now, placeholderTags, now));
+    }
+    fleets.end(out.stream().map(Instance::id).toList());
+    return new View(members, Fleet.of(out));
+  }
+
+  /** Desired capacity the group does not list yet (as booting or serving members). */
+  private static int unlisted(AutoScalingGroup g) {
+    int counted = 0;
+    for (var m : g.instances()) {
+      InstanceState s = stateOf(m.lifecycleState());
+      if (s != null && s != InstanceState.TERMINATING) {
         counted++;
       }
-      boolean wantProtected = i.isBusy() || i.state() == InstanceState.DRAINING;
-      if (protectBusy && i.state() != InstanceState.TERMINATING && i.state() != InstanceState.PENDING) {
+    }
+    return Math.max(0, g.desiredCapacity() - counted);
+  }
+
+  private String placeholder(int k) {
+    return PLACEHOLDER_PREFIX + group + ":" + k;
+  }
+
+  private static String groupToken(AutoScalingGroup g) {
+    return g.tags().stream().filter(t -> t.key().equals(PoolTags.LAUNCH_TOKEN)).map(TagDescription::value).findFirst()
+        .orElse(null);
+  }
+
+  /** A pure read: DescribeAutoScalingGroups and DescribeInstances only. */
+  @Override
+  public Fleet fleet(Instant now) {
+    return view(describeGroup(), now).fleet();
+  }
+
+  @Override
+  public ActionResult apply(Action action, Instant now) {
+    Objects.requireNonNull(action, "action");
+    List<String> upkeep = new ArrayList<>();
+    AutoScalingGroup g;
+    try {
+      g = describeGroup();
+    } catch (SdkException e) {
+      return action instanceof Sleep ? new ActionResult(ActionResult.Status.NOOP, List.of(), List.of(), List.of(),
+          List.of("upkeep: " + AwsErrors.describe(e))) : ActionResult.failed(AwsErrors.describe(e));
+    }
+    try {
+      upkeep(view(g, now), upkeep);
+    } catch (SdkException e) {
+      upkeep.add("upkeep: " + AwsErrors.describe(e));
+    }
+    ActionResult r;
+    if (action instanceof Sleep) {
+      r = ActionResult.noop();
+    } else if (action instanceof Launch l) {
+      r = launch(l, g);
+    } else {
+      r = terminate((Terminate) action, g, now);
+    }
+    if (upkeep.isEmpty()) {
+      return r;
+    }
+    List<String> errors = new ArrayList<>(r.errors());
+    errors.addAll(upkeep);
+    return new ActionResult(r.status(), r.launched(), r.terminated(), r.drained(), errors);
+  }
+
+  /** Scale-in protection by busy state, and lifecycle actions of idle waiting instances. The writes fleet() must not do. */
+  private void upkeep(View v, List<String> errors) {
+    List<String> protect = new ArrayList<>();
+    List<String> unprotect = new ArrayList<>();
+    for (Member mb : v.members()) {
+      Instance i = mb.instance();
+      var m = mb.asg();
+      if (protectBusy && (i.state() == InstanceState.RUNNING || i.state() == InstanceState.DRAINING)) {
+        boolean wantProtected = i.isBusy() || i.state() == InstanceState.DRAINING;
         if (wantProtected && !Boolean.TRUE.equals(m.protectedFromScaleIn())) {
           protect.add(m.instanceId());
         } else if (!wantProtected && Boolean.TRUE.equals(m.protectedFromScaleIn())) {
           unprotect.add(m.instanceId());
         }
       }
-      if (terminationHook != null && m.lifecycleState() == LifecycleState.TERMINATING_WAIT && !i.isBusy()) {
+      // Only an explicit report of 0: a worker that never reported may still be finishing jobs.
+      if (terminationHook != null && m.lifecycleState() == LifecycleState.TERMINATING_WAIT && Fleets.reportsIdle(mb.tags())) {
         completeLifecycleAction(m.instanceId());
       }
     }
-    for (int k = counted; k < g.desiredCapacity(); k++) {
-      out.add(fleets.instance(PLACEHOLDER_PREFIX + group + ":" + (k - counted + 1), null, InstanceState.PENDING, now,
-          Map.of(), now));
-    }
-    setProtection(protect, true);
-    setProtection(unprotect, false);
-    return Fleet.of(out);
+    setProtection(protect, true, errors);
+    setProtection(unprotect, false, errors);
   }
 
-  private void setProtection(List<String> ids, boolean on) {
+  private void setProtection(List<String> ids, boolean on, List<String> errors) {
     for (List<String> batch : Lists.partition(ids, 50)) {
       try {
         asg.setInstanceProtection(r -> r.autoScalingGroupName(group).instanceIds(batch).protectedFromScaleIn(on));
       } catch (SdkException e) {
         AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:SetInstanceProtection");
         LOG.warn("could not {} {} in {}: {}", on ? "protect" : "unprotect", batch, group, AwsErrors.describe(e));
+        errors.add("upkeep: " + AwsErrors.describe(e) + " (" + (on ? "protecting " : "unprotecting ") + batch + ")");
       }
     }
   }
@@ -210,24 +292,6 @@ public final class AutoScalingGroupActuator implements Actuator {
     }
   }
 
-  @Override
-  public ActionResult apply(Action action, Instant now) {
-    Objects.requireNonNull(action, "action");
-    if (action instanceof Sleep) {
-      return ActionResult.noop();
-    }
-    AutoScalingGroup g;
-    try {
-      g = describeGroup();
-    } catch (SdkException e) {
-      return ActionResult.failed(AwsErrors.describe(e));
-    }
-    if (action instanceof Launch l) {
-      return launch(l, g);
-    }
-    return terminate((Terminate) action, g, now);
-  }
-
   private static Set<String> memberIds(AutoScalingGroup g) {
     Set<String> ids = new LinkedHashSet<>();
     g.instances().forEach(i -> ids.add(i.instanceId()));
@@ -237,6 +301,7 @@ public final class AutoScalingGroupActuator implements Actuator {
   private ActionResult launch(Launch l, AutoScalingGroup g) {
     List<String> launched = new ArrayList<>();
     List<String> errors = new ArrayList<>();
+    int reactivated = 0;
     if (!l.reactivate().isEmpty()) {
       Set<String> members = memberIds(g);
       List<String> foreign = l.reactivate().stream().filter(id -> !members.contains(id)).toList();
@@ -248,54 +313,119 @@ public final class AutoScalingGroupActuator implements Actuator {
         ec2.deleteTags(r -> r.resources(l.reactivate())
             .tags(Tag.builder().key(PoolTags.STATE).build(), Tag.builder().key(PoolTags.DRAINING_SINCE).build()));
         launched.addAll(l.reactivate());
+        reactivated = l.reactivate().size();
       } catch (SdkException e) {
         AwsErrors.failLoudlyIfUnauthorized(e, "ec2:DeleteTags");
         errors.add(AwsErrors.describe(e));
       }
     }
+    int added = 0;
     if (l.count() > 0) {
-      String applied = g.tags().stream().filter(t -> t.key().equals(PoolTags.LAST_LAUNCH_TOKEN)).map(TagDescription::value)
-          .findFirst().orElse(null);
-      if (l.token().equals(applied)) {
+      if (l.token().equals(groupToken(g))) {
         LOG.info("launch {} was already applied to {}; not applying it again", l.token(), group);
+        added = l.count();
       } else {
-        int target = Math.min(g.maxSize(), g.desiredCapacity() + l.count());
-        int added = target - g.desiredCapacity();
-        if (added < l.count()) {
-          errors.add("MaxSizeReached: group " + group + " has MaxSize " + g.maxSize() + ", so only " + added + " of "
-              + l.count() + " can be launched");
+        int before = g.desiredCapacity();
+        int target = Math.min(g.maxSize(), before + l.count());
+        int asked = target - before;
+        if (asked < l.count()) {
+          errors.add("MaxSizeReached: group " + group + " has MaxSize " + g.maxSize() + ", so only " + Math.max(0, asked)
+              + " of " + l.count() + " can be launched");
         }
-        if (added > 0) {
-          Set<String> before = memberIds(g);
-          try {
-            asg.setDesiredCapacity(r -> r.autoScalingGroupName(group).desiredCapacity(target).honorCooldown(false));
-            launched.addAll(awaitNewMembers(before, added));
-            recordToken(l.token(), errors);
-          } catch (SdkException e) {
-            AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:SetDesiredCapacity");
-            errors.add(AwsErrors.describe(e));
-            added = 0;
+        if (asked > 0) {
+          recordToken(l.token(), errors);
+          switch (setDesired(before, target, errors)) {
+            case UNKNOWN -> {
+              return ActionResult.unknown(launched, errors);
+            }
+            case NOT_DONE -> added = 0;
+            case DONE -> {
+              added = asked;
+              launched.addAll(newInstances(g, asked, errors));
+            }
           }
-        }
-        if (added < l.count()) {
-          ActionResult.Status s = launched.isEmpty() && added == 0 ? ActionResult.Status.FAILED : ActionResult.Status.PARTIAL;
-          return new ActionResult(s, launched, List.of(), List.of(), errors);
         }
       }
     }
-    ActionResult.Status s = errors.isEmpty() ? ActionResult.Status.OK
-        : launched.isEmpty() ? ActionResult.Status.FAILED : ActionResult.Status.PARTIAL;
+    int capacity = reactivated + added;
+    ActionResult.Status s = capacity == l.count() + l.reactivate().size() ? ActionResult.Status.OK
+        : capacity == 0 ? ActionResult.Status.FAILED : ActionResult.Status.PARTIAL;
     return new ActionResult(s, launched, List.of(), List.of(), errors);
   }
 
+  private enum Outcome { DONE, NOT_DONE, UNKNOWN }
+
+  /**
+   * SetDesiredCapacity(target). It is absolute, so when the response is lost the group is read
+   * again and, if the capacity is still where it was, the same target is asked for once more:
+   * whether or not the first call landed, that cannot add capacity twice.
+   */
+  private Outcome setDesired(int before, int target, List<String> errors) {
+    try {
+      asg.setDesiredCapacity(r -> r.autoScalingGroupName(group).desiredCapacity(target).honorCooldown(false));
+      return Outcome.DONE;
+    } catch (SdkException e) {
+      AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:SetDesiredCapacity");
+      if (!AwsErrors.mayHaveActed(e)) {
+        errors.add(AwsErrors.describe(e));
+        return Outcome.NOT_DONE;
+      }
+      errors.add(AwsErrors.describe(e) + " (SetDesiredCapacity " + target + " may have been applied; checking the group)");
+    }
+    try {
+      int now = describeGroup().desiredCapacity();
+      if (now >= target) {
+        return Outcome.DONE;
+      }
+      if (now != before) {
+        errors.add("desired capacity of " + group + " is " + now + ", neither " + before + " nor " + target
+            + ": someone else changed it; not asking again");
+        return Outcome.UNKNOWN;
+      }
+      asg.setDesiredCapacity(r -> r.autoScalingGroupName(group).desiredCapacity(target).honorCooldown(false));
+      return Outcome.DONE;
+    } catch (SdkException e) {
+      AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:SetDesiredCapacity");
+      errors.add(AwsErrors.describe(e) + " (while settling SetDesiredCapacity " + target + ")");
+      return Outcome.UNKNOWN;
+    }
+  }
+
+  /**
+   * Tags the group with the decision's token, propagated at launch, before the capacity is raised:
+   * the new instances carry it, and a retry of the decision sees it applied.
+   */
   private void recordToken(String token, List<String> errors) {
     try {
       asg.createOrUpdateTags(r -> r.tags(software.amazon.awssdk.services.autoscaling.model.Tag.builder().resourceId(group)
-          .resourceType("auto-scaling-group").key(PoolTags.LAST_LAUNCH_TOKEN).value(token).propagateAtLaunch(false).build()));
+          .resourceType("auto-scaling-group").key(PoolTags.LAUNCH_TOKEN).value(Ec2Actuator.tagValue(token))
+          .propagateAtLaunch(true).build()));
     } catch (SdkException e) {
       AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:CreateOrUpdateTags");
       errors.add(AwsErrors.describe(e) + " (launch token not recorded; a retry of this decision may launch again)");
     }
+  }
+
+  /**
+   * The ids of the {@code added} instances the group now launches: those it lists within the
+   * launch wait, and a pending placeholder (as {@link #fleet} will show it) for each of the rest.
+   * Listing is best effort: the capacity is already confirmed, so a failed poll only leaves more
+   * placeholders, and is recorded.
+   */
+  private List<String> newInstances(AutoScalingGroup g, int added, List<String> errors) {
+    List<String> fresh = new ArrayList<>();
+    try {
+      fresh.addAll(awaitNewMembers(memberIds(g), added));
+    } catch (SdkException e) {
+      AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:DescribeAutoScalingGroups");
+      errors.add(AwsErrors.describe(e) + " (capacity was raised by " + added + "; new instance ids not listed yet)");
+    }
+    int base = unlisted(g);
+    int missing = added - fresh.size();
+    for (int k = 1; k <= missing; k++) {
+      fresh.add(placeholder(base + k));
+    }
+    return fresh;
   }
 
   /** Polls the group until {@code added} new members appear or the launch wait is over; returns those seen. */
@@ -339,6 +469,7 @@ public final class AutoScalingGroupActuator implements Actuator {
     List<String> errors = new ArrayList<>();
     List<String> terminated = new ArrayList<>();
     List<String> placeholders = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
     for (String id : t.terminate()) {
       if (!members.contains(id)) {
         placeholders.add(id);
@@ -350,6 +481,25 @@ public final class AutoScalingGroupActuator implements Actuator {
       } catch (SdkException e) {
         AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:TerminateInstanceInAutoScalingGroup");
         errors.add(AwsErrors.describe(e) + " [" + id + "]");
+        failed.add(id);
+      }
+    }
+    boolean unknown = false;
+    if (!failed.isEmpty()) {
+      // A termination that acted and then lost its response fails its retry ("not found"): ask the group.
+      try {
+        AutoScalingGroup after = describeGroup();
+        for (String id : failed) {
+          var m = after.instances().stream().filter(x -> x.instanceId().equals(id)).findFirst();
+          if (m.isEmpty() || stateOf(m.get().lifecycleState()) == InstanceState.TERMINATING) {
+            terminated.add(id);
+            errors.add(id + " is terminating after all");
+          }
+        }
+      } catch (SdkException e) {
+        AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:DescribeAutoScalingGroups");
+        errors.add(AwsErrors.describe(e) + " (checking terminations " + failed + ")");
+        unknown = true;
       }
     }
     if (!placeholders.isEmpty()) {
@@ -361,6 +511,7 @@ public final class AutoScalingGroupActuator implements Actuator {
       } catch (SdkException e) {
         AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:SetDesiredCapacity");
         errors.add(AwsErrors.describe(e));
+        unknown |= AwsErrors.mayHaveActed(e);
       }
     }
     List<String> drained = new ArrayList<>();
@@ -370,7 +521,7 @@ public final class AutoScalingGroupActuator implements Actuator {
             Tag.builder().key(PoolTags.DRAINING_SINCE).value(now.toString()).build()));
         drained.addAll(t.drain());
         if (protectBusy) {
-          setProtection(t.drain(), true);
+          setProtection(t.drain(), true, errors);
         }
       } catch (SdkException e) {
         AwsErrors.failLoudlyIfUnauthorized(e, "ec2:CreateTags");
@@ -378,7 +529,8 @@ public final class AutoScalingGroupActuator implements Actuator {
       }
     }
     int done = terminated.size() + drained.size();
-    ActionResult.Status s = errors.isEmpty() && done == all.size() ? ActionResult.Status.OK
+    ActionResult.Status s = unknown ? ActionResult.Status.UNKNOWN
+        : done == all.size() ? ActionResult.Status.OK
         : done == 0 ? ActionResult.Status.FAILED : ActionResult.Status.PARTIAL;
     return new ActionResult(s, List.of(), terminated, drained, errors);
   }

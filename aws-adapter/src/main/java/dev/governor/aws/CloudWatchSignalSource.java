@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.common.collect.Lists;
 import com.google.common.util.concurrent.RateLimiter;
 import dev.governor.aws.internal.AwsErrors;
-import dev.governor.aws.internal.InstantTicker;
+import dev.governor.aws.internal.StepSafeElapsed;
 import dev.governor.signal.InvalidSignalException;
 import dev.governor.signal.Reading;
 import dev.governor.signal.SignalNames;
@@ -43,6 +43,10 @@ import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
  * too. Results are cached for {@link Builder#cacheTtl} (CloudWatch bills per metric requested)
  * and calls are paced by a {@link RateLimiter}; when no permit comes in time, or a call fails,
  * the previous readings are returned with their old observation times.
+ *
+ * <p>Time as in {@link SqsSignalSource}: the cache runs on the {@code now} each read is handed; a
+ * step back of that clock expires it (and drops previous readings stamped after the new now), a
+ * step forward expires it as a long wait would; the rate limiter paces in real time.
  */
 public final class CloudWatchSignalSource implements SignalSource {
   private static final Logger LOG = LoggerFactory.getLogger(CloudWatchSignalSource.class);
@@ -53,7 +57,7 @@ public final class CloudWatchSignalSource implements SignalSource {
   private final Duration lookback;
   private final RateLimiter limiter;
   private final Duration maxPermitWait;
-  private final InstantTicker ticker = new InstantTicker();
+  private final StepSafeElapsed ticker;
   private final Cache<String, List<Reading>> cache;
   private List<Reading> last = List.of();
 
@@ -63,6 +67,7 @@ public final class CloudWatchSignalSource implements SignalSource {
     this.lookback = b.lookback;
     this.limiter = RateLimiter.create(b.maxRequestsPerSecond);
     this.maxPermitWait = b.maxPermitWait;
+    this.ticker = StepSafeElapsed.forCache(b.cacheTtl);
     this.cache = Caffeine.newBuilder().ticker(ticker).executor(Runnable::run).expireAfterWrite(b.cacheTtl).build();
   }
 
@@ -72,7 +77,12 @@ public final class CloudWatchSignalSource implements SignalSource {
 
   @Override
   public synchronized Collection<Reading> read(Instant now) {
-    ticker.set(now);
+    ticker.advance(now);
+    if (ticker.wentBack()) {
+      // Stamped on the old time line, after the new now: never report a reading from the future.
+      LOG.warn("clock stepped back to {}: refreshing CloudWatch readings", now);
+      last = last.stream().filter(r -> !r.observedAt().isAfter(now)).toList();
+    }
     List<Reading> cached = cache.getIfPresent("all");
     if (cached != null) {
       return cached;

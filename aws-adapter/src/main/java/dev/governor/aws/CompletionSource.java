@@ -33,7 +33,8 @@ public interface CompletionSource {
   /**
    * Over a cumulative, monotone count of completed jobs per class (for instance the sum of the
    * counters every worker reports to a store the host can read). Sampled at each queue read; a
-   * count that goes down (a reset) makes that window unknown rather than negative.
+   * count that goes down (a reset) makes that window unknown rather than negative. A sample
+   * stamped before earlier ones (the clock stepped back) discards those later ones.
    */
   static CompletionSource counter(ToLongFunction<String> cumulativeByJobClass) {
     Objects.requireNonNull(cumulativeByJobClass, "cumulativeByJobClass");
@@ -43,6 +44,9 @@ public interface CompletionSource {
       @Override
       public synchronized void sample(String jobClass, Instant at) {
         TreeMap<Instant, Long> m = samples.computeIfAbsent(jobClass, k -> new TreeMap<>());
+        // A sample older than the newest one means the clock stepped back: the later samples are
+        // on the old time line, and keeping them would evict every new sample as "the oldest".
+        m.tailMap(at, false).clear();
         m.put(at, cumulativeByJobClass.applyAsLong(jobClass));
         while (m.size() > 64) {
           m.pollFirstEntry();

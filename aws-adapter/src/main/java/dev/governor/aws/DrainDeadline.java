@@ -8,6 +8,16 @@ import java.util.Objects;
 /**
  * How long a draining instance may stay busy, and what happens after that.
  *
+ * <p>The drain starts at the instance's {@code governor:draining-since} tag; a missing, garbled or
+ * future tag starts it when the controller (or the worker) first sees the drain, never "long ago",
+ * which under {@link Rule#TERMINATE} would end a busy worker's jobs on a tag nobody can read. The
+ * rest of the deadline is counted in the time between successive reads, with a jump of the clock
+ * counting at most 5 minutes and a step back nothing, so clock steps neither end a drain early nor
+ * postpone it by their size (a host reading less often than every 5 minutes sees drains last longer).
+ *
+ * <p>A worker that never reports its busy slots counts as fully busy, so with {@link Rule#WAIT} its
+ * drain never ends: pools without a {@link DrainingWorker} should use {@link Rule#TERMINATE}.
+ *
  * @param deadline time from the start of draining after which the drain is overdue (&gt; 0)
  * @param rule what to do with an overdue drain
  */
@@ -32,10 +42,6 @@ public record DrainDeadline(Duration deadline, Rule rule) {
 
   public static DrainDeadline ofDefaults() {
     return new DrainDeadline(DEFAULT_DEADLINE, Rule.WAIT);
-  }
-
-  public boolean isOverdue(Instant since, Instant now) {
-    return since != null && now.isAfter(since.plus(deadline));
   }
 
   /** An overdue drain, as reported to a listener. */

@@ -2,7 +2,9 @@ package dev.governor.aws;
 
 import dev.governor.aws.internal.Checks;
 import dev.governor.aws.internal.AwsErrors;
+import dev.governor.aws.internal.DrainTimer;
 import dev.governor.aws.internal.Fleets;
+import dev.governor.aws.internal.StepSafeElapsed;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -49,6 +51,11 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * <p>A drain that outlives its {@link DrainDeadline} is logged once and handled by its rule: WAIT
  * keeps the lifecycle action alive with heartbeats; TERMINATE completes it (or reports idle)
  * anyway, and the unfinished messages return to their queues when their visibility timeout ends.
+ * The drain starts at the {@code governor:draining-since} tag (or, if that is missing, garbled or
+ * in the future, when this worker first saw it draining); the rest of the deadline, and the
+ * heartbeat interval, run on time built from the clock's readings so that a step of the clock
+ * neither ends a drain early nor pauses heartbeats (a step back counts as a whole interval, so a
+ * heartbeat goes out at once; see {@code StepSafeElapsed}).
  *
  * <p>The busy report lags by up to one refresh: a job that starts right after a report of 0 can
  * be cut short by a termination; its message then becomes visible again and is processed by
@@ -83,8 +90,11 @@ public final class DrainingWorker {
   private volatile State state = State.ACTIVE;
   private Integer reported;
   private Instant drainingSince;
-  private Instant lastHeartbeat;
   private boolean overdueLogged;
+  private final DrainTimer drainTimer;
+  /** Heartbeats run on this: a step back of the clock counts as a whole interval, so they never pause for the size of a step. */
+  private final StepSafeElapsed heartbeatClock;
+  private Long lastHeartbeat;
 
   private DrainingWorker(Builder b) {
     this.ec2 = b.ec2;
@@ -96,6 +106,8 @@ public final class DrainingWorker {
     this.deadline = b.deadline;
     this.heartbeatInterval = b.heartbeatInterval;
     this.clock = b.clock;
+    this.drainTimer = new DrainTimer(b.deadline.deadline());
+    this.heartbeatClock = StepSafeElapsed.forCache(b.heartbeatInterval);
   }
 
   public static Builder builder(Ec2Client ec2, String instanceId) {
@@ -157,6 +169,8 @@ public final class DrainingWorker {
       return state;
     }
     Instant now = clock.instant();
+    drainTimer.advance(now);
+    long beat = heartbeatClock.advance(now);
     Map<String, String> tags = ownTags();
     String lifecycle = asg == null ? null : lifecycleState();
     State next = state;
@@ -168,17 +182,18 @@ public final class DrainingWorker {
     if (next != state) {
       LOG.info("instance {} is now {}", instanceId, next);
       if (next != State.ACTIVE && drainingSince == null) {
-        Instant tagged = tags == null ? null : Fleets.parseInstant(tags.get(PoolTags.DRAINING_SINCE));
-        drainingSince = next == State.DRAINING && tagged != null ? tagged : now;
+        Instant tagged = tags == null || next != State.DRAINING ? null : Fleets.parseInstant(tags.get(PoolTags.DRAINING_SINCE));
+        drainingSince = drainTimer.track(instanceId, tagged, now);
       }
       if (next == State.ACTIVE) {
         drainingSince = null;
         overdueLogged = false;
+        drainTimer.forget(instanceId);
       }
       state = next;
     }
     int b = busy.get();
-    boolean overdue = state != State.ACTIVE && b > 0 && deadline.isOverdue(drainingSince, now);
+    boolean overdue = state != State.ACTIVE && b > 0 && drainTimer.isOverdue(instanceId);
     if (overdue && !overdueLogged) {
       overdueLogged = true;
       LOG.warn("drain of {} overdue: since {}, {} job(s) still running; rule {}", instanceId, drainingSince, b, deadline.rule());
@@ -188,8 +203,8 @@ public final class DrainingWorker {
     if (state == State.TERMINATING) {
       if (release) {
         completeLifecycleAction();
-      } else if (lastHeartbeat == null || !now.isBefore(lastHeartbeat.plus(heartbeatInterval))) {
-        heartbeat(now);
+      } else if (lastHeartbeat == null || beat - lastHeartbeat >= heartbeatInterval.toNanos()) {
+        heartbeat(beat);
       }
     }
     return state;
@@ -252,13 +267,13 @@ public final class DrainingWorker {
     }
   }
 
-  private void heartbeat(Instant now) {
+  private void heartbeat(long beat) {
     if (hook == null) {
       return;
     }
     try {
       asg.recordLifecycleActionHeartbeat(r -> r.autoScalingGroupName(group).lifecycleHookName(hook).instanceId(instanceId));
-      lastHeartbeat = now;
+      lastHeartbeat = beat;
     } catch (SdkException e) {
       AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:RecordLifecycleActionHeartbeat");
       LOG.warn("could not extend lifecycle action {} of {}: {}", hook, instanceId, AwsErrors.describe(e));

@@ -11,6 +11,7 @@ import dev.governor.action.Terminate;
 import dev.governor.actuator.Actuator;
 import dev.governor.aws.internal.AwsErrors;
 import dev.governor.aws.internal.Fleets;
+import dev.governor.aws.internal.StepSafeElapsed;
 import dev.governor.fleet.Fleet;
 import dev.governor.fleet.Instance;
 import dev.governor.fleet.InstanceState;
@@ -58,16 +59,30 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
  *       result, because no other placement would help and retrying only burns API budget.
  *   <li><b>Idempotency</b>: each attempt carries a ClientToken derived from the decision's token
  *       and the attempt's position, so a retried call (by the SDK, or a whole retried tick)
- *       returns the original instances instead of launching again.
- *   <li><b>Fleet</b>: DescribeInstances filtered by the pool tag, paginated. EC2 is eventually
- *       consistent: an instance RunInstances just returned may be missing from Describe for a
- *       while, so it is remembered for {@link Builder#visibilityGrace} and reported PENDING, which
- *       keeps the planner from launching it again. Likewise a just-terminated instance still
- *       described as running is reported TERMINATING.
+ *       returns the original instances instead of launching again; the decision's token is also
+ *       the {@code governor:launch-token} tag, read back into {@link Instance#launchToken()}, so
+ *       the controller recognises its launches after a restart.
+ *   <li><b>Lost responses</b>: when RunInstances fails in a way that may have launched anyway
+ *       (a timeout, a dropped connection, a 5xx after the SDK's retries, IdempotentParameterMismatch),
+ *       the actuator sends the same request again with the same ClientToken (EC2 answers a token it
+ *       has seen with the instances it launched for it), and if that fails too, looks for the
+ *       decision's instances by their launch-token tag. What it finds is reported and remembered; if
+ *       that is less than asked for, the result is
+ *       {@link ActionResult.Status#UNKNOWN} (not FAILED: instances may be booting that Describe does
+ *       not show yet), and no other placement is tried, since that could launch the same capacity twice.
+ *   <li><b>Fleet</b>: DescribeInstances filtered by the pool tag, paginated: a pure read, nothing on
+ *       AWS changes. EC2 is eventually consistent: an instance RunInstances just returned may be
+ *       missing from Describe for a while, so it is remembered for its type's boot time plus
+ *       {@link Builder#visibilityGrace} and reported PENDING, which keeps the planner from launching
+ *       it again. Likewise a just-terminated instance still described as running is reported
+ *       TERMINATING for the grace. These memories run on {@link StepSafeElapsed#forMemory()} time,
+ *       so a step of the clock can neither cut them short nor stretch them by the size of the step.
  *   <li><b>Terminate</b>: only instances carrying the pool tag; a request naming any other id
  *       fails whole, naming it, and terminates nothing.
  *   <li><b>Drain</b>: tags the instance {@code governor:state=draining}; its {@link DrainingWorker}
  *       stops receiving and reports busy slots in {@code governor:busy}. Reactivation removes the tag.
+ *       A running instance without a busy report counts as fully busy (unknown is busy), so it is
+ *       drained rather than terminated until its worker reports 0.
  * </ul>
  *
  * Throttling is retried by the client (use {@link AwsClients#recommended} for adaptive retry);
@@ -95,9 +110,11 @@ public final class Ec2Actuator implements Actuator {
 
   /** Launched (or terminated) by us, maybe not yet visible as such in Describe: id → what we know. */
   private final Map<String, Remembered> launchedRecently = new LinkedHashMap<>();
-  private final Map<String, Instant> terminatedRecently = new LinkedHashMap<>();
+  private final Map<String, Long> terminatedRecently = new LinkedHashMap<>();
+  private final StepSafeElapsed elapsed = StepSafeElapsed.forMemory();
 
-  private record Remembered(String type, Instant launchedAt, Instant forgetAt) {}
+  /** {@code forgetAt} is in {@link #elapsed} nanoseconds. */
+  private record Remembered(String type, Instant launchedAt, String token, long forgetAt) {}
 
   private Ec2Actuator(Builder b) {
     this.ec2 = b.ec2;
@@ -121,9 +138,11 @@ public final class Ec2Actuator implements Actuator {
     return pool;
   }
 
+  /** A pure read: DescribeInstances only; it updates nothing but this actuator's own memory. */
   @Override
   public Fleet fleet(Instant now) {
     forgetExpired(now);
+    fleets.begin(now);
     List<Instance> out = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (software.amazon.awssdk.services.ec2.model.Instance i : describePool(List.of())) {
@@ -143,9 +162,11 @@ public final class Ec2Actuator implements Actuator {
     for (Map.Entry<String, Remembered> e : launchedRecently.entrySet()) {
       if (!seen.contains(e.getKey()) && !terminatedRecently.containsKey(e.getKey())) {
         Remembered r = e.getValue();
-        out.add(fleets.instance(e.getKey(), r.type(), InstanceState.PENDING, r.launchedAt(), Map.of(), now));
+        out.add(fleets.instance(e.getKey(), r.type(), InstanceState.PENDING, r.launchedAt(),
+            Map.of(PoolTags.LAUNCH_TOKEN, r.token()), now));
       }
     }
+    fleets.end(out.stream().map(Instance::id).toList());
     return Fleet.of(out);
   }
 
@@ -162,19 +183,37 @@ public final class Ec2Actuator implements Actuator {
   }
 
   private void forgetExpired(Instant now) {
-    launchedRecently.values().removeIf(r -> !now.isBefore(r.forgetAt()));
-    terminatedRecently.values().removeIf(t -> !now.isBefore(t));
+    long t = elapsed.advance(now);
+    launchedRecently.values().removeIf(r -> t >= r.forgetAt());
+    terminatedRecently.values().removeIf(f -> t >= f);
+  }
+
+  /** How long a launch is remembered while Describe does not show it: its boot time plus the grace. */
+  private long rememberUntil(String type) {
+    return elapsed.read() + fleets.type(type).bootTime().plus(visibilityGrace).toNanos();
   }
 
   /** Pool instances (optionally only {@code ids}) that are not terminated, across all pages. */
   private List<software.amazon.awssdk.services.ec2.model.Instance> describePool(Collection<String> ids) {
     List<Filter> filters = new ArrayList<>();
-    filters.add(Filter.builder().name("tag:" + PoolTags.POOL).values(pool).build());
-    filters.add(Filter.builder().name("instance-state-name").values("pending", "running", "shutting-down", "stopping").build());
     if (!ids.isEmpty()) {
       // A filter, not InstanceIds: an unknown id must not fail the whole call.
       filters.add(Filter.builder().name("instance-id").values(ids).build());
     }
+    return describePool(filters, "pending", "running", "shutting-down", "stopping");
+  }
+
+  /** The instances the decision {@code token} launched that Describe shows (a pure read). */
+  private List<software.amazon.awssdk.services.ec2.model.Instance> describeLaunch(String token) {
+    return describePool(List.of(Filter.builder().name("tag:" + PoolTags.LAUNCH_TOKEN).values(tagValue(token)).build()),
+        "pending", "running");
+  }
+
+  private List<software.amazon.awssdk.services.ec2.model.Instance> describePool(List<Filter> extra, String... states) {
+    List<Filter> filters = new ArrayList<>();
+    filters.add(Filter.builder().name("tag:" + PoolTags.POOL).values(pool).build());
+    filters.add(Filter.builder().name("instance-state-name").values(states).build());
+    filters.addAll(extra);
     DescribeInstancesRequest req = DescribeInstancesRequest.builder().filters(filters).maxResults(pageSize).build();
     List<software.amazon.awssdk.services.ec2.model.Instance> out = new ArrayList<>();
     try {
@@ -203,6 +242,10 @@ public final class Ec2Actuator implements Actuator {
     return terminate((Terminate) action, now);
   }
 
+  private void remember(String id, String type, Instant launchedAt, String token) {
+    launchedRecently.put(id, new Remembered(type, launchedAt, tagValue(token), rememberUntil(type)));
+  }
+
   private ActionResult launch(Launch l, Instant now) {
     List<String> errors = new ArrayList<>();
     List<String> launched = new ArrayList<>();
@@ -229,19 +272,36 @@ public final class Ec2Actuator implements Actuator {
     }
 
     int remaining = l.count();
+    boolean unknown = false;
     List<Placement> placements = placements(l.instanceType());
     for (int k = 0; k < placements.size() && remaining > 0; k++) {
       Placement p = placements.get(k);
       try {
         RunInstancesResponse r = ec2.runInstances(runRequest(l, p, remaining, clientToken(l.token(), k)));
         for (software.amazon.awssdk.services.ec2.model.Instance i : r.instances()) {
-          Instant at = i.launchTime() != null ? i.launchTime() : now;
-          launchedRecently.put(i.instanceId(), new Remembered(p.type(), at, now.plus(visibilityGrace)));
+          if (launched.contains(i.instanceId())) {
+            continue;
+          }
+          remember(i.instanceId(), p.type(), i.launchTime() != null ? i.launchTime() : now, l.token());
           launched.add(i.instanceId());
           remaining--;
         }
       } catch (SdkException e) {
         AwsErrors.failLoudlyIfUnauthorized(e, "ec2:RunInstances (and ec2:CreateTags on create)");
+        if (AwsErrors.mayHaveActed(e)) {
+          errors.add(AwsErrors.describe(e) + " [" + p + "] (the launch may have happened; asking again with its token)");
+          Recovery rec = recover(l, p, k, remaining, launched, errors, now);
+          remaining -= rec.found();
+          if (rec.settled()) {
+            continue; // the repeated request answered: as if the first had
+          }
+          if (remaining > 0) {
+            unknown = true;
+            LOG.warn("launch {} into pool {}: outcome unknown ({}); {} instance(s) found by token, {} unaccounted for",
+                l.token(), pool, AwsErrors.describe(e), l.count() - remaining, remaining);
+          }
+          break; // another placement could launch the same capacity twice
+        }
         errors.add(AwsErrors.describe(e) + " [" + p + "]");
         if (AwsErrors.isPlacement(e)) {
           LOG.info("{} has no capacity for {} ({}), trying the next placement", p, pool, AwsErrors.code(e));
@@ -252,6 +312,9 @@ public final class Ec2Actuator implements Actuator {
       }
     }
     int wanted = l.count() + l.reactivate().size();
+    if (unknown) {
+      return ActionResult.unknown(launched, errors);
+    }
     if (launched.size() == wanted) {
       return new ActionResult(ActionResult.Status.OK, launched, List.of(), List.of(), errors);
     }
@@ -259,10 +322,52 @@ public final class Ec2Actuator implements Actuator {
         List.of(), List.of(), errors);
   }
 
+  /**
+   * After a launch whose outcome is unknown. First the same request again, with the same
+   * ClientToken: EC2 answers a token it has seen with the instances it launched for it, and one it
+   * has not by launching them now, which is what the decision wanted; either way once. If that
+   * fails too, the decision's instances Describe already shows (by their launch-token tag). Found
+   * instances are added to {@code launched} and remembered; returns how many.
+   */
+  private record Recovery(int found, boolean settled) {}
+
+  private Recovery recover(Launch l, Placement p, int attempt, int count, List<String> launched, List<String> errors,
+      Instant now) {
+    int found = 0;
+    try {
+      RunInstancesResponse r = ec2.runInstances(runRequest(l, p, count, clientToken(l.token(), attempt)));
+      for (software.amazon.awssdk.services.ec2.model.Instance i : r.instances()) {
+        if (!launched.contains(i.instanceId())) {
+          remember(i.instanceId(), p.type(), i.launchTime() != null ? i.launchTime() : now, l.token());
+          launched.add(i.instanceId());
+          found++;
+        }
+      }
+      return new Recovery(found, true);
+    } catch (SdkException e) {
+      AwsErrors.failLoudlyIfUnauthorized(e, "ec2:RunInstances (and ec2:CreateTags on create)");
+      errors.add(AwsErrors.describe(e) + " (asking again; looking for the launch by its token)");
+    }
+    try {
+      for (software.amazon.awssdk.services.ec2.model.Instance i : describeLaunch(l.token())) {
+        if (!launched.contains(i.instanceId())) {
+          String type = i.instanceTypeAsString() != null ? i.instanceTypeAsString() : p.type();
+          remember(i.instanceId(), type, i.launchTime() != null ? i.launchTime() : now, l.token());
+          launched.add(i.instanceId());
+          found++;
+        }
+      }
+    } catch (SdkException e) {
+      AwsErrors.failLoudlyIfUnauthorized(e, "ec2:DescribeInstances");
+      errors.add(AwsErrors.describe(e) + " (looking for the launch by its token)");
+    }
+    return new Recovery(found, false);
+  }
+
   private RunInstancesRequest runRequest(Launch l, Placement p, int count, String token) {
     List<Tag> tags = new ArrayList<>();
     tags.add(Tag.builder().key(PoolTags.POOL).value(pool).build());
-    tags.add(Tag.builder().key(PoolTags.LAUNCH_TOKEN).value(truncate(l.token(), 256)).build());
+    tags.add(Tag.builder().key(PoolTags.LAUNCH_TOKEN).value(tagValue(l.token())).build());
     extraTags.forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
     RunInstancesRequest.Builder b = RunInstancesRequest.builder()
         .launchTemplate(t -> {
@@ -327,8 +432,9 @@ public final class Ec2Actuator implements Actuator {
     return "gov-" + Hashing.sha256().hashString(t, StandardCharsets.UTF_8).toString().substring(0, 56);
   }
 
-  private static String truncate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
+  /** The launch-token tag's value: the token itself, cut to EC2's 256-character limit for tag values. */
+  static String tagValue(String token) {
+    return token.length() <= 256 ? token : token.substring(0, 256);
   }
 
   private ActionResult terminate(Terminate t, Instant now) {
@@ -348,16 +454,22 @@ public final class Ec2Actuator implements Actuator {
     }
     List<String> errors = new ArrayList<>();
     List<String> terminated = new ArrayList<>();
+    boolean unknown = false;
     for (List<String> batch : Lists.partition(new ArrayList<>(t.terminate()), 1000)) {
       try {
         TerminateInstancesResponse r = ec2.terminateInstances(b -> b.instanceIds(batch));
         r.terminatingInstances().forEach(c -> {
           terminated.add(c.instanceId());
-          terminatedRecently.put(c.instanceId(), now.plus(visibilityGrace));
+          terminatedRecently.put(c.instanceId(), elapsed.read() + visibilityGrace.toNanos());
         });
       } catch (SdkException e) {
         AwsErrors.failLoudlyIfUnauthorized(e, "ec2:TerminateInstances");
-        errors.add(AwsErrors.describe(e));
+        if (AwsErrors.mayHaveActed(e)) {
+          unknown = true;
+          errors.add(AwsErrors.describe(e) + " (termination of " + batch + " may have happened)");
+        } else {
+          errors.add(AwsErrors.describe(e));
+        }
       }
     }
     List<String> drained = new ArrayList<>();
@@ -374,7 +486,8 @@ public final class Ec2Actuator implements Actuator {
       }
     }
     int done = terminated.size() + drained.size();
-    ActionResult.Status s = errors.isEmpty() && done == all.size() ? ActionResult.Status.OK
+    ActionResult.Status s = unknown ? ActionResult.Status.UNKNOWN
+        : errors.isEmpty() && done == all.size() ? ActionResult.Status.OK
         : done == 0 ? ActionResult.Status.FAILED : ActionResult.Status.PARTIAL;
     return new ActionResult(s, List.of(), terminated, drained, errors);
   }
@@ -472,7 +585,11 @@ public final class Ec2Actuator implements Actuator {
       return this;
     }
 
-    /** How long a just-launched instance missing from Describe is still counted as PENDING (default 5 min). */
+    /**
+     * How long past its type's boot time a just-launched instance missing from Describe is still
+     * counted as PENDING, and a just-terminated one still described as running counted as
+     * TERMINATING (default 5 min).
+     */
     public Builder visibilityGrace(Duration d) {
       this.visibilityGrace = Checks.nonNegative("visibilityGrace", d);
       return this;

@@ -15,10 +15,13 @@ public final class PoolTags {
   public static final String DRAINING = "draining";
   /** When draining started (ISO-8601), for the drain deadline. */
   public static final String DRAINING_SINCE = "governor:draining-since";
-  /** Busy slots the worker reports (an integer); absent means idle. */
+  /** Busy slots the worker reports (an integer); absent on a running instance means unknown, counted as busy. */
   public static final String BUSY = "governor:busy";
-  /** The controller's decision token that launched the instance (for audits). */
+  /**
+   * The token of the controller's decision that launched the instance (its {@code Launch.token()}),
+   * read back as {@code Instance.launchToken()} so the controller recognises its own launches after
+   * a lost response or a restart. On an Auto Scaling group: the last launch applied, propagated at
+   * launch to the instances the group starts after it, so a retried launch is not applied twice.
+   */
   public static final String LAUNCH_TOKEN = "governor:launch-token";
-  /** Set on an Auto Scaling group: the last launch token applied, so a retried launch is not applied twice. */
-  public static final String LAST_LAUNCH_TOKEN = "governor:last-launch-token";
 }

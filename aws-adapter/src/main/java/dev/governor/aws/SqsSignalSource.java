@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.common.util.concurrent.RateLimiter;
 import dev.governor.aws.internal.AwsErrors;
-import dev.governor.aws.internal.InstantTicker;
+import dev.governor.aws.internal.StepSafeElapsed;
 import dev.governor.signal.InvalidSignalException;
 import dev.governor.signal.Reading;
 import dev.governor.signal.SignalNames;
@@ -50,13 +50,26 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * A window ends at the newest read that is at least {@link CompletionSource#lag()} old, so the
  * estimate is observed at the end of its window, and its age shows how late it is.
  *
+ * A window longer than {@link Builder#maxRateWindow} (default 10 min) is not estimated: over a
+ * gap that long, or across a forward step of the host's clock, the depth change of seconds would be
+ * spread over the whole gap and read as a rate far too low. The next window is short again.
+ *
  * <h2>API budget</h2>
- * Reads are cached per queue with Caffeine for {@link Builder#cacheTtl} (on the tick's own time,
- * never a clock) and paced by a Guava {@link RateLimiter}, so many controllers and frequent ticks
- * stay inside the account's budget. When no permit comes within {@link Builder#maxPermitWait}, or a
- * call fails, the queue's previous values are reported with their old observation time; the
- * controller's staleness rules then keep missing data from ever causing scale-in. Only a missing
- * permission throws ({@link MissingPermissionException}).
+ * Reads are cached per queue with Caffeine for {@link Builder#cacheTtl} and paced by a Guava
+ * {@link RateLimiter}, so many controllers and frequent ticks stay inside the account's budget. When
+ * no permit comes within {@link Builder#maxPermitWait}, or a call fails, the queue's previous values
+ * are reported with their old observation time; the controller's staleness rules then keep missing
+ * data from ever causing scale-in. Only a missing permission throws ({@link MissingPermissionException}).
+ *
+ * <h2>Time and clock steps</h2>
+ * The cache runs on the {@code now} each read is handed, never on a clock of its own, so a cached
+ * value is never older than the TTL by the controller's own clock and readings are stamped on that
+ * same clock. That clock may step (NTP, a restored VM): a step back expires the cache, because how
+ * much real time passed is unknown and one extra call is the safe price, and it drops the samples
+ * and estimates stamped after the new {@code now}, so no reading is ever reported from the future;
+ * a step forward expires the cache as a long wait would, and a rate window across it is too long
+ * to be estimated (above). The rate limiter paces calls in real time (Guava's own monotonic
+ * stopwatch), which is what the account's API budget is counted in, so clock steps cannot touch it.
  */
 public final class SqsSignalSource implements SignalSource {
   private static final Logger LOG = LoggerFactory.getLogger(SqsSignalSource.class);
@@ -69,7 +82,8 @@ public final class SqsSignalSource implements SignalSource {
   private final Duration minRateWindow;
   private final RateLimiter limiter;
   private final Duration maxPermitWait;
-  private final InstantTicker ticker = new InstantTicker();
+  private final Duration maxRateWindow;
+  private final StepSafeElapsed ticker;
   private final Cache<String, Sample> cache;
   private final Map<String, Sample> last = new HashMap<>();
   private final Map<String, Deque<Sample>> history = new HashMap<>();
@@ -87,6 +101,8 @@ public final class SqsSignalSource implements SignalSource {
     this.queues = new LinkedHashMap<>(b.queues);
     this.completions = b.completions;
     this.minRateWindow = b.minRateWindow;
+    this.maxRateWindow = b.maxRateWindow;
+    this.ticker = StepSafeElapsed.forCache(b.cacheTtl);
     this.limiter = RateLimiter.create(b.maxRequestsPerSecond);
     this.maxPermitWait = b.maxPermitWait;
     this.cache = Caffeine.newBuilder().ticker(ticker).executor(Runnable::run).expireAfterWrite(b.cacheTtl).build();
@@ -98,7 +114,10 @@ public final class SqsSignalSource implements SignalSource {
 
   @Override
   public synchronized Collection<Reading> read(Instant now) {
-    ticker.set(now);
+    ticker.advance(now);
+    if (ticker.wentBack()) {
+      forgetAfter(now);
+    }
     List<Reading> out = new ArrayList<>(queues.size() * 5);
     for (Map.Entry<String, String> q : queues.entrySet()) {
       String jobClass = q.getKey();
@@ -124,6 +143,14 @@ public final class SqsSignalSource implements SignalSource {
       out.addAll(rates.getOrDefault(jobClass, List.of()));
     }
     return out;
+  }
+
+  /** After a step back of the clock: what was stamped after {@code now} belongs to the old time line. */
+  private void forgetAfter(Instant now) {
+    LOG.warn("clock stepped back to {}: refreshing every queue and dropping samples stamped after it", now);
+    last.values().removeIf(s -> s.at().isAfter(now));
+    history.values().forEach(h -> h.removeIf(s -> s.at().isAfter(now)));
+    rates.values().removeIf(rs -> rs.stream().anyMatch(r -> r.observedAt().isAfter(now)));
   }
 
   private Sample fetch(String jobClass, String url, Instant now) {
@@ -186,6 +213,10 @@ public final class SqsSignalSource implements SignalSource {
     if (a == null) {
       return;
     }
+    if (Duration.between(a.at(), b.at()).compareTo(maxRateWindow) > 0) {
+      LOG.info("arrival window {} .. {} of {} is longer than {}; not estimated", a.at(), b.at(), jobClass, maxRateWindow);
+      return;
+    }
     OptionalDouble done = completions.completed(jobClass, a.at(), b.at());
     if (done.isEmpty() || !Double.isFinite(done.getAsDouble()) || done.getAsDouble() < 0) {
       return;
@@ -205,6 +236,7 @@ public final class SqsSignalSource implements SignalSource {
     private CompletionSource completions;
     private Duration cacheTtl = Duration.ofSeconds(20);
     private Duration minRateWindow = Duration.ofSeconds(60);
+    private Duration maxRateWindow = Duration.ofMinutes(10);
     private double maxRequestsPerSecond = 10;
     private Duration maxPermitWait = Duration.ofMillis(500);
 
@@ -247,6 +279,12 @@ public final class SqsSignalSource implements SignalSource {
       return this;
     }
 
+    /** The longest window an arrival rate is estimated over (default 10 min); must be >= minRateWindow. */
+    public Builder maxRateWindow(Duration d) {
+      this.maxRateWindow = Checks.positive("maxRateWindow", d);
+      return this;
+    }
+
     /** GetQueueAttributes calls per second across every queue and tick of this source (default 10). */
     public Builder maxRequestsPerSecond(double r) {
       this.maxRequestsPerSecond = Checks.positiveFinite("maxRequestsPerSecond", r);
@@ -262,6 +300,10 @@ public final class SqsSignalSource implements SignalSource {
     public SqsSignalSource build() {
       if (queues.isEmpty()) {
         throw new IllegalStateException("queue must be added at least once");
+      }
+      if (maxRateWindow.compareTo(minRateWindow) < 0) {
+        throw new IllegalStateException("maxRateWindow must be >= minRateWindow (" + minRateWindow + "), but was "
+            + maxRateWindow);
       }
       return new SqsSignalSource(this);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.governor.action.ActionResult;
 import dev.governor.action.Launch;
+import dev.governor.action.Sleep;
 import dev.governor.action.Terminate;
 import dev.governor.aws.fake.FakeAws;
 import dev.governor.fleet.Fleet;
@@ -85,38 +86,117 @@ class AutoScalingGroupActuatorTest {
     assertEquals(ActionResult.Status.FAILED, full.status());
   }
 
+  private ActionResult upkeep(AutoScalingGroupActuator a) {
+    return a.apply(new Sleep("upkeep"), CLOCK.instant());
+  }
+
   @Test
   void busyWorkersAreProtectedFromTheGroupsOwnScaleInAndIdleOnesReleased() {
     aws.createGroup("p", 0, 10, TYPE.name(), null);
     AutoScalingGroupActuator a = actuator("p").build();
-    List<String> ids = launch(a, 2, "p1");
+    List<String> ids = launch(a, 3, "p1");
     CLOCK.advance(Duration.ofMinutes(2));
     aws.setTag(ids.get(0), PoolTags.BUSY, "1");
-    a.fleet(CLOCK.instant());
+    aws.setTag(ids.get(1), PoolTags.BUSY, "0");
+    assertEquals(ActionResult.Status.NOOP, upkeep(a).status());
     assertTrue(aws.isProtected("p", ids.get(0)));
     assertFalse(aws.isProtected("p", ids.get(1)));
+    assertTrue(aws.isProtected("p", ids.get(2)), "no busy report yet: unknown is busy");
     // Someone lowers the desired capacity by hand: the group must pick the idle one.
-    asg.setDesiredCapacity(r -> r.autoScalingGroupName("p").desiredCapacity(1));
-    assertEquals(List.of(ids.get(0)), aws.liveIds());
+    asg.setDesiredCapacity(r -> r.autoScalingGroupName("p").desiredCapacity(2));
+    assertEquals(List.of(ids.get(0), ids.get(2)), aws.liveIds());
     aws.setTag(ids.get(0), PoolTags.BUSY, "0");
-    a.fleet(CLOCK.instant());
+    upkeep(a);
     assertFalse(aws.isProtected("p", ids.get(0)));
   }
 
   @Test
-  void theControllerCompletesTheTerminationHookOfAnIdleInstance() {
+  void theControllerCompletesTheTerminationHookOfAnInstanceThatReportedIdle() {
     aws.createGroup("h", 0, 10, TYPE.name(), "drain-hook");
     AutoScalingGroupActuator a = actuator("h").terminationHook("drain-hook").build();
-    List<String> ids = launch(a, 2, "h1");
+    List<String> ids = launch(a, 3, "h1");
     CLOCK.advance(Duration.ofMinutes(2));
     aws.setTag(ids.get(0), PoolTags.BUSY, "1");
+    aws.setTag(ids.get(1), PoolTags.BUSY, "0");
     a.apply(Terminate.of(ids), CLOCK.instant());
-    assertEquals("Terminating:Wait", aws.lifecycleState(ids.get(0)));
-    assertEquals("Terminating:Wait", aws.lifecycleState(ids.get(1)));
+    for (String id : ids) {
+      assertEquals("Terminating:Wait", aws.lifecycleState(id));
+    }
     Fleet f = a.fleet(CLOCK.instant());
     assertEquals(InstanceState.TERMINATING, f.byId(ids.get(0)).state());
-    assertEquals(List.of(ids.get(0)), aws.liveIds(), "idle one released, busy one still held by the hook");
+    assertEquals(0, aws.count("CompleteLifecycleAction"), "fleet() reads only");
+    upkeep(a);
+    assertEquals(List.of(ids.get(0), ids.get(2)), aws.liveIds(),
+        "the one that reported idle is released; the busy one and the one that never reported are held by the hook");
     assertEquals(1, aws.count("CompleteLifecycleAction"));
+  }
+
+  /** Issue #10 item 11: the poll after a successful SetDesiredCapacity was throttled and the launch reported FAILED. */
+  @Test
+  void aThrottledPollAfterTheCapacityWasRaisedIsStillAnOkLaunch() {
+    aws.createGroup("poll", 0, 10, TYPE.name(), null);
+    AutoScalingGroupActuator a = actuator("poll").build();
+    aws.after("SetDesiredCapacity", f -> f.throttleNext(10));
+    ActionResult r = a.apply(Launch.of(3, TYPE.name(), "poll-1"), CLOCK.instant());
+    aws.throttleNext(0);
+    assertEquals(ActionResult.Status.OK, r.status(), () -> r.errors().toString());
+    assertEquals(3, aws.desired("poll"));
+    assertEquals(List.of("pending:poll:1", "pending:poll:2", "pending:poll:3"), r.launched(), () -> r.errors() + " "
+        + "ids not listed yet: the placeholders fleet() shows for them");
+    assertTrue(r.errors().get(0).startsWith("Throttling"), r.errors().toString());
+    assertEquals(3, a.fleet(CLOCK.instant()).effective(), "and the planner will not ask again");
+  }
+
+  /** Issue #10 item 5: SetDesiredCapacity acted, every attempt's response was an error; it was reported FAILED. */
+  @Test
+  void aLostSetDesiredCapacityResponseIsSettledByReadingTheGroupAndNeverAddsTwice() {
+    aws.createGroup("lost", 0, 20, TYPE.name(), null);
+    AutoScalingGroupActuator a = actuator("lost").build();
+    aws.actThenFail("SetDesiredCapacity", "InternalFailure", 500, 10);
+    ActionResult r = a.apply(Launch.of(4, TYPE.name(), "lost-1"), CLOCK.instant());
+    assertEquals(ActionResult.Status.OK, r.status(), () -> r.errors().toString());
+    assertEquals(4, aws.desired("lost"), "absolute: the SDK's retries of the same target add nothing");
+    assertEquals(4, r.launched().size());
+    aws.reset();
+    aws.createGroup("drop", 0, 20, TYPE.name(), null);
+    AutoScalingGroupActuator d = actuator("drop").build();
+    aws.actThenDrop("SetDesiredCapacity", 10);
+    ActionResult dr = d.apply(Launch.of(2, TYPE.name(), "drop-1"), CLOCK.instant());
+    assertEquals(ActionResult.Status.OK, dr.status(), () -> dr.errors().toString());
+    assertEquals(2, aws.desired("drop"));
+    ActionResult again = d.apply(Launch.of(2, TYPE.name(), "drop-1"), CLOCK.instant());
+    assertTrue(again.succeeded());
+    assertEquals(2, aws.desired("drop"), "the same decision again is not applied twice");
+  }
+
+  @Test
+  void aLostSetDesiredCapacityThatCannotBeSettledIsUnknownNotFailed() {
+    aws.createGroup("unsettled", 0, 20, TYPE.name(), null);
+    AutoScalingGroupActuator a = actuator("unsettled").build();
+    aws.actThenFail("SetDesiredCapacity", "InternalFailure", 500, 10);
+    aws.after("SetDesiredCapacity", f -> f.throttleNext(10));
+    ActionResult r = a.apply(Launch.of(3, TYPE.name(), "unsettled-1"), CLOCK.instant());
+    aws.throttleNext(0);
+    assertEquals(ActionResult.Status.UNKNOWN, r.status(), () -> r.errors().toString());
+    assertEquals(3, aws.desired("unsettled"), "it did act");
+  }
+
+  @Test
+  void instancesTheGroupLaunchesCarryTheDecisionsToken() {
+    aws.createGroup("tok", 0, 10, TYPE.name(), null);
+    aws.visibilityDelay(Duration.ofSeconds(60));
+    AutoScalingGroupActuator a = actuator("tok").launchWait(Duration.ZERO).build();
+    a.apply(Launch.of(2, TYPE.name(), "gov-tok-1"), CLOCK.instant());
+    Fleet pending = a.fleet(CLOCK.instant());
+    assertEquals(2, pending.pending());
+    pending.instances().forEach(i -> assertEquals("gov-tok-1", i.launchToken(), i.id()));
+    CLOCK.advance(Duration.ofMinutes(2));
+    Fleet listed = a.fleet(CLOCK.instant());
+    assertEquals(2, listed.running());
+    listed.instances().forEach(i -> {
+      assertTrue(i.id().startsWith("i-"), i.id());
+      assertEquals("gov-tok-1", i.launchToken(), i.id());
+    });
   }
 
   @Test

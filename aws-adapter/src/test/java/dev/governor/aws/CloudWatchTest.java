@@ -123,6 +123,35 @@ class CloudWatchTest {
     assertEquals(2, seen.size());
   }
 
+  /** Issue #10 item 2: after a step back the cache stayed frozen for the size of the step. */
+  @Test
+  void aClockStepEitherWayRefreshesAndNothingIsReportedFromTheFuture() {
+    List<GetMetricDataRequest> seen = new ArrayList<>();
+    CloudWatchClient cw = mock(CloudWatchClient.class, withSettings().defaultAnswer(CALLS_REAL_METHODS));
+    doAnswer(inv -> {
+      GetMetricDataRequest req = inv.getArgument(0);
+      seen.add(req);
+      // Like CloudWatch: the newest complete minute before the request's end time.
+      Instant t = req.endTime().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minusSeconds(60);
+      return GetMetricDataResponse.builder().metricDataResults(req.metricDataQueries().stream()
+          .map(q -> points(List.of(t), List.of((double) seen.size())).toBuilder().id(q.id()).build()).toList()).build();
+    }).when(cw).getMetricData(any(GetMetricDataRequest.class));
+    var src = CloudWatchSignalSource.builder(cw).metric("x", CloudWatchMetric.of("A", "B", Map.of(), "Sum", Duration.ofMinutes(1)))
+        .cacheTtl(Duration.ofSeconds(60)).build();
+    src.read(NOW);
+    Instant back = NOW.minus(Duration.ofHours(1));
+    List<Reading> r = List.copyOf(src.read(back));
+    assertEquals(2, seen.size(), "a step back refreshes at once");
+    assertEquals(2.0, r.get(0).value());
+    assertFalse(r.get(0).observedAt().isAfter(back), r.toString());
+    src.read(back.plusSeconds(30));
+    assertEquals(2, seen.size(), "then caches for the TTL again");
+    Instant ahead = back.plus(Duration.ofHours(3));
+    assertEquals(3.0, List.copyOf(src.read(ahead)).get(0).value(), "a step forward refreshes");
+    src.read(ahead.plusSeconds(30));
+    assertEquals(3, seen.size(), "and caches again");
+  }
+
   @Test
   void accessDeniedNamesThePermission() {
     CloudWatchClient cw = client(new ArrayList<>(), q -> {

@@ -126,9 +126,77 @@ class DrainingWorkerTest {
     w.begin();
     asg.terminateInstanceInAutoScalingGroup(r -> r.instanceId(id).shouldDecrementDesiredCapacity(true));
     assertEquals(DrainingWorker.State.TERMINATING, w.refresh());
-    CLOCK.advance(Duration.ofMinutes(10));
-    assertEquals(DrainingWorker.State.TERMINATING, w.refresh());
-    CLOCK.advance(Duration.ofMinutes(6));
+    for (int k = 0; k < 15; k++) {
+      CLOCK.advance(Duration.ofMinutes(1));
+      assertEquals(DrainingWorker.State.TERMINATING, w.refresh(), "minute " + (k + 1));
+    }
+    CLOCK.advance(Duration.ofMinutes(1));
     assertEquals(DrainingWorker.State.RELEASED, w.refresh(), "deadline passed: released with its job unfinished");
+  }
+
+  /** A clock that can go back, as a host's can. */
+  static final class SteppingClock implements java.time.InstantSource {
+    Instant now;
+
+    SteppingClock(Instant start) {
+      now = start;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  /**
+   * Issue #10 item 2: after a step back of the worker's clock, heartbeats stopped for the size of the
+   * step, so the hook's heartbeat timeout could let the group terminate a busy worker.
+   */
+  @Test
+  void aClockStepBackNeitherPausesHeartbeatsNorPostponesTheDeadline() {
+    aws.createGroup("g3", 0, 5, TYPE.name(), "drain-hook");
+    AutoScalingGroupActuator controller = AutoScalingGroupActuator.builder(asg, ec2).group("g3").instanceType(TYPE).build();
+    String id = controller.apply(Launch.of(1, TYPE.name(), "g3"), CLOCK.instant()).launched().get(0);
+    CLOCK.advance(Duration.ofMinutes(2));
+    SteppingClock clock = new SteppingClock(CLOCK.instant());
+    DrainingWorker w = DrainingWorker.builder(ec2, id).slots(2).clock(clock).autoScaling(asg, "g3", "drain-hook")
+        .heartbeatInterval(Duration.ofMinutes(5))
+        .drainDeadline(new DrainDeadline(Duration.ofMinutes(15), DrainDeadline.Rule.TERMINATE)).build();
+    w.begin();
+    asg.terminateInstanceInAutoScalingGroup(r -> r.instanceId(id).shouldDecrementDesiredCapacity(true));
+    assertEquals(DrainingWorker.State.TERMINATING, w.refresh());
+    assertEquals(1, aws.count("RecordLifecycleActionHeartbeat"));
+    clock.now = clock.now.plus(Duration.ofMinutes(4));
+    w.refresh();
+    clock.now = clock.now.minus(Duration.ofHours(1));
+    w.refresh();
+    assertEquals(2, aws.count("RecordLifecycleActionHeartbeat"), "a step back: how long since the last one is unknown, so now");
+    for (int k = 0; k < 5; k++) {
+      clock.now = clock.now.plus(Duration.ofMinutes(1));
+      w.refresh();
+    }
+    assertEquals(3, aws.count("RecordLifecycleActionHeartbeat"), "and every 5 min after it, not an hour later");
+    for (int k = 0; k < 6; k++) {
+      clock.now = clock.now.plus(Duration.ofMinutes(1));
+      assertEquals(DrainingWorker.State.TERMINATING, w.refresh());
+    }
+    clock.now = clock.now.plus(Duration.ofMinutes(1));
+    assertEquals(DrainingWorker.State.RELEASED, w.refresh(), "15 min of draining ticked, whatever the clock said");
+  }
+
+  @Test
+  void aClockStepForwardDoesNotEndADrainEarly() {
+    aws.createGroup("g4", 0, 5, TYPE.name(), "drain-hook");
+    AutoScalingGroupActuator controller = AutoScalingGroupActuator.builder(asg, ec2).group("g4").instanceType(TYPE).build();
+    String id = controller.apply(Launch.of(1, TYPE.name(), "g4"), CLOCK.instant()).launched().get(0);
+    CLOCK.advance(Duration.ofMinutes(2));
+    SteppingClock clock = new SteppingClock(CLOCK.instant());
+    DrainingWorker w = DrainingWorker.builder(ec2, id).slots(2).clock(clock).autoScaling(asg, "g4", "drain-hook")
+        .drainDeadline(new DrainDeadline(Duration.ofMinutes(15), DrainDeadline.Rule.TERMINATE)).build();
+    w.begin();
+    asg.terminateInstanceInAutoScalingGroup(r -> r.instanceId(id).shouldDecrementDesiredCapacity(true));
+    assertEquals(DrainingWorker.State.TERMINATING, w.refresh());
+    clock.now = clock.now.plus(Duration.ofHours(2));
+    assertEquals(DrainingWorker.State.TERMINATING, w.refresh(), "a jump of two hours is not two hours of draining");
   }
 }

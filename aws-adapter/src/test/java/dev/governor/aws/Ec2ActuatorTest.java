@@ -167,14 +167,122 @@ class Ec2ActuatorTest {
     // A fresh actuator (a restart) does not know them until EC2 shows them: that is what the grace is for.
   }
 
+  /** Ticks of {@code every}, {@code n} times, reading the fleet at each as the controller does; returns the last fleet. */
+  private Fleet ticks(Ec2Actuator a, int n, Duration every) {
+    Fleet f = null;
+    for (int k = 0; k < n; k++) {
+      CLOCK.advance(every);
+      f = a.fleet(CLOCK.instant());
+    }
+    return f;
+  }
+
   @Test
-  void theRememberedLaunchIsForgottenAfterTheGrace() {
+  void theRememberedLaunchIsForgottenAfterItsBootTimeAndTheGrace() {
     aws.visibilityDelay(Duration.ofHours(1));
     Ec2Actuator a = pool().visibilityGrace(Duration.ofMinutes(2)).build();
     launch(a, 1, "never-1");
     assertEquals(1, a.fleet(CLOCK.instant()).pending());
-    CLOCK.advance(Duration.ofMinutes(3));
-    assertEquals(0, a.fleet(CLOCK.instant()).effective());
+    assertEquals(1, ticks(a, 3, Duration.ofMinutes(1)).pending(), "boot time 2 min + grace 2 min not over");
+    assertEquals(0, ticks(a, 1, Duration.ofMinutes(1)).effective());
+  }
+
+  /** Issue #10 items 2 and 5: memories of launches must survive clock steps either way. */
+  @Test
+  void aClockStepForwardDoesNotForgetALaunchDescribeDoesNotShowYet() {
+    aws.describeLag(Duration.ofSeconds(90));
+    Ec2Actuator a = pool().build();
+    Instant t = CLOCK.instant();
+    launch(a, 2, "jump-1");
+    CLOCK.advance(Duration.ofSeconds(30));
+    Fleet f = a.fleet(t.plus(Duration.ofHours(1))); // the controller's clock jumped; AWS's did not
+    assertEquals(2, f.pending(), "still remembered: forgetting them would launch them again");
+    CLOCK.advance(Duration.ofSeconds(60));
+    assertEquals(2, a.fleet(t.plus(Duration.ofHours(1)).plusSeconds(60)).effective(), "listed once Describe catches up");
+  }
+
+  @Test
+  void aClockStepBackDoesNotHoldAPhantomLaunchForTheSizeOfTheStep() {
+    aws.visibilityDelay(Duration.ofDays(1)); // it never shows up
+    Ec2Actuator a = pool().visibilityGrace(Duration.ofMinutes(2)).build();
+    launch(a, 1, "phantom-1");
+    Instant back = CLOCK.instant().minus(Duration.ofHours(1));
+    assertEquals(1, a.fleet(back).pending());
+    Fleet f = null;
+    for (int k = 1; k <= 5; k++) {
+      f = a.fleet(back.plus(Duration.ofMinutes(k)));
+    }
+    assertEquals(0, f.effective(), "forgotten after 4 min of ticks, not after the hour the clock went back");
+  }
+
+  /** Issue #10 item 5: the launch-token tag was written but never read back. */
+  @Test
+  void aRestartedActuatorFindsItsLaunchesByTheirToken() {
+    aws.describeLag(Duration.ofSeconds(90));
+    Ec2Actuator before = pool().build();
+    ActionResult r = launch(before, 3, "gov-restart-1");
+    before.fleet(CLOCK.instant()).instances().forEach(i -> assertEquals("gov-restart-1", i.launchToken(), i.id()));
+    CLOCK.advance(Duration.ofSeconds(30));
+    Ec2Actuator after = pool().build();
+    assertEquals(0, after.fleet(CLOCK.instant()).effective(), "EC2 does not list them yet: only the controller's record can tell");
+    CLOCK.advance(Duration.ofSeconds(60));
+    Fleet f = after.fleet(CLOCK.instant());
+    assertEquals(3, f.effective());
+    for (String id : r.launched()) {
+      assertEquals("gov-restart-1", f.byId(id).launchToken(), id);
+    }
+  }
+
+  /** Issue #10 item 5: a launch whose every response was lost was reported FAILED and launched again. */
+  @Test
+  void aLostRunInstancesResponseIsRecoveredByAskingAgainWithTheSameToken() {
+    aws.actThenFail("RunInstances", "InternalError", 500, 3); // every SDK attempt acts (idempotently) and fails
+    aws.describeLag(Duration.ofSeconds(90));
+    Ec2Actuator a = pool().build();
+    ActionResult r = launch(a, 50, "gov-lost-1");
+    assertEquals(ActionResult.Status.OK, r.status(), () -> r.errors().toString());
+    assertEquals(50, r.launched().size());
+    assertEquals(50, aws.liveIds().size(), "one launch of 50, not two");
+    assertEquals(50, a.fleet(CLOCK.instant()).pending(), "remembered while Describe lags");
+  }
+
+  @Test
+  void aLaunchWhoseOutcomeCannotBeLearntIsUnknownAndNoOtherPlacementIsTried() {
+    aws.actThenFail("RunInstances", "InternalError", 500, 100);
+    aws.describeLag(Duration.ofSeconds(90));
+    Ec2Actuator a = pool().build();
+    ActionResult r = launch(a, 50, "gov-lost-2");
+    assertEquals(ActionResult.Status.UNKNOWN, r.status(), () -> r.errors().toString());
+    assertEquals(List.of(), r.launched(), "Describe does not show them yet");
+    assertEquals(Map.of("c7g.large@subnet-a", 6L), aws.calls().stream().filter(c -> c.action().equals("RunInstances"))
+        .collect(java.util.stream.Collectors.groupingBy(c -> c.params().get("InstanceType") + "@" + c.params().get("SubnetId"),
+            java.util.stream.Collectors.counting())), "the SDK's 3 attempts and one more with the same token, nowhere else");
+    assertEquals(50, aws.liveIds().size());
+    aws.reset();
+  }
+
+  @Test
+  void aDroppedResponseFoundByItsTokenTagIsReported() {
+    aws.actThenDrop("RunInstances", 100);
+    Ec2Actuator a = pool().build();
+    ActionResult r = launch(a, 4, "gov-drop-1");
+    assertEquals(ActionResult.Status.OK, r.status(), () -> r.errors().toString());
+    assertEquals(aws.liveIds(), r.launched(), "found by the launch-token tag");
+    assertTrue(r.errors().get(0).startsWith("SdkClientException"), r.errors().toString());
+  }
+
+  /** Issue #10 item 5: an actuator view lagging 150 s with no error at all. */
+  @Test
+  void aViewThatLagsByMoreThanATickStillShowsTheLaunchOnceWithItsToken() {
+    aws.describeLag(Duration.ofSeconds(150));
+    Ec2Actuator a = pool().build();
+    launch(a, 48, "gov-lag-1");
+    for (int k = 0; k <= 4; k++) {
+      Fleet f = a.fleet(CLOCK.instant());
+      assertEquals(48, f.effective(), "tick " + k);
+      f.instances().forEach(i -> assertEquals("gov-lag-1", i.launchToken()));
+      CLOCK.advance(Duration.ofSeconds(60));
+    }
   }
 
   @Test
@@ -233,13 +341,84 @@ class Ec2ActuatorTest {
     assertEquals(PoolTags.DRAINING, aws.tags(id).get(PoolTags.STATE));
     assertEquals(CLOCK.instant().toString(), aws.tags(id).get(PoolTags.DRAINING_SINCE));
     assertEquals(3, a.fleet(CLOCK.instant()).byId(id).busySlots());
-    CLOCK.advance(Duration.ofMinutes(11));
-    var i = a.fleet(CLOCK.instant()).byId(id);
+    var i = ticks(a, 11, Duration.ofMinutes(1)).byId(id);
     assertEquals(InstanceState.DRAINING, i.state());
     assertEquals(0, i.busySlots(), "rule TERMINATE: reported idle so the planner terminates it");
     assertEquals(1, overdue.size());
     a.fleet(CLOCK.instant());
     assertEquals(1, overdue.size(), "reported once");
+  }
+
+  /** Issue #10 item 12: a worker without a busy report yet was terminated, not drained. */
+  @Test
+  void aRunningWorkerThatHasNotReportedYetIsDrainedNotTerminated() {
+    Ec2Actuator a = pool().build();
+    List<String> ids = launch(a, 2, "unreported-1").launched();
+    Fleet booting = a.fleet(CLOCK.instant());
+    assertEquals(0, booting.byId(ids.get(0)).busySlots(), "a booting instance runs no jobs");
+    CLOCK.advance(Duration.ofMinutes(3));
+    aws.setTag(ids.get(0), PoolTags.BUSY, "0");
+    Fleet f = a.fleet(CLOCK.instant());
+    assertEquals(LARGE.slots(), f.byId(ids.get(1)).busySlots(), "no report: unknown, so busy");
+    Terminate t = (Terminate) dev.governor.action.Planner.ofDefaults().plan(0, f, LARGE, CLOCK.instant(), "in-1");
+    assertEquals(List.of(ids.get(0)), t.terminate());
+    assertEquals(List.of(ids.get(1)), t.drain());
+  }
+
+  /** Issue #10 item 12: a missing or garbled draining-since tag made a drain never overdue. */
+  @Test
+  void aDrainWithAMissingOrGarbledSinceTagIsOverdueOneDeadlineAfterItWasFirstSeen() {
+    List<DrainDeadline.Overdue> overdue = new ArrayList<>();
+    Ec2Actuator a = pool().drainDeadline(new DrainDeadline(Duration.ofMinutes(10), DrainDeadline.Rule.TERMINATE))
+        .onOverdueDrain(overdue::add).build();
+    List<String> ids = launch(a, 2, "garbled-1").launched();
+    CLOCK.advance(Duration.ofMinutes(3));
+    a.apply(new Terminate(List.of(), ids, -2), CLOCK.instant());
+    ids.forEach(id -> aws.setTag(id, PoolTags.BUSY, "2"));
+    aws.setTag(ids.get(0), PoolTags.DRAINING_SINCE, null);
+    aws.setTag(ids.get(1), PoolTags.DRAINING_SINCE, "yesterday");
+    Instant firstSeen = CLOCK.instant();
+    Fleet f = a.fleet(firstSeen);
+    ids.forEach(id -> assertEquals(2, f.byId(id).busySlots(), "not overdue at once: that would kill busy workers"));
+    Fleet nine = ticks(a, 9, Duration.ofMinutes(1));
+    ids.forEach(id -> assertEquals(2, nine.byId(id).busySlots()));
+    Fleet eleven = ticks(a, 2, Duration.ofMinutes(1));
+    ids.forEach(id -> assertEquals(0, eleven.byId(id).busySlots(), "overdue: rule TERMINATE"));
+    assertEquals(2, overdue.size());
+    overdue.forEach(o -> assertEquals(firstSeen, o.drainingSince()));
+  }
+
+  /** Issue #10 item 2: the drain deadline was wall-clock only, so a step ended it early or postponed it by the step. */
+  @Test
+  void aClockStepNeitherEndsADrainEarlyNorPostponesItByTheStep() {
+    DrainDeadline tenMinutes = new DrainDeadline(Duration.ofMinutes(10), DrainDeadline.Rule.TERMINATE);
+    Ec2Actuator forward = pool().drainDeadline(tenMinutes).build();
+    Ec2Actuator backward = pool().drainDeadline(tenMinutes).build();
+    List<String> ids = launch(forward, 2, "step-drain-1").launched();
+    CLOCK.advance(Duration.ofMinutes(3));
+    Instant t = CLOCK.instant();
+    forward.apply(new Terminate(List.of(), ids, -2), t);
+    ids.forEach(id -> aws.setTag(id, PoolTags.BUSY, "1"));
+    String f = ids.get(0);
+    String b = ids.get(1);
+    assertEquals(1, forward.fleet(t).byId(f).busySlots());
+    assertEquals(1, forward.fleet(t.plus(Duration.ofHours(1))).byId(f).busySlots(), "a jump of an hour is not an hour of draining");
+    int minutes = 0;
+    while (forward.fleet(t.plus(Duration.ofHours(1)).plus(Duration.ofMinutes(++minutes))).byId(f).busySlots() > 0) {
+      assertTrue(minutes < 30, "never overdue");
+    }
+    assertEquals(6, minutes, "the jump counted as 5 min, then a minute a tick: overdue after 11");
+
+    assertEquals(1, backward.fleet(t).byId(b).busySlots());
+    for (int k = 1; k <= 5; k++) {
+      backward.fleet(t.plus(Duration.ofMinutes(k)));
+    }
+    Instant back = t.plus(Duration.ofMinutes(5)).minus(Duration.ofHours(1));
+    minutes = 0;
+    while (backward.fleet(back.plus(Duration.ofMinutes(++minutes))).byId(b).busySlots() > 0) {
+      assertTrue(minutes < 30, "postponed by the step");
+    }
+    assertEquals(7, minutes, "5 min before, the step back counts nothing, 6 after it: overdue after 11 ticked, not 70");
   }
 
   @Test

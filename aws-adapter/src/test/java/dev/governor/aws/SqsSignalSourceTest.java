@@ -157,6 +157,80 @@ class SqsSignalSourceTest {
     assertEquals(T0.plusSeconds(60), r.observedAt(), "observed at the end of its window, 2 min ago");
   }
 
+  private void burst(String url, int batches) {
+    for (int b = 0; b < batches; b++) {
+      int batch = b;
+      sqs.sendMessageBatch(r -> r.queueUrl(url).entries(java.util.stream.IntStream.range(0, 10)
+          .mapToObj(k -> software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry.builder()
+              .id("m" + k).messageBody("burst-" + batch + "-" + k).build()).toList()));
+    }
+  }
+
+  /** Issue #10 item 2: the cache's ticker never went back, so a step back froze it for the size of the step. */
+  @Test
+  void aClockStepBackRefreshesAtOnceAndNothingIsReportedFromTheFuture() {
+    String q = local.createQueue("step-back");
+    AtomicLong completed = new AtomicLong();
+    SqsSignalSource src = SqsSignalSource.builder(sqs).queue("s", q).cacheTtl(Duration.ofSeconds(20))
+        .completions(CompletionSource.counter(c -> completed.get())).build();
+    src.read(T0);
+    src.read(T0.plusSeconds(60));
+    assertTrue(byName(src.read(T0.plusSeconds(120))).containsKey(SignalNames.arrivals("s")), "estimating before the step");
+    burst(q, 5);
+    Instant back = T0.plusSeconds(125).minus(Duration.ofHours(1));
+    Map<String, Reading> r = byName(src.read(back));
+    assertEquals(50, r.get(SignalNames.visible("s")).value(), "the burst is seen at the first read after the step");
+    assertEquals(back, r.get(SignalNames.visible("s")).observedAt());
+    assertTrue(r.values().stream().noneMatch(x -> x.observedAt().isAfter(back)), () -> "stamped after now: " + r);
+    Map<String, Reading> cached = byName(src.read(back.plusSeconds(10)));
+    assertEquals(back, cached.get(SignalNames.visible("s")).observedAt(), "and cached again for the TTL from there");
+    src.read(back.plusSeconds(60));
+    Reading rate = byName(src.read(back.plusSeconds(120))).get(SignalNames.arrivals("s"));
+    assertEquals(back.plusSeconds(120), rate.observedAt(), "arrival estimates resume on the new time line");
+  }
+
+  @Test
+  void aClockStepForwardRefreshesOnceAndNoRateIsEstimatedAcrossIt() {
+    String q = local.createQueue("step-forward");
+    AtomicLong completed = new AtomicLong();
+    SqsSignalSource src = SqsSignalSource.builder(sqs).queue("f", q).cacheTtl(Duration.ofSeconds(20))
+        .completions(CompletionSource.counter(c -> completed.get())).build();
+    src.read(T0);
+    burst(q, 3);
+    src.read(T0.plusSeconds(60));
+    Reading before = byName(src.read(T0.plusSeconds(120))).get(SignalNames.arrivals("f"));
+    burst(q, 3);
+    Instant ahead = T0.plusSeconds(125).plus(Duration.ofHours(1));
+    Map<String, Reading> r = byName(src.read(ahead));
+    assertEquals(60, r.get(SignalNames.visible("f")).value());
+    assertEquals(ahead, r.get(SignalNames.visible("f")).observedAt());
+    // 30 messages in seconds, spread over an hour, would read as 0.008/s: not estimated, the old one ages.
+    assertEquals(before, r.get(SignalNames.arrivals("f")), "no estimate over a window of an hour");
+    assertEquals(ahead, byName(src.read(ahead.plusSeconds(10))).get(SignalNames.visible("f")).observedAt(), "cached again");
+  }
+
+  @Test
+  void theCompletionCounterKeepsNewSamplesAfterAStepBack() {
+    AtomicLong done = new AtomicLong();
+    CompletionSource c = CompletionSource.counter(x -> done.get());
+    for (int k = 0; k < 64; k++) {
+      c.sample("j", T0.plusSeconds(60L * k));
+      done.addAndGet(2);
+    }
+    Instant back = T0.minus(Duration.ofHours(1));
+    c.sample("j", back);
+    done.addAndGet(5);
+    c.sample("j", back.plusSeconds(60));
+    assertEquals(5, c.completed("j", back, back.plusSeconds(60)).orElse(-1), "new samples were evicted as the oldest");
+  }
+
+  @Test
+  void aMaxRateWindowBelowTheMinimumIsRefused() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> SqsSignalSource.builder(sqs).queue("a", "u")
+        .minRateWindow(Duration.ofMinutes(2)).maxRateWindow(Duration.ofMinutes(1)).build());
+    assertEquals("maxRateWindow must be >= minRateWindow (PT2M), but was PT1M", e.getMessage());
+  }
+
   @Test
   void anInvalidCountIsRejectedNamingTheSignalAndTheOthersKept() {
     SqsClient mock = mock(SqsClient.class, withSettings().defaultAnswer(CALLS_REAL_METHODS));

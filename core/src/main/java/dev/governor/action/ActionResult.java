@@ -25,7 +25,14 @@ public record ActionResult(Status status, List<String> launched, List<String> te
     /** Recorded only (dry-run). */
     DRY_RUN,
     /** Nothing to do (sleep). */
-    NOOP
+    NOOP,
+    /**
+     * The call may have acted, but its outcome is not known: the response was lost, or it timed
+     * out after the request was sent. {@code launched} lists the ids known so far (often none).
+     * The controller treats it as not confirmed: the launch is in flight (counted as coming until
+     * the fleet shows it or it expires), and the launch back-off is neither reset nor advanced.
+     */
+    UNKNOWN
   }
 
   public ActionResult {
@@ -52,6 +59,18 @@ public record ActionResult(Status status, List<String> launched, List<String> te
     return new ActionResult(Status.OK, launched, terminated, drained, List.of());
   }
 
+  /**
+   * The call may have acted, but nobody knows (lost response, timeout after sending): see
+   * {@link Status#UNKNOWN}.
+   *
+   * @param launched ids of instances known to be launched or reactivated (may be empty)
+   * @param errors what went wrong (e.g. {@code SdkClientException: read timed out})
+   */
+  public static ActionResult unknown(List<String> launched, List<String> errors) {
+    return new ActionResult(Status.UNKNOWN, launched, List.of(), List.of(), errors);
+  }
+
+  /** OK, NOOP or DRY_RUN: confirmed done. PARTIAL, FAILED and UNKNOWN are not. */
   public boolean succeeded() {
     return status == Status.OK || status == Status.NOOP || status == Status.DRY_RUN;
   }

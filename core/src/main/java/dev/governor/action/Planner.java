@@ -24,6 +24,10 @@ import java.util.PriorityQueue;
  *   <li>then fewer busy slots, then newer launch, then id, so the choice is deterministic.
  * </ol>
  * Draining instances that have become idle are terminated whenever the plan does not grow.
+ *
+ * <p>Launches in flight that the fleet does not list yet count as coming capacity when growing
+ * (they are never launched twice), but never as capacity to remove: scale-in only ever removes
+ * instances the fleet lists, down to {@code desired}.
  */
 public final class Planner {
   /** What to do with a busy instance chosen as a victim. */
@@ -56,8 +60,20 @@ public final class Planner {
    * @param token idempotency token for a launch (derived from the decision by the caller)
    */
   public Action plan(int desired, Fleet fleet, InstanceType launchType, Instant now, String token) {
-    int effective = fleet.effective();
-    int delta = desired - effective;
+    return plan(desired, fleet, 0, launchType, now, token);
+  }
+
+  /**
+   * Plans the action that moves {@code fleet}, with {@code inFlight} instances launched but not
+   * listed yet, towards {@code desired}.
+   *
+   * @param token idempotency token for a launch (derived from the decision by the caller)
+   */
+  public Action plan(int desired, Fleet fleet, int inFlight, InstanceType launchType, Instant now, String token) {
+    if (desired < 0 || inFlight < 0) {
+      throw new IllegalArgumentException("desired and inFlight must be >= 0, but were " + desired + " and " + inFlight);
+    }
+    long delta = (long) desired - fleet.effective() - inFlight;
     if (delta > 0) {
       List<Instance> draining = fleet.inState(InstanceState.DRAINING);
       // Reactivate the ones with the most paid time left: they are the worst to terminate later.
@@ -66,8 +82,9 @@ public final class Planner {
       for (int k = 0; k < draining.size() && reactivate.size() < delta; k++) {
         reactivate.add(draining.get(k).id());
       }
-      return new Launch(delta - reactivate.size(), launchType.name(), reactivate, token);
+      return new Launch((int) delta - reactivate.size(), launchType.name(), reactivate, token);
     }
+    int shrink = fleet.effective() - desired; // only listed instances can be removed
 
     List<String> terminate = new ArrayList<>();
     for (Instance i : fleet.instances()) {
@@ -77,7 +94,7 @@ public final class Planner {
     }
     List<String> drain = new ArrayList<>();
     int removed = 0;
-    if (delta < 0) {
+    if (shrink > 0) {
       List<Victim> idle = new ArrayList<>();
       List<Victim> busy = new ArrayList<>();
       for (Instance i : fleet.instances()) {
@@ -86,7 +103,7 @@ public final class Planner {
           group.add(new Victim(i, Math.floor(i.paidRemainingSeconds(now)), group.size()));
         }
       }
-      int need = -delta;
+      int need = shrink;
       for (Victim v : first(idle, need)) {
         terminate.add(v.instance.id());
         removed++;
@@ -100,8 +117,11 @@ public final class Planner {
       }
     }
     if (terminate.isEmpty() && drain.isEmpty()) {
-      if (delta < 0) {
+      if (shrink > 0) {
         return new Sleep("want " + desired + " but every instance above it is busy and busy instances are never terminated");
+      }
+      if (inFlight > 0) {
+        return new Sleep("at desired capacity " + desired + " with " + inFlight + " launched instance(s) not listed yet");
       }
       return new Sleep("at desired capacity " + desired);
     }

@@ -16,12 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A fleet held in memory: launched instances boot in {@code type.bootTime()}, terminated ones
  * disappear. For tests, examples and trying policies against hand-made load. Deterministic ids
- * ({@code i-000001}, …). Single-threaded, like the engine.
+ * ({@code i-000001}, …); launched instances carry their launch's token. Single-threaded, like the
+ * engine.
  */
 public final class InMemoryActuator implements Actuator {
   private final InstanceType type;
@@ -55,6 +57,11 @@ public final class InMemoryActuator implements Actuator {
 
   private String newId() {
     return String.format("i-%06d", nextId++);
+  }
+
+  @Override
+  public Optional<Set<String>> launchableTypes() {
+    return Optional.of(Set.of(type.name()));
   }
 
   @Override
@@ -94,7 +101,7 @@ public final class InMemoryActuator implements Actuator {
         }
         for (int k = 0; k < l.count(); k++) {
           String id = newId();
-          instances.put(id, Instance.launched(id, type, InstanceState.PENDING, now));
+          instances.put(id, Instance.launched(id, type, InstanceState.PENDING, now).withLaunchToken(l.token()));
           runningAt.put(id, now.plus(type.bootTime()));
           launched.add(id);
         }

@@ -1,12 +1,19 @@
 package dev.governor.fleet;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * An immutable view of the instances Governor manages, with the counts a policy needs
  * precomputed once. Capacity that is booting is {@link #pending() coming}, not serving.
+ *
+ * <p>A view may be wrong (an actuator's bug, an eventually consistent API): {@link #problems()}
+ * lists what cannot be true of a real fleet, and {@link #sanitized()} is the same view with those
+ * problems made harmless. The controller checks every view before anything acts on it.
  */
 public final class Fleet {
   private static final Fleet EMPTY = new Fleet(List.of());
@@ -19,10 +26,14 @@ public final class Fleet {
   private final int runningSlots;
   private final int busySlots;
   private final double hourlyCost;
+  // Built on first use and kept: actuators that return the same view every tick pay once.
+  private volatile Map<String, Instance> index;
+  private volatile List<String> problems;
 
   private Fleet(List<Instance> instances) {
     this.instances = instances;
-    int r = 0, p = 0, d = 0, t = 0, rs = 0, bs = 0;
+    int r = 0, p = 0, d = 0, t = 0;
+    long rs = 0, bs = 0; // longs: slots of many large instances must not wrap around
     double cost = 0;
     for (Instance i : instances) {
       switch (i.state()) {
@@ -43,8 +54,8 @@ public final class Fleet {
     pending = p;
     draining = d;
     terminating = t;
-    runningSlots = rs;
-    busySlots = bs;
+    runningSlots = (int) Math.min(Integer.MAX_VALUE, rs);
+    busySlots = (int) Math.min(Integer.MAX_VALUE, bs);
     hourlyCost = cost;
   }
 
@@ -79,7 +90,7 @@ public final class Fleet {
 
   /** RUNNING + PENDING: the capacity the fleet is heading for without any further action. */
   public int effective() {
-    return running + pending;
+    return (int) Math.min(Integer.MAX_VALUE, (long) running + pending);
   }
 
   public int runningSlots() {
@@ -105,13 +116,112 @@ public final class Fleet {
     return out;
   }
 
+  /** The instance with this id (the first listed, if the view lists it twice), or null. */
   public Instance byId(String id) {
-    for (Instance i : instances) {
-      if (i.id().equals(id)) {
-        return i;
+    return index().get(id);
+  }
+
+  private Map<String, Instance> index() {
+    Map<String, Instance> m = index;
+    if (m == null) {
+      m = new HashMap<>(Math.max(16, instances.size() * 2));
+      for (Instance i : instances) {
+        m.putIfAbsent(i.id(), i);
+      }
+      index = m;
+    }
+    return m;
+  }
+
+  /**
+   * What cannot be true of a real fleet, one message per problem (empty if none): an id listed
+   * more than once, and a PENDING instance reporting busy slots (a booting machine serves
+   * nothing). Each message names the instance and the rule.
+   */
+  public List<String> problems() {
+    List<String> p = problems;
+    if (p == null) {
+      p = findProblems();
+      problems = p;
+    }
+    return p;
+  }
+
+  private List<String> findProblems() {
+    List<String> out = null;
+    if (hasDuplicateIds()) {
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      for (Instance i : instances) {
+        counts.merge(i.id(), 1, Integer::sum);
+      }
+      for (Map.Entry<String, Integer> e : counts.entrySet()) {
+        if (e.getValue() > 1) {
+          out = add(out, "instance ids must be unique, but " + e.getKey() + " is listed " + e.getValue() + " times");
+        }
       }
     }
-    return null;
+    for (Instance i : instances) {
+      if (i.state() == InstanceState.PENDING && i.busySlots() > 0) {
+        out = add(out, "a PENDING instance cannot be busy, but " + i.id() + " reports " + i.busySlots() + " busy slot(s)");
+      }
+    }
+    return out == null ? List.of() : List.copyOf(out);
+  }
+
+  /**
+   * Open addressing over the ids' (cached) hash codes: no allocation per instance, so checking
+   * a new view of thousands of instances every tick stays cheap.
+   */
+  private boolean hasDuplicateIds() {
+    int n = instances.size();
+    if (n < 2) {
+      return false;
+    }
+    int cap = Integer.highestOneBit(n * 2 - 1) << 1;
+    int[] slots = new int[cap]; // index + 1, 0 = empty
+    int mask = cap - 1;
+    for (int k = 0; k < n; k++) {
+      String id = instances.get(k).id();
+      int h = id.hashCode();
+      int at = (h ^ (h >>> 16)) & mask;
+      while (slots[at] != 0) {
+        if (instances.get(slots[at] - 1).id().equals(id)) {
+          return true;
+        }
+        at = (at + 1) & mask;
+      }
+      slots[at] = k + 1;
+    }
+    return false;
+  }
+
+  private static List<String> add(List<String> l, String s) {
+    List<String> out = l == null ? new ArrayList<>() : l;
+    out.add(s);
+    return out;
+  }
+
+  /**
+   * This view with its {@link #problems()} made harmless: an id listed several times appears
+   * once (where it was first listed, with that entry's state) and counts as busy with the most busy
+   * slots any of its entries reported (at least one), so it is never terminated on the strength of
+   * a view that contradicts itself. Returns {@code this} when there is no problem.
+   */
+  public Fleet sanitized() {
+    if (problems().isEmpty() || !hasDuplicateIds()) {
+      return this;
+    }
+    Map<String, Instance> merged = new LinkedHashMap<>();
+    for (Instance i : instances) {
+      Instance first = merged.get(i.id());
+      if (first == null) {
+        merged.put(i.id(), i);
+      } else {
+        int busy = Math.max(1, Math.max(first.busySlots(), i.busySlots()));
+        merged.put(i.id(), first.withBusySlots(Math.min(first.slots(), busy)));
+      }
+    }
+    return new Fleet(List.copyOf(merged.values()));
   }
 
   @Override

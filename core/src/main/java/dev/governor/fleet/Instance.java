@@ -14,24 +14,42 @@ import java.util.Objects;
  * @param busySlots jobs it is serving now (0..slots)
  * @param hourlyPrice price per hour
  * @param billing billing model
+ * @param launchToken the idempotency token of the launch that started it ({@code Launch.token()}),
+ *     or {@code null} when unknown; lets the controller match a launch whose response was lost to
+ *     the instances it started
  */
 public record Instance(String id, String type, InstanceState state, Instant launchedAt, int slots, int busySlots,
-    double hourlyPrice, BillingModel billing) {
+    double hourlyPrice, BillingModel billing, String launchToken) {
   public Instance {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(launchedAt, "launchedAt");
     Objects.requireNonNull(billing, "billing");
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("id must not be blank, but was '" + id + "'");
+    }
+    if (type.isBlank()) {
+      throw new IllegalArgumentException("type of " + id + " must not be blank");
+    }
+    if (launchToken != null && launchToken.isBlank()) {
+      throw new IllegalArgumentException("launchToken of " + id + " must not be blank (null when unknown)");
+    }
     if (slots <= 0) {
       throw new IllegalArgumentException("slots of " + id + " must be > 0, but was " + slots);
     }
     if (busySlots < 0 || busySlots > slots) {
       throw new IllegalArgumentException("busySlots of " + id + " must be in [0, " + slots + "], but was " + busySlots);
     }
-    if (!(hourlyPrice >= 0)) {
-      throw new IllegalArgumentException("hourlyPrice of " + id + " must be >= 0, but was " + hourlyPrice);
+    if (!(hourlyPrice >= 0) || Double.isInfinite(hourlyPrice)) {
+      throw new IllegalArgumentException("hourlyPrice of " + id + " must be >= 0 and finite, but was " + hourlyPrice);
     }
+  }
+
+  /** An instance whose launch token is unknown. */
+  public Instance(String id, String type, InstanceState state, Instant launchedAt, int slots, int busySlots,
+      double hourlyPrice, BillingModel billing) {
+    this(id, type, state, launchedAt, slots, busySlots, hourlyPrice, billing, null);
   }
 
   /** A new instance of a type, launched at {@code at}. */
@@ -44,11 +62,16 @@ public record Instance(String id, String type, InstanceState state, Instant laun
   }
 
   public Instance withState(InstanceState s) {
-    return new Instance(id, type, s, launchedAt, slots, busySlots, hourlyPrice, billing);
+    return new Instance(id, type, s, launchedAt, slots, busySlots, hourlyPrice, billing, launchToken);
   }
 
   public Instance withBusySlots(int busy) {
-    return new Instance(id, type, state, launchedAt, slots, busy, hourlyPrice, billing);
+    return new Instance(id, type, state, launchedAt, slots, busy, hourlyPrice, billing, launchToken);
+  }
+
+  /** The same instance, started by the launch with {@code token} (null: unknown). */
+  public Instance withLaunchToken(String token) {
+    return new Instance(id, type, state, launchedAt, slots, busySlots, hourlyPrice, billing, token);
   }
 
   public double ageSeconds(Instant now) {

@@ -2,7 +2,8 @@ package dev.governor.guard;
 
 /**
  * A spend ceiling: scale-out may not take the fleet's hourly price above {@code maxHourlySpend}.
- * It only limits growth; it never removes capacity that is already there.
+ * It only limits growth; it never removes capacity that is already there. Launches in flight
+ * that the fleet does not list yet are counted at the launch type's price.
  */
 public final class BudgetGuard implements Guard {
   private final double maxHourlySpend;
@@ -12,6 +13,10 @@ public final class BudgetGuard implements Guard {
       throw new IllegalArgumentException("maxHourlySpend must be >= 0 and finite, but was " + maxHourlySpend);
     }
     this.maxHourlySpend = maxHourlySpend;
+  }
+
+  public double maxHourlySpend() {
+    return maxHourlySpend;
   }
 
   @Override
@@ -29,13 +34,14 @@ public final class BudgetGuard implements Guard {
     if (price <= 0) {
       return GuardEffect.unchanged(name(), desired);
     }
-    double spend = ctx.fleet().hourlyCost();
-    int affordable = (int) Math.floor((maxHourlySpend - spend) / price + 1e-9);
-    int after = Math.max(current, current + Math.max(0, affordable));
-    if (after >= desired) {
+    double spend = ctx.fleet().hourlyCost() + ctx.inFlight() * price;
+    // In doubles: a large budget has room for more instances than an int holds.
+    double room = Math.max(0, Math.floor((maxHourlySpend - spend) / price + 1e-9));
+    if (room >= (double) desired - current) {
       return GuardEffect.unchanged(name(), desired);
     }
+    int after = current + (int) room; // room < desired - current, so this fits in an int
     return new GuardEffect(name(), desired, after, String.format(java.util.Locale.ROOT,
-        "hourly budget %.2f: fleet costs %.2f/h, room for %d more at %.4f/h", maxHourlySpend, spend, Math.max(0, affordable), price));
+        "hourly budget %.2f: fleet costs %.2f/h, room for %d more at %.4f/h", maxHourlySpend, spend, (int) room, price));
   }
 }

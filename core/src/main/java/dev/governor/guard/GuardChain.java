@@ -4,12 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Applies guards in order and records every change. */
+/**
+ * Applies guards in order and records every change.
+ *
+ * <p>A guard that throws, returns {@code null} or reports an effect inconsistent with what it was
+ * given cannot be trusted to have checked anything, so the chain stops there and holds the
+ * current capacity (still within the chain's bounds, which cannot fail), naming the guard in
+ * {@link Outcome#errors()}. Only a {@link VirtualMachineError} propagates.
+ */
 public final class GuardChain {
   private final List<Guard> guards;
+  private final BoundsGuard bounds;
 
   public GuardChain(List<Guard> guards) {
     this.guards = List.copyOf(Objects.requireNonNull(guards, "guards"));
+    BoundsGuard b = null;
+    for (Guard g : this.guards) {
+      if (g instanceof BoundsGuard bg) {
+        b = bg;
+      }
+    }
+    this.bounds = b;
   }
 
   public static GuardChain of(Guard... guards) {
@@ -20,23 +35,54 @@ public final class GuardChain {
     return guards;
   }
 
-  /** The result of running the chain. */
-  public record Outcome(int desired, List<GuardEffect> effects) {
+  /**
+   * The result of running the chain.
+   *
+   * @param desired what the chain lets through
+   * @param effects what each guard changed, in order
+   * @param errors guards that failed (the chain then held capacity), each naming the guard
+   */
+  public record Outcome(int desired, List<GuardEffect> effects, List<String> errors) {
     public Outcome {
       effects = List.copyOf(effects);
+      errors = List.copyOf(errors);
+    }
+
+    public Outcome(int desired, List<GuardEffect> effects) {
+      this(desired, effects, List.of());
     }
   }
 
   public Outcome apply(GuardContext context, int proposed) {
     int desired = proposed;
     List<GuardEffect> effects = new ArrayList<>(2);
-    for (Guard g : guards) {
-      GuardEffect e = g.apply(context, desired);
-      if (e.before() != desired) {
-        throw new IllegalStateException("guard " + g.name() + " reported before=" + e.before() + " but was given " + desired);
+    for (int k = 0; k < guards.size(); k++) {
+      Guard g = guards.get(k);
+      GuardEffect e;
+      String problem;
+      try {
+        e = g.apply(context, desired);
+        problem = e == null ? "returned no effect"
+            : e.before() != desired ? "reported before=" + e.before() + " but was given " + desired
+            : e.after() < 0 ? "returned negative capacity " + e.after()
+            : null;
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (Throwable t) {
+        if (t instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        e = null;
+        problem = "threw " + t;
       }
-      if (e.after() < 0) {
-        throw new IllegalStateException("guard " + g.name() + " returned negative capacity " + e.after());
+      if (problem != null) {
+        String name = nameOf(g, k);
+        int held = context.current();
+        if (bounds != null) {
+          held = bounds.apply(context, held).after();
+        }
+        effects.add(new GuardEffect(name, desired, held, "guard failed, holding capacity: " + problem));
+        return new Outcome(held, effects, List.of("guard " + name + ": " + problem));
       }
       if (e.changed()) {
         effects.add(e);
@@ -44,5 +90,14 @@ public final class GuardChain {
       desired = e.after();
     }
     return new Outcome(desired, effects);
+  }
+
+  private static String nameOf(Guard g, int index) {
+    try {
+      String n = g.name();
+      return n != null ? n : "#" + index;
+    } catch (RuntimeException e) {
+      return "#" + index;
+    }
   }
 }

@@ -12,16 +12,17 @@ import java.util.Set;
  * What a guard may look at.
  *
  * @param now the tick's time
- * @param current effective capacity (RUNNING + PENDING)
+ * @param current effective capacity: RUNNING + PENDING + launches in flight the fleet does not list yet
  * @param proposed what the policy proposed, before any guard
  * @param snapshot this tick's readings
  * @param staleRequired required signals that are missing or stale this tick (empty if all fresh)
  * @param history earlier ticks (not including this one)
  * @param fleet the managed instances
  * @param launchType what a launch starts (for its price)
+ * @param inFlight instances launched but not listed by the fleet yet (part of {@code current})
  */
 public record GuardContext(Instant now, int current, int proposed, Snapshot snapshot, Set<String> staleRequired,
-    ScalingHistory history, Fleet fleet, InstanceType launchType) {
+    ScalingHistory history, Fleet fleet, InstanceType launchType, int inFlight) {
   public GuardContext {
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(snapshot, "snapshot");
@@ -29,5 +30,14 @@ public record GuardContext(Instant now, int current, int proposed, Snapshot snap
     Objects.requireNonNull(history, "history");
     Objects.requireNonNull(fleet, "fleet");
     Objects.requireNonNull(launchType, "launchType");
+    if (inFlight < 0) {
+      throw new IllegalArgumentException("inFlight must be >= 0, but was " + inFlight);
+    }
+  }
+
+  /** A context with no launches in flight. */
+  public GuardContext(Instant now, int current, int proposed, Snapshot snapshot, Set<String> staleRequired,
+      ScalingHistory history, Fleet fleet, InstanceType launchType) {
+    this(now, current, proposed, snapshot, staleRequired, history, fleet, launchType, 0);
   }
 }

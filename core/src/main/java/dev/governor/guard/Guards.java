@@ -9,7 +9,9 @@ public final class Guards {
   private Guards() {}
 
   /**
-   * fail-safe → stabilization (5 min) → launch back-off (1 min doubling to 15 min) → bounds. Bounds come last so that capacity is within
+   * fail-safe → stabilization (5 min) → launch back-off (1 min doubling to 15 min) → step limit
+   * ({@link StepLimitGuard#standard()}: at most max(32, 15 × current) added per tick, the HPA's
+   * default) → bounds. Bounds come last so that capacity is within
    * [min, max] whatever the other guards did. Cooldowns are off by default: the stabilization
    * window already keeps a launch from being undone by the next dip (as in the Kubernetes HPA),
    * and a cooldown after every scale-in would make the fleet shed idle capacity one step per
@@ -31,7 +33,7 @@ public final class Guards {
     private Duration stabilization = Duration.ofMinutes(5);
     private Duration upCooldown = Duration.ZERO;
     private Duration downCooldown = Duration.ZERO;
-    private StepLimitGuard step;
+    private StepLimitGuard step = StepLimitGuard.standard();
     private final List<RateLimitGuard> rates = new ArrayList<>();
     private BudgetGuard budget;
     private LaunchBackoffGuard backoff = LaunchBackoffGuard.ofDefaults();
@@ -61,13 +63,14 @@ public final class Guards {
       return this;
     }
 
+    /** Replaces the standard step limit ({@link StepLimitGuard#standard()}); {@code null} turns it off. */
     public Builder stepLimit(StepLimitGuard g) {
       this.step = g;
       return this;
     }
 
     public Builder rateLimit(RateLimitGuard g) {
-      rates.add(g);
+      rates.add(java.util.Objects.requireNonNull(g, "rateLimit"));
       return this;
     }
 
@@ -84,7 +87,7 @@ public final class Guards {
 
     /** A custom guard, placed before bounds. */
     public Builder add(Guard g) {
-      extra.add(g);
+      extra.add(java.util.Objects.requireNonNull(g, "guard"));
       return this;
     }
 

@@ -57,7 +57,8 @@ public final class LaunchBackoffGuard implements Guard {
     }
     Duration pause = pause(n);
     Instant until = last.plus(pause);
-    if (ctx.now().isBefore(until)) {
+    // Inclusive: a 1-minute pause must block the tick 60 s after the failure, or it blocks nothing.
+    if (!ctx.now().isAfter(until)) {
       return new GuardEffect(name(), desired, ctx.current(), "backing off until " + until + " after " + n
           + " failed launch" + (n == 1 ? "" : "es") + ": " + ctx.history().lastLaunchError());
     }

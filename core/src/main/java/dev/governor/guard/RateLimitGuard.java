@@ -26,6 +26,19 @@ public final class RateLimitGuard implements Guard {
     this.maxChange = maxChange;
   }
 
+  public Direction direction() {
+    return direction;
+  }
+
+  public int maxChange() {
+    return maxChange;
+  }
+
+  /** The sliding period the limit counts changes in (looked up in the scaling history). */
+  public Duration period() {
+    return period;
+  }
+
   @Override
   public String name() {
     return direction == Direction.UP ? "rate-limit-up" : "rate-limit-down";
@@ -38,7 +51,7 @@ public final class RateLimitGuard implements Guard {
     if (up ? desired <= current : desired >= current) {
       return GuardEffect.unchanged(name(), desired);
     }
-    int used = 0;
+    long used = 0; // a long: a sum of int changes must not wrap around into "nothing used"
     for (HistoryEntry e : ctx.history().within(ctx.now(), period)) {
       if (up && e.change() > 0) {
         used += e.change();
@@ -46,12 +59,12 @@ public final class RateLimitGuard implements Guard {
         used -= e.change();
       }
     }
-    int left = Math.max(0, maxChange - used);
-    int step = Math.abs(desired - current);
+    long left = Math.max(0, maxChange - used);
+    long step = Math.abs((long) desired - current);
     if (step <= left) {
       return GuardEffect.unchanged(name(), desired);
     }
-    int after = up ? current + left : current - left;
+    int after = (int) (up ? current + left : current - left); // |after - current| < step: fits
     return new GuardEffect(name(), desired, after, (up ? "scale-out" : "scale-in") + " limited to " + maxChange
         + " per " + period + ": " + used + " used, " + left + " left");
   }

@@ -19,6 +19,11 @@ public final class StabilizationGuard implements Guard {
     }
   }
 
+  /** How far back proposals count (looked up in the scaling history). */
+  public Duration window() {
+    return window;
+  }
+
   @Override
   public String name() {
     return "stabilization";

@@ -30,6 +30,23 @@ public final class StepLimitGuard implements Guard {
     this.maxDownPercent = maxDownPercent;
   }
 
+  /** Instances a scale-out step may always add, whatever the current capacity ({@link #standard()}). */
+  public static final int STANDARD_MAX_UP = 32;
+  /** Percentage of the current capacity a scale-out step may add ({@link #standard()}). */
+  public static final double STANDARD_MAX_UP_PERCENT = 1500;
+
+  /**
+   * The standard chain's limit: one tick adds at most {@code max(32, 15 × current)} instances
+   * (the fleet may grow 16-fold) and scale-in is not limited (stabilization paces it). This is the
+   * Kubernetes HPA's default scale-up policy, max(4 pods, 100 %) per 15 s, compounded over the four
+   * 15-second periods of a one-minute tick (0 → 4 → 8 → 16 → 32; n → 16n). A genuine burst on a
+   * fleet of 10 gets up to 160 instances in the tick that sees it and the rest in the next; one
+   * absurd reading (a depth of 1e18) cannot take 2 instances to 10,000 in one tick.
+   */
+  public static StepLimitGuard standard() {
+    return new StepLimitGuard(STANDARD_MAX_UP, STANDARD_MAX_UP_PERCENT, Integer.MAX_VALUE, 100);
+  }
+
   /** Absolute limits only. */
   public static StepLimitGuard of(int maxUp, int maxDown) {
     return new StepLimitGuard(maxUp, 0, maxDown, 0);

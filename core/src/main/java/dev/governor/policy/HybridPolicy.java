@@ -291,7 +291,7 @@ public final class HybridPolicy implements ScalingPolicy {
       // in a row: capacity is not what limits it. While the verdict holds nothing is bought for the
       // class; every effectivenessRetry one instance is added as a probe, and the verdict ends when
       // the class's jobs in service rise above the level they were capped at (or nothing waits).
-      boolean signature = isFresh && visible >= 1 && idleSlots >= k;
+      boolean signature = isFresh && visible >= 1 && inflight >= 1 && idleSlots >= k;
       st.idleWhileWaiting = signature ? st.idleWhileWaiting + 1 : 0;
       boolean probe = false;
       if (st.cappedUntil == null) {
@@ -441,8 +441,7 @@ public final class HybridPolicy implements ScalingPolicy {
       // tick, served a boot later. From zero, the first job is launched for in the tick it is seen.
       boolean idleClass = v.visible() < 1 && v.inflight() < 1 && tickS + lead <= target
           && (a.mean(keepFor) < negligible || states.get(v.cls().name()).quietFor(m));
-      // jobs of this class wait while slots are idle: more slots cannot help it now (it may be capped)
-      int x = v.idleWhileWaiting() || (idleClass && current == 0) ? 0
+      int x = idleClass && current == 0 ? 0
           : WaitProjection.launchesNeeded(queue, bl, a, capacity, k, lead, tickS, target, negligible, MAX_LAUNCH);
       WaitProjection.Outcome o = WaitProjection.project(queue, a, capacity, lead, lead + tickS, negligible);
       if (binding == null || x > launch) {

@@ -30,6 +30,53 @@ public final class SignalNames {
   public static final String FLEET_DRAINING = "fleet.draining";
   public static final String FLEET_BUSY_SLOTS = "fleet.busy_slots";
   public static final String FLEET_SLOTS = "fleet.slots";
+  /** Instances launched by earlier ticks that the fleet does not list yet (counted as pending). */
+  public static final String FLEET_IN_FLIGHT = "fleet.in_flight";
+
+  private static final java.util.Set<String> FLEET = java.util.Set.of(FLEET_RUNNING, FLEET_PENDING, FLEET_DRAINING,
+      FLEET_BUSY_SLOTS, FLEET_SLOTS, FLEET_IN_FLIGHT);
+  private static final java.util.Set<String> QUEUE_SUFFIXES = java.util.Set.of("visible", "inflight", "delayed",
+      "oldest_age_s", "arrivals_per_s", "completions_per_s");
+  private static final java.util.Set<String> JOBS_SUFFIXES = java.util.Set.of("service_s");
+
+  /**
+   * The job class a conventional per-class name ({@code queue.<class>.<signal>},
+   * {@code jobs.<class>.<signal>}) refers to, or null for any other name.
+   */
+  public static String jobClassOf(String name) {
+    int start = name.startsWith("queue.") ? 6 : name.startsWith("jobs.") ? 5 : -1;
+    if (start < 0) {
+      return null;
+    }
+    int end = name.lastIndexOf('.');
+    return end > start ? name.substring(start, end) : null;
+  }
+
+  /**
+   * Checks a name against the conventions: a {@code queue.}/{@code jobs.} name must name one of
+   * {@code classes} and a known signal, a {@code fleet.} name one the controller adds. Returns
+   * null when it passes (or is free-form), else what is wrong, with the choices.
+   */
+  public static String checkConventional(String name, java.util.Collection<String> classes) {
+    if (name.startsWith("fleet.")) {
+      return FLEET.contains(name) ? null : "is not a fleet signal; fleet signals are " + new java.util.TreeSet<>(FLEET);
+    }
+    boolean queue = name.startsWith("queue.");
+    if (!queue && !name.startsWith("jobs.")) {
+      return null;
+    }
+    String cls = jobClassOf(name);
+    if (cls == null) {
+      return "must look like " + (queue ? "queue" : "jobs") + ".<class>.<signal>";
+    }
+    if (!classes.contains(cls)) {
+      return "names job class '" + cls + "', which is not configured (job classes: " + new java.util.TreeSet<>(classes) + ")";
+    }
+    String suffix = name.substring(name.lastIndexOf('.') + 1);
+    java.util.Set<String> known = queue ? QUEUE_SUFFIXES : JOBS_SUFFIXES;
+    return known.contains(suffix) ? null
+        : "names signal '" + suffix + "', which is not one of " + new java.util.TreeSet<>(known);
+  }
 
   /** Messages waiting in the queue (SQS ApproximateNumberOfMessages). */
   public static String visible(String jobClass) {

@@ -16,36 +16,59 @@ import java.util.TreeSet;
 /**
  * Every reading of one tick, taken at {@code takenAt}, with staleness judged against
  * {@link Freshness}. When a source reports the same name twice, the newest observation wins.
- * Readings observed after {@code takenAt} (clock skew) are treated as observed at
- * {@code takenAt}, never as fresher than the tick.
+ * A reading observed after {@code takenAt} by at most {@link Freshness#maxSkew()} (clock skew)
+ * counts as observed at {@code takenAt}; one stamped later than that is <em>from the future</em>:
+ * it is stale, so a required signal known only from the future forbids scale-in, and it never beats
+ * a reading of the same name that is not from the future.
  */
 public final class Snapshot {
   private final Instant takenAt;
   private final Map<String, Reading> readings;
   private final Freshness freshness;
+  private final Instant futureAfter;
+  private final int futureCount;
 
-  private Snapshot(Instant takenAt, Map<String, Reading> readings, Freshness freshness) {
+  private Snapshot(Instant takenAt, Map<String, Reading> readings, Freshness freshness, int futureCount) {
     this.takenAt = takenAt;
     this.readings = readings;
     this.freshness = freshness;
+    this.futureAfter = takenAt.plus(freshness.maxSkew());
+    this.futureCount = futureCount;
   }
 
   public static Snapshot of(Instant takenAt, Collection<Reading> readings, Freshness freshness) {
     Objects.requireNonNull(takenAt, "takenAt");
     Objects.requireNonNull(freshness, "freshness");
+    Instant futureAfter = takenAt.plus(freshness.maxSkew());
     Map<String, Reading> m = new HashMap<>(Math.max(16, readings.size() * 2));
     for (Reading r : readings) {
       Objects.requireNonNull(r, "reading");
       Reading old = m.get(r.name());
-      if (old == null || !r.observedAt().isBefore(old.observedAt())) {
+      if (old == null || wins(r, old, futureAfter)) {
         m.put(r.name(), r);
       }
     }
-    return new Snapshot(takenAt, Collections.unmodifiableMap(m), freshness);
+    int future = 0;
+    for (Reading r : m.values()) {
+      if (r.observedAt().isAfter(futureAfter)) {
+        future++;
+      }
+    }
+    return new Snapshot(takenAt, Collections.unmodifiableMap(m), freshness, future);
+  }
+
+  /** A reading not from the future beats one that is; among current ones the newest wins, among future ones the least ahead. */
+  private static boolean wins(Reading r, Reading old, Instant futureAfter) {
+    boolean rFuture = r.observedAt().isAfter(futureAfter);
+    boolean oldFuture = old.observedAt().isAfter(futureAfter);
+    if (rFuture != oldFuture) {
+      return !rFuture;
+    }
+    return rFuture ? r.observedAt().isBefore(old.observedAt()) : !r.observedAt().isBefore(old.observedAt());
   }
 
   public static Snapshot empty(Instant takenAt, Freshness freshness) {
-    return new Snapshot(takenAt, Map.of(), freshness);
+    return new Snapshot(takenAt, Map.of(), freshness, 0);
   }
 
   public Instant takenAt() {
@@ -80,19 +103,40 @@ public final class Snapshot {
     return r == null ? fallback : r.value();
   }
 
-  /** Missing or older than its max age. */
+  /** Readings stamped after the tick by more than {@link Freshness#maxSkew()}, sorted by name (usually none). */
+  public List<Reading> fromTheFuture() {
+    if (futureCount == 0) {
+      return List.of();
+    }
+    List<Reading> l = new ArrayList<>(futureCount);
+    for (Reading r : readings.values()) {
+      if (isFromTheFuture(r)) {
+        l.add(r);
+      }
+    }
+    l.sort((a, b) -> a.name().compareTo(b.name()));
+    return l;
+  }
+
+  /** Stamped after the tick by more than the allowed skew. */
+  public boolean isFromTheFuture(Reading r) {
+    return r.observedAt().isAfter(futureAfter);
+  }
+
+  /** Missing, older than its max age, or from the future. */
   public boolean isStale(String name) {
     Reading r = readings.get(name);
     return r == null || isStale(r);
   }
 
+  /** How old a reading is at the tick; zero for one stamped after it (see {@link #isFromTheFuture}). */
   public Duration ageOf(Reading r) {
     Duration age = Duration.between(r.observedAt(), takenAt);
     return age.isNegative() ? Duration.ZERO : age;
   }
 
   private boolean isStale(Reading r) {
-    return ageOf(r).compareTo(freshness.maxAgeOf(r.name())) > 0;
+    return isFromTheFuture(r) || ageOf(r).compareTo(freshness.maxAgeOf(r.name())) > 0;
   }
 
   /** The subset of {@code required} that is missing or stale, sorted. */

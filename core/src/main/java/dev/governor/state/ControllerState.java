@@ -2,6 +2,7 @@ package dev.governor.state;
 
 import dev.governor.internal.Json;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,25 +12,57 @@ import java.util.TreeMap;
 
 /**
  * Everything a controller needs to resume after a restart: scaling history and cooldown timers,
- * predictor state per series, service-time estimates per job class.
+ * predictor state per series, service-time estimates per job class, and the launches still in
+ * flight. Validated when built and when read: a state that cannot be true (a negative service
+ * time, history out of order or after the save, a launch of no instances) is refused with a
+ * message naming the field, the rule and the value, and the controller then starts afresh
+ * instead of failing every tick on it.
+ *
+ * <p>JSON version 2; version 1 documents (without launches in flight) are still read.
  *
  * @param savedAt when it was saved (the tick's time)
  * @param history recent ticks and last scale-out / scale-in
  * @param predictors predictor state (JSON) per series name
- * @param serviceSeconds service-time estimate per job class
+ * @param serviceSeconds service-time estimate per job class (finite, &gt; 0)
+ * @param inFlight launches whose instances have not all reached RUNNING, oldest first
  */
 public record ControllerState(Instant savedAt, ScalingHistory history, Map<String, String> predictors,
-    Map<String, Double> serviceSeconds) {
+    Map<String, Double> serviceSeconds, List<InFlightLaunch> inFlight) {
+  public static final int VERSION = 2;
+
   public ControllerState {
     Objects.requireNonNull(savedAt, "savedAt");
     Objects.requireNonNull(history, "history");
     predictors = Map.copyOf(predictors);
     serviceSeconds = Map.copyOf(serviceSeconds);
+    inFlight = List.copyOf(inFlight);
+    serviceSeconds.forEach((cls, s) -> {
+      if (!(s > 0) || Double.isInfinite(s)) {
+        throw new IllegalArgumentException("serviceSeconds of '" + cls + "' must be > 0 and finite, but was " + s);
+      }
+    });
+    List<HistoryEntry> es = history.entries();
+    if (!es.isEmpty() && es.get(es.size() - 1).at().isAfter(savedAt)) {
+      throw new IllegalArgumentException("history must end by savedAt " + savedAt + ", but has an entry at "
+          + es.get(es.size() - 1).at());
+    }
+    for (InFlightLaunch l : inFlight) {
+      if (l.at().isAfter(savedAt)) {
+        throw new IllegalArgumentException("in-flight launch " + l.token() + " must be applied by savedAt " + savedAt
+            + ", but was applied at " + l.at());
+      }
+    }
+  }
+
+  /** A state without launches in flight. */
+  public ControllerState(Instant savedAt, ScalingHistory history, Map<String, String> predictors,
+      Map<String, Double> serviceSeconds) {
+    this(savedAt, history, predictors, serviceSeconds, List.of());
   }
 
   public String toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("version", 1);
+    m.put("version", VERSION);
     m.put("savedAt", savedAt.toString());
     List<Object> entries = new ArrayList<>();
     for (HistoryEntry e : history.entries()) {
@@ -49,39 +82,135 @@ public record ControllerState(Instant savedAt, ScalingHistory history, Map<Strin
     m.put("lastLaunchError", history.lastLaunchError());
     m.put("predictors", new TreeMap<>(predictors));
     m.put("serviceSeconds", new TreeMap<>(serviceSeconds));
+    List<Object> launches = new ArrayList<>();
+    for (InFlightLaunch l : inFlight) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("token", l.token());
+      o.put("instanceType", l.instanceType());
+      o.put("count", l.count());
+      o.put("at", l.at().toString());
+      o.put("ids", l.ids());
+      o.put("seen", l.seen());
+      o.put("arrived", l.arrived());
+      o.put("gone", l.gone());
+      launches.add(o);
+    }
+    m.put("inFlight", launches);
     return Json.write(m);
   }
 
-  /** Parses {@link #toJson()} output; a bad document fails naming the field. */
+  /** Parses {@link #toJson()} output; a bad document fails naming the field, the rule and the value. */
   public static ControllerState fromJson(String json) {
     Map<String, Object> m = Json.parseObject(json);
     long version = Json.lng(m, "version");
-    if (version != 1) {
-      throw new IllegalArgumentException("state version must be 1, but was " + version);
+    if (version != 1 && version != VERSION) {
+      throw new IllegalArgumentException("state version must be 1 or " + VERSION + ", but was " + version);
     }
     List<HistoryEntry> entries = new ArrayList<>();
-    for (Object o : Json.list(m, "history")) {
-      Map<String, Object> h = Json.asObj(o);
-      entries.add(new HistoryEntry(Instant.parse(Json.str(h, "at")), (int) Json.lng(h, "current"),
-          (int) Json.lng(h, "proposed"), (int) Json.lng(h, "desired"), (int) Json.lng(h, "change")));
+    List<Object> hs = Json.list(m, "history");
+    for (int k = 0; k < hs.size(); k++) {
+      Map<String, Object> h = Json.asObj(hs.get(k));
+      String where = "history[" + k + "].";
+      entries.add(new HistoryEntry(instant(h, "at", where), count(h, "current", where), count(h, "proposed", where),
+          count(h, "desired", where), integer(h, "change", where)));
     }
-    String out = Json.str(m, "lastScaleOut");
-    int failures = m.containsKey("launchFailures") ? (int) Json.lng(m, "launchFailures") : 0;
-    String lastFailure = Json.str(m, "lastLaunchFailure");
-    String in = Json.str(m, "lastScaleIn");
+    int failures = m.containsKey("launchFailures") ? count(m, "launchFailures", "") : 0;
+    ScalingHistory history = new ScalingHistory(entries, optionalInstant(m, "lastScaleOut"),
+        optionalInstant(m, "lastScaleIn"), failures, optionalInstant(m, "lastLaunchFailure"),
+        Json.str(m, "lastLaunchError"));
     Map<String, String> preds = new TreeMap<>();
     Map<String, Object> pm = Json.obj(m, "predictors");
     if (pm != null) {
-      pm.forEach((k, v) -> preds.put(k, (String) v));
+      pm.forEach((k, v) -> {
+        if (!(v instanceof String s)) {
+          throw new IllegalArgumentException("'predictors." + k + "' must be a string, but was " + v);
+        }
+        preds.put(k, s);
+      });
     }
     Map<String, Double> svc = new TreeMap<>();
     Map<String, Object> sm = Json.obj(m, "serviceSeconds");
     if (sm != null) {
-      sm.forEach((k, v) -> svc.put(k, ((Number) v).doubleValue()));
+      sm.forEach((k, v) -> {
+        if (!(v instanceof Number n)) {
+          throw new IllegalArgumentException("'serviceSeconds." + k + "' must be a number, but was " + v);
+        }
+        svc.put(k, n.doubleValue());
+      });
     }
-    return new ControllerState(Instant.parse(Json.str(m, "savedAt")),
-        new ScalingHistory(entries, out == null ? null : Instant.parse(out), in == null ? null : Instant.parse(in),
-            failures, lastFailure == null ? null : Instant.parse(lastFailure), Json.str(m, "lastLaunchError")),
-        preds, svc);
+    List<InFlightLaunch> launches = new ArrayList<>();
+    if (m.get("inFlight") != null) {
+      List<Object> ls = Json.list(m, "inFlight");
+      for (int k = 0; k < ls.size(); k++) {
+        Map<String, Object> o = Json.asObj(ls.get(k));
+        String where = "inFlight[" + k + "].";
+        launches.add(new InFlightLaunch(string(o, "token", where), string(o, "instanceType", where),
+            count(o, "count", where), instant(o, "at", where), strings(o, "ids", where), strings(o, "seen", where),
+            strings(o, "arrived", where), strings(o, "gone", where)));
+      }
+    }
+    return new ControllerState(instant(m, "savedAt", ""), history, preds, svc, launches);
+  }
+
+  private static String string(Map<String, Object> m, String key, String where) {
+    String s = Json.str(m, key);
+    if (s == null) {
+      throw new IllegalArgumentException("'" + where + key + "' is missing");
+    }
+    return s;
+  }
+
+  private static Instant instant(Map<String, Object> m, String key, String where) {
+    Instant t = optionalInstant(m, key, where);
+    if (t == null) {
+      throw new IllegalArgumentException("'" + where + key + "' is missing");
+    }
+    return t;
+  }
+
+  private static Instant optionalInstant(Map<String, Object> m, String key) {
+    return optionalInstant(m, key, "");
+  }
+
+  private static Instant optionalInstant(Map<String, Object> m, String key, String where) {
+    String s = Json.str(m, key);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("'" + where + key + "' must be an ISO-8601 instant, but was '" + s + "'");
+    }
+  }
+
+  private static int integer(Map<String, Object> m, String key, String where) {
+    double v = Json.num(m, key);
+    if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("'" + where + key + "' must be a whole number in the int range, but was " + v);
+    }
+    return (int) v;
+  }
+
+  private static int count(Map<String, Object> m, String key, String where) {
+    int v = integer(m, key, where);
+    if (v < 0) {
+      throw new IllegalArgumentException("'" + where + key + "' must be >= 0, but was " + v);
+    }
+    return v;
+  }
+
+  private static List<String> strings(Map<String, Object> m, String key, String where) {
+    List<String> out = new ArrayList<>();
+    if (m.get(key) == null) {
+      return out;
+    }
+    for (Object o : Json.list(m, key)) {
+      if (!(o instanceof String s)) {
+        throw new IllegalArgumentException("'" + where + key + "' must hold strings, but held " + o);
+      }
+      out.add(s);
+    }
+    return out;
   }
 }

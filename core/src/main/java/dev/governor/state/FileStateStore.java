@@ -12,7 +12,10 @@ import java.util.Optional;
 
 /**
  * Keeps the state in one JSON file, replaced atomically (write to a sibling temp file, then
- * move), so a crash mid-write leaves the previous state intact.
+ * move), so a crash mid-write leaves the previous state intact. A file that cannot be read as a
+ * valid state is copied to {@code <file>.corrupt} (kept for a human to look at) before
+ * {@link #load()} fails naming both; the controller then starts afresh and its next save
+ * replaces the file.
  */
 public final class FileStateStore implements StateStore {
   private final Path file;
@@ -39,7 +42,15 @@ public final class FileStateStore implements StateStore {
     try {
       return Optional.of(ControllerState.fromJson(json));
     } catch (RuntimeException e) {
-      throw new IllegalStateException("state file " + file + " is not valid: " + e.getMessage(), e);
+      Path kept = file.resolveSibling(file.getFileName() + ".corrupt");
+      String where;
+      try {
+        Files.copy(file, kept, StandardCopyOption.REPLACE_EXISTING);
+        where = "; a copy is kept in " + kept;
+      } catch (IOException copy) {
+        where = "; it could not be copied aside (" + copy.getMessage() + ")";
+      }
+      throw new IllegalStateException("state file " + file + " is not valid: " + e.getMessage() + where, e);
     }
   }
 

@@ -15,5 +15,14 @@ import java.util.Objects;
 public record HistoryEntry(Instant at, int current, int proposed, int desired, int change) {
   public HistoryEntry {
     Objects.requireNonNull(at, "at");
+    if (current < 0 || proposed < 0 || desired < 0) {
+      throw new IllegalArgumentException("history entry at " + at + ": current, proposed and desired must be >= 0, but were "
+          + current + ", " + proposed + ", " + desired);
+    }
+  }
+
+  /** The same entry {@code d} later (negative: earlier). */
+  public HistoryEntry shifted(java.time.Duration d) {
+    return new HistoryEntry(at.plus(d), current, proposed, desired, change);
   }
 }

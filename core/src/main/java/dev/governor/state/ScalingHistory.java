@@ -27,6 +27,15 @@ public record ScalingHistory(List<HistoryEntry> entries, Instant lastScaleOut, I
     if (launchFailures < 0) {
       throw new IllegalArgumentException("launchFailures must be >= 0, but was " + launchFailures);
     }
+    for (int k = 1; k < entries.size(); k++) {
+      if (entries.get(k).at().isBefore(entries.get(k - 1).at())) {
+        throw new IllegalArgumentException("history entries must be in time order, but entry " + k + " at "
+            + entries.get(k).at() + " comes after one at " + entries.get(k - 1).at());
+      }
+    }
+    if (launchFailures > 0 && lastLaunchFailure == null) {
+      throw new IllegalArgumentException("lastLaunchFailure must be set when launchFailures is " + launchFailures);
+    }
   }
 
   public ScalingHistory(List<HistoryEntry> entries, Instant lastScaleOut, Instant lastScaleIn) {
@@ -60,6 +69,27 @@ public record ScalingHistory(List<HistoryEntry> entries, Instant lastScaleOut, I
   /** Records a launch that (at least partly) worked: the failure run is over. */
   public ScalingHistory withLaunchSuccess() {
     return launchFailures == 0 ? this : new ScalingHistory(entries, lastScaleOut, lastScaleIn, 0, null, null);
+  }
+
+  /**
+   * Every instant moved by {@code d}: after a clock step the controller re-anchors its history so
+   * that windows (stabilization, rate limits, cooldowns, back-off) go on from where they were,
+   * instead of being skipped (a step back puts them in the future) or frozen.
+   */
+  public ScalingHistory shifted(Duration d) {
+    if (d.isZero()) {
+      return this;
+    }
+    List<HistoryEntry> l = new ArrayList<>(entries.size());
+    for (HistoryEntry e : entries) {
+      l.add(e.shifted(d));
+    }
+    return new ScalingHistory(l, plus(lastScaleOut, d), plus(lastScaleIn, d), launchFailures,
+        plus(lastLaunchFailure, d), lastLaunchError);
+  }
+
+  private static Instant plus(Instant t, Duration d) {
+    return t == null ? null : t.plus(d);
   }
 
   /** Entries with {@code at > now - window}. */

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 
-/** A clock that moves only when told to. For tests and the simulator. Not thread-safe. */
+/**
+ * A clock that moves only when told to. For tests and the simulator. Not thread-safe.
+ * {@link #advance} and {@link #set} only go forward (a simulation that goes back is a bug);
+ * {@link #step} moves either way, as NTP or a restored VM snapshot moves a real clock.
+ */
 public final class ManualClock implements InstantSource {
   private Instant now;
 
@@ -23,6 +27,12 @@ public final class ManualClock implements InstantSource {
       throw new IllegalArgumentException("a clock cannot go back, but advance was " + d);
     }
     now = now.plus(d);
+    return this;
+  }
+
+  /** Steps the clock by {@code d}, forward or back (a wall-clock step, for fault tests). */
+  public ManualClock step(Duration d) {
+    now = now.plus(Objects.requireNonNull(d, "step"));
     return this;
   }
 

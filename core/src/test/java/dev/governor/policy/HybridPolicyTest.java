@@ -46,7 +46,7 @@ class HybridPolicyTest {
     ManualSignalSource signals = new ManualSignalSource();
     InMemoryActuator fleet = new InMemoryActuator(TYPE).withRunning(16, T0.minus(Duration.ofHours(1)));
     Controller c = Fixtures.controller(clock, signals, fleet, HybridPolicy.ofDefaults(),
-        Guards.builder(1, 1000).stabilization(Duration.ZERO).build()).build();
+        Guards.builder(1, 1000).stabilization(Duration.ZERO).stepLimit(null).build()).build();
     for (int k = 0; k < 5; k++) { // 2/s of 30 s jobs keep 60 slots busy: 15 instances
       queue(signals, clock, "uploads", 0, 60, 2);
       c.tick();

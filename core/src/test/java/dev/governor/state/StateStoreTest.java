@@ -60,9 +60,37 @@ class StateStoreTest {
 
   @Test
   void badDocumentsNameTheProblem() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> ControllerState.fromJson("{\"version\":2}"))
-        .getMessage().contains("version must be 1, but was 2"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> ControllerState.fromJson("{\"version\":3}"))
+        .getMessage().contains("version must be 1 or 2, but was 3"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> ControllerState.fromJson("{\"version\":\"x\"}"))
         .getMessage().contains("'version' must be a number"));
+  }
+
+  @Test
+  void launchesInFlightRoundTripAndVersionOneStillReads() {
+    ControllerState s = sample();
+    ControllerState v2 = new ControllerState(T, s.history(), s.predictors(), s.serviceSeconds(), java.util.List.of(
+        new InFlightLaunch("gov-1-2-3", "c7g.large", 3, T.minusSeconds(30), java.util.List.of("i-1", "i-2"),
+            java.util.List.of("i-1"), java.util.List.of("i-1"), java.util.List.of())));
+    assertEquals(v2, ControllerState.fromJson(v2.toJson()));
+    String v1 = s.toJson().replace("\"version\":2", "\"version\":1").replace(",\"inFlight\":[]", "");
+    assertEquals(s, ControllerState.fromJson(v1));
+  }
+
+  @Test
+  void statesThatCannotBeTrueAreRefusedNamingFieldRuleAndValue() {
+    String ok = sample().toJson();
+    assertEquals("serviceSeconds of 'a' must be > 0 and finite, but was -12.5", assertThrows(IllegalArgumentException.class,
+        () -> ControllerState.fromJson(ok.replace("12.5", "-12.5"))).getMessage());
+    String swapped = ok.replace(T.minusSeconds(120).toString(), "X").replace(T.minusSeconds(60).toString(),
+        T.minusSeconds(120).toString()).replace("X", T.minusSeconds(60).toString());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> ControllerState.fromJson(swapped)).getMessage()
+        .contains("history entries must be in time order"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> ControllerState.fromJson(ok.replace(
+        "\"current\":4", "\"current\":-4"))).getMessage().contains("'history[0].current' must be >= 0, but was -4"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new ControllerState(T.minusSeconds(90), sample().history(),
+        Map.of(), Map.of())).getMessage().contains("history must end by savedAt"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> InFlightLaunch.started("t", "c7g.large", 0, T,
+        java.util.List.of())).getMessage().contains("count must be > 0, but was 0"));
   }
 }

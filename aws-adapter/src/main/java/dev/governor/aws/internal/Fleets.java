@@ -7,6 +7,7 @@ import dev.governor.fleet.InstanceState;
 import dev.governor.fleet.InstanceType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
-/** Turns what EC2 says about an instance into Governor's view of it. Shared by both actuators. */
+/**
+ * Turns what EC2 says about an instance into Governor's view of it. Shared by both actuators.
+ * Single-threaded, like the actuators: it remembers drains it has seen (see {@link DrainTimer}).
+ */
 public final class Fleets {
   private static final Logger LOG = LoggerFactory.getLogger(Fleets.class);
 
@@ -24,11 +28,13 @@ public final class Fleets {
   private final DrainDeadline drainDeadline;
   private final Consumer<DrainDeadline.Overdue> onOverdue;
   private final Set<String> reportedOverdue = new java.util.HashSet<>();
+  private final DrainTimer drainTimer;
 
   public Fleets(List<InstanceType> types, DrainDeadline drainDeadline, Consumer<DrainDeadline.Overdue> onOverdue) {
     this.types = List.copyOf(types);
     this.drainDeadline = drainDeadline;
     this.onOverdue = onOverdue;
+    this.drainTimer = new DrainTimer(drainDeadline.deadline());
   }
 
   public static Map<String, String> tags(List<Tag> tags) {
@@ -51,19 +57,33 @@ public final class Fleets {
         first.bootTime());
   }
 
+  /** Call at the start of every fleet read, with its time (drain deadlines run on it). */
+  public void begin(Instant now) {
+    drainTimer.advance(now);
+  }
+
+  /** Call at the end of every fleet read with the ids it listed: drains of instances gone are forgotten. */
+  public void end(Collection<String> ids) {
+    drainTimer.retainOnly(ids);
+    reportedOverdue.retainAll(ids);
+  }
+
   /**
-   * Builds the instance, applying the draining tag and the busy report; {@code state} is the
-   * state before draining is considered (PENDING, RUNNING or TERMINATING).
+   * Builds the instance, applying the draining tag, the busy report and the launch token;
+   * {@code state} is the state before draining is considered (PENDING, RUNNING or TERMINATING).
+   * Reads and remembers only: it changes nothing on AWS.
    */
   public Instance instance(String id, String typeName, InstanceState state, Instant launchedAt, Map<String, String> tags,
       Instant now) {
     InstanceType t = type(typeName);
-    int busy = busySlots(tags, t.slots());
     InstanceState s = state;
     if (s == InstanceState.RUNNING && PoolTags.DRAINING.equals(tags.get(PoolTags.STATE))) {
       s = InstanceState.DRAINING;
-      Instant since = parseInstant(tags.get(PoolTags.DRAINING_SINCE));
-      if (busy > 0 && drainDeadline.isOverdue(since, now)) {
+    }
+    int busy = busySlots(tags, t.slots(), s);
+    if (s == InstanceState.DRAINING) {
+      Instant since = drainTimer.track(id, parseInstant(tags.get(PoolTags.DRAINING_SINCE)), now);
+      if (busy > 0 && drainTimer.isOverdue(id)) {
         if (reportedOverdue.add(id)) {
           LOG.warn("drain of {} overdue: draining since {}, still {} busy slot(s); rule {}", id, since, busy,
               drainDeadline.rule());
@@ -74,21 +94,42 @@ public final class Fleets {
         }
       }
     } else {
+      drainTimer.forget(id);
       reportedOverdue.remove(id);
     }
-    return new Instance(id, t.name(), s, launchedAt, t.slots(), busy, t.hourlyPrice(), t.billing());
+    String token = tags.get(PoolTags.LAUNCH_TOKEN);
+    return new Instance(id, t.name(), s, launchedAt, t.slots(), busy, t.hourlyPrice(), t.billing(),
+        token == null || token.isBlank() ? null : token);
   }
 
-  static int busySlots(Map<String, String> tags, int slots) {
+  /**
+   * Busy slots from the worker's report. No report on a RUNNING or DRAINING instance means
+   * unknown, and unknown is busy (its worker may be running jobs it has not reported yet): it is
+   * drained, never terminated, until it reports 0. A booting or terminating instance without a
+   * report is idle. A garbled report is fully busy.
+   */
+  static int busySlots(Map<String, String> tags, int slots, InstanceState state) {
     String v = tags.get(PoolTags.BUSY);
     if (v == null) {
-      return 0;
+      return state == InstanceState.RUNNING || state == InstanceState.DRAINING ? slots : 0;
     }
     try {
       return Math.max(0, Math.min(slots, Integer.parseInt(v.trim())));
     } catch (NumberFormatException e) {
-      // A garbled report must not make a worker look idle: assume fully busy.
       return slots;
+    }
+  }
+
+  /** Whether the worker has explicitly reported no busy slots (what completing its lifecycle action needs). */
+  public static boolean reportsIdle(Map<String, String> tags) {
+    String v = tags.get(PoolTags.BUSY);
+    if (v == null) {
+      return false;
+    }
+    try {
+      return Integer.parseInt(v.trim()) <= 0;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 

@@ -39,8 +39,10 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * form-encoded Query requests the SDK sends, keeps instance state (tags, states, boot progress
  * by an injectable clock), answers with the real XML shapes and error documents, and injects
  * faults: throttling (503 RequestLimitExceeded / 400 Throttling), InsufficientInstanceCapacity
- * per type or type+subnet, partial launches, quota errors, authorization errors, and delayed
- * visibility of new instances in DescribeInstances.
+ * per type or type+subnet, partial launches, quota errors, authorization errors, delayed
+ * visibility of new instances, Describe views that lag by a duration, and — as AWS does — requests
+ * that take effect and are then answered with an error or lose their response on the wire
+ * ({@link #actThenFail}, {@link #actThenDrop}). Every request is recorded ({@link #calls()}).
  *
  * <p>Thread-safe: the HTTP thread and the test thread share state under one lock.
  */
@@ -62,11 +64,17 @@ public final class FakeAws implements AutoCloseable {
   private Duration bootTime = Duration.ofSeconds(60);
   private Duration shutdownTime = Duration.ofSeconds(30);
   private Duration visibilityDelay = Duration.ZERO;
+  private Duration describeLag = Duration.ZERO;
+  private final Deque<AfterEffect> afterEffects = new ArrayDeque<>();
+  private final Map<String, java.util.function.Consumer<FakeAws>> hooks = new HashMap<>();
   private int throttleNext;
   private final Set<String> noCapacity = new TreeSet<>();
   private int launchAtMost = Integer.MAX_VALUE;
   private final Deque<String[]> failNext = new ArrayDeque<>();
   private final Set<String> denied = new TreeSet<>();
+
+  /** What happens to the response of a request that took effect: an error document, or a dropped connection (status null). */
+  private record AfterEffect(String action, Integer status, String code) {}
 
   /** One request as received: its Action and every parameter. */
   public record Call(String action, Map<String, String> params) {}
@@ -97,6 +105,7 @@ public final class FakeAws implements AutoCloseable {
     final Set<String> protectedIds = new TreeSet<>();
     final Set<String> waiting = new TreeSet<>(); // Terminating:Wait
     final Map<String, String> tags = new LinkedHashMap<>();
+    final Set<String> propagated = new TreeSet<>(); // tag keys copied to the instances it launches
   }
 
   public FakeAws(Supplier<Instant> clock) {
@@ -120,7 +129,7 @@ public final class FakeAws implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  /** An EC2 client for this endpoint: fake static credentials, fast retries (adaptive mode, short backoff). */
+  /** An EC2 client for this endpoint: fake static credentials, fast retries (standard mode, short backoff). */
   public Ec2Client ec2Client() {
     return Ec2Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
@@ -135,9 +144,13 @@ public final class FakeAws implements AutoCloseable {
         .overrideConfiguration(o -> o.retryStrategy(fastRetries())).build();
   }
 
-  /** The SDK's adaptive strategy with millisecond backoffs, so tests that inject throttling stay fast. */
+  /**
+   * The SDK's standard strategy (3 attempts, throttling retried) with millisecond backoffs, so tests
+   * that inject throttling stay fast. Not the adaptive mode the adapter recommends: its client-side
+   * rate limiter sleeps in real time after throttling, seconds per test.
+   */
   static software.amazon.awssdk.retries.api.RetryStrategy fastRetries() {
-    return software.amazon.awssdk.awscore.retry.AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+    return software.amazon.awssdk.awscore.retry.AwsRetryStrategy.standardRetryStrategy().toBuilder()
         .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50)))
         .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50)))
         .build();
@@ -160,6 +173,9 @@ public final class FakeAws implements AutoCloseable {
     noCapacity.clear();
     launchAtMost = Integer.MAX_VALUE;
     failNext.clear();
+    afterEffects.clear();
+    hooks.clear();
+    describeLag = Duration.ZERO;
     denied.clear();
     visibilityDelay = Duration.ZERO;
   }
@@ -190,6 +206,44 @@ public final class FakeAws implements AutoCloseable {
   /** Each RunInstances launches at most {@code n} instances (a partial launch when MaxCount is larger). */
   public synchronized FakeAws launchAtMost(int n) {
     launchAtMost = n;
+    return this;
+  }
+
+  /**
+   * DescribeInstances, and the instance lists of DescribeAutoScalingGroups, show the fleet as it
+   * was {@code d} ago: instances launched since are missing, and states (booted, terminated) are
+   * those of then. Tags and desired capacities are current.
+   */
+  public synchronized FakeAws describeLag(Duration d) {
+    describeLag = d;
+    return this;
+  }
+
+  /**
+   * The next {@code times} requests with this action take effect and are then answered with this
+   * error (as when AWS acted but the response was an InternalError, or a retry hit a fault).
+   */
+  public synchronized FakeAws actThenFail(String action, String code, int status, int times) {
+    for (int k = 0; k < times; k++) {
+      afterEffects.add(new AfterEffect(action, status, code));
+    }
+    return this;
+  }
+
+  /** The next {@code times} requests with this action take effect and no response is sent: the connection drops. */
+  public synchronized FakeAws actThenDrop(String action, int times) {
+    for (int k = 0; k < times; k++) {
+      afterEffects.add(new AfterEffect(action, null, null));
+    }
+    return this;
+  }
+
+  /**
+   * Once the next request with this action has been carried out, runs {@code then} (once), for
+   * faults that must hit a later call: e.g. throttle the poll that follows a SetDesiredCapacity.
+   */
+  public synchronized FakeAws after(String action, java.util.function.Consumer<FakeAws> then) {
+    hooks.put(action, then);
     return this;
   }
 
@@ -296,10 +350,21 @@ public final class FakeAws implements AutoCloseable {
     String action = f.get("Action", "");
     boolean asg = "2011-01-01".equals(f.get("Version"));
     Response r;
+    AfterEffect after = null;
     try {
       synchronized (this) {
         calls.add(new Call(action, Map.copyOf(f.params)));
         r = asg ? asg(action, f) : ec2(action, f);
+        var hook = hooks.remove(action);
+        if (hook != null) {
+          hook.accept(this);
+        }
+        if (!afterEffects.isEmpty() && afterEffects.peek().action().equals(action)) {
+          after = afterEffects.poll();
+        }
+      }
+      if (after != null && after.status() != null) {
+        throw new ApiError(after.status(), after.code(), "injected " + after.code() + " after the request took effect");
       }
     } catch (ApiError e) {
       r = asg ? asgError(e) : ec2Error(e);
@@ -310,6 +375,10 @@ public final class FakeAws implements AutoCloseable {
     byte[] bytes = r.body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().add("Content-Type", "text/xml;charset=UTF-8");
     ex.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+    if (after != null && after.status() == null) {
+      // Nothing is sent: the server drops the connection, the client sees an unexpected end of stream.
+      throw new IOException("injected: connection dropped after " + action + " took effect");
+    }
     ex.sendResponseHeaders(r.status, bytes.length);
     try (OutputStream os = ex.getResponseBody()) {
       os.write(bytes);
@@ -463,7 +532,7 @@ public final class FakeAws implements AutoCloseable {
   }
 
   private String stateOf(Inst i, Instant now) {
-    if (i.terminateAt != null) {
+    if (i.terminateAt != null && !now.isBefore(i.terminateAt)) {
       return now.isBefore(i.terminateAt.plus(shutdownTime)) ? "shutting-down" : "terminated";
     }
     return now.isBefore(i.launchTime.plus(bootTime)) ? "pending" : "running";
@@ -480,11 +549,16 @@ public final class FakeAws implements AutoCloseable {
     };
   }
 
-  private Response describeInstances(Form f, Instant now) {
+  private boolean visible(Inst i, Instant now) {
+    return !now.isBefore(i.visibleAt) && !i.launchTime.isAfter(now.minus(describeLag));
+  }
+
+  private Response describeInstances(Form f, Instant real) {
+    Instant now = real.minus(describeLag); // the view is this old
     List<String> ids = f.list("InstanceId");
     List<Inst> matching = new ArrayList<>();
     for (Inst i : instances.values()) {
-      if (now.isBefore(i.visibleAt)) {
+      if (!visible(i, real)) {
         continue; // eventual consistency: not visible yet
       }
       if (!ids.isEmpty() && !ids.contains(i.id)) {
@@ -497,7 +571,7 @@ public final class FakeAws implements AutoCloseable {
     if (!ids.isEmpty()) {
       for (String id : ids) {
         Inst i = instances.get(id);
-        if (i == null || now.isBefore(i.visibleAt)) {
+        if (i == null || !visible(i, real)) {
           throw new ApiError(400, "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
         }
       }
@@ -657,6 +731,7 @@ public final class FakeAws implements AutoCloseable {
       Inst i = newInstance(g.type, "subnet-asg", now);
       i.group = g.name;
       i.tags.put("aws:autoscaling:groupName", g.name);
+      g.propagated.forEach(k -> i.tags.put(k, g.tags.get(k)));
       g.members.add(i.id);
       live.add(i.id);
     }
@@ -700,18 +775,18 @@ public final class FakeAws implements AutoCloseable {
           .append("<CreatedTime>2026-01-01T00:00:00Z</CreatedTime><Instances>");
       for (String id : g.members) {
         Inst i = instances.get(id);
-        if (now.isBefore(i.visibleAt)) {
+        if (!visible(i, now)) {
           continue; // the group has not listed its new instance yet
         }
         sb.append("<member><InstanceId>").append(id).append("</InstanceId><InstanceType>").append(i.type)
             .append("</InstanceType><AvailabilityZone>").append(i.az).append("</AvailabilityZone><LifecycleState>")
-            .append(lifecycleOf(g, i, now)).append("</LifecycleState><HealthStatus>Healthy</HealthStatus><ProtectedFromScaleIn>")
+            .append(lifecycleOf(g, i, now.minus(describeLag))).append("</LifecycleState><HealthStatus>Healthy</HealthStatus><ProtectedFromScaleIn>")
             .append(g.protectedIds.contains(id)).append("</ProtectedFromScaleIn></member>");
       }
       sb.append("</Instances><Tags>");
       g.tags.forEach((k, v) -> sb.append("<member><ResourceId>").append(g.name)
           .append("</ResourceId><ResourceType>auto-scaling-group</ResourceType><Key>").append(esc(k)).append("</Key><Value>")
-          .append(esc(v)).append("</Value><PropagateAtLaunch>false</PropagateAtLaunch></member>"));
+          .append(esc(v)).append("</Value><PropagateAtLaunch>").append(g.propagated.contains(k)).append("</PropagateAtLaunch></member>"));
       sb.append("</Tags><NewInstancesProtectedFromScaleIn>false</NewInstancesProtectedFromScaleIn></member>");
     }
     sb.append("</AutoScalingGroups>");
@@ -809,7 +884,13 @@ public final class FakeAws implements AutoCloseable {
   private Response groupTags(Form f) {
     for (int t = 1; f.get("Tags.member." + t + ".Key") != null; t++) {
       Group g = group(f.get("Tags.member." + t + ".ResourceId"));
-      g.tags.put(f.get("Tags.member." + t + ".Key"), f.get("Tags.member." + t + ".Value", ""));
+      String key = f.get("Tags.member." + t + ".Key");
+      g.tags.put(key, f.get("Tags.member." + t + ".Value", ""));
+      if (Boolean.parseBoolean(f.get("Tags.member." + t + ".PropagateAtLaunch", "false"))) {
+        g.propagated.add(key);
+      } else {
+        g.propagated.remove(key);
+      }
     }
     return new Response(200, asgOk("CreateOrUpdateTags", null));
   }

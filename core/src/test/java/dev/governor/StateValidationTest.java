@@ -1,0 +1,137 @@
+package dev.governor;
+
+import static dev.governor.Fixtures.T0;
+import static dev.governor.Fixtures.TYPE;
+import static dev.governor.Fixtures.UPLOADS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.governor.action.Launch;
+import dev.governor.actuator.InMemoryActuator;
+import dev.governor.guard.Guards;
+import dev.governor.policy.HybridPolicy;
+import dev.governor.predict.Forecast;
+import dev.governor.predict.Predictor;
+import dev.governor.signal.ManualSignalSource;
+import dev.governor.state.ControllerState;
+import dev.governor.state.FileStateStore;
+import dev.governor.state.StateStore;
+import dev.governor.testing.ManualClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The state store is validated on load, and its failures reach the tick reports. */
+class StateValidationTest {
+  private final ManualClock clock = new ManualClock(T0);
+  private final ManualSignalSource signals = new ManualSignalSource();
+
+  static String stateWith(String serviceSeconds, String history) {
+    return "{\"version\":1,\"savedAt\":\"" + T0.minusSeconds(60) + "\",\"history\":" + history
+        + ",\"predictors\":{},\"serviceSeconds\":{\"uploads\":" + serviceSeconds + "}}";
+  }
+
+  @Test
+  void aNegativeSavedServiceTimeIsRefusedAndTheControllerStillScales(@TempDir Path dir) throws Exception {
+    for (String bad : new String[] {stateWith("-30", "[]"), stateWith("30",
+        "[{\"at\":\"" + T0.minusSeconds(60) + "\",\"current\":2,\"proposed\":2,\"desired\":2,\"change\":0},"
+            + "{\"at\":\"" + T0.minusSeconds(120) + "\",\"current\":2,\"proposed\":2,\"desired\":2,\"change\":0}]")}) {
+      Path f = dir.resolve("state.json");
+      Files.writeString(f, bad);
+      InMemoryActuator fleet = new InMemoryActuator(TYPE).withRunning(2, T0);
+      Controller c = Fixtures.controller(clock, signals, fleet, HybridPolicy.ofDefaults(), Guards.standard(1, 100))
+          .stateStore(new FileStateStore(f)).build();
+      Fixtures.queue(signals, clock, "uploads", 20_000, 8, 1);
+      TickReport r = c.tick();
+      assertInstanceOf(Launch.class, r.action(), () -> "20,000 waiting must launch: " + r.summary() + " " + r.errors());
+      assertTrue(r.errors().get(0).startsWith("state: "), r.errors()::toString);
+      clock.advance(Duration.ofMinutes(1));
+    }
+  }
+
+  @Test
+  void aFailedSaveReachesTheReport() {
+    StateStore failing = new StateStore() {
+      @Override
+      public Optional<ControllerState> load() {
+        return Optional.empty();
+      }
+
+      @Override
+      public void save(ControllerState state) {
+        throw new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
+      }
+    };
+    Controller c = Fixtures.controller(clock, signals, new InMemoryActuator(TYPE), HybridPolicy.ofDefaults(),
+        Guards.standard(0, 5)).stateStore(failing).build();
+    Fixtures.queue(signals, clock, "uploads", 0, 0, 0);
+    TickReport r = c.tick();
+    assertTrue(r.errors().stream().anyMatch(e -> e.startsWith("state: ") && e.contains("No space left on device")),
+        r.errors()::toString);
+  }
+
+  /** Saves a constant; or throws when asked to. */
+  static final class Saving implements Predictor {
+    final boolean fails;
+
+    Saving(boolean fails) {
+      this.fails = fails;
+    }
+
+    @Override
+    public String name() {
+      return fails ? "broken" : "fine";
+    }
+
+    @Override
+    public void observe(Instant t, double value) {}
+
+    @Override
+    public Optional<Forecast> forecast(Instant now, Duration horizon) {
+      return Optional.empty();
+    }
+
+    @Override
+    public String saveState() {
+      if (fails) {
+        throw new IllegalStateException("cannot serialise");
+      }
+      return "{\"fine\":true}";
+    }
+
+    @Override
+    public void restoreState(String state) {}
+  }
+
+  @Test
+  void onePredictorThatCannotSaveDoesNotStopThePersistenceOfEverythingElse() {
+    AtomicReference<ControllerState> saved = new AtomicReference<>();
+    StateStore store = new StateStore() {
+      @Override
+      public Optional<ControllerState> load() {
+        return Optional.ofNullable(saved.get());
+      }
+
+      @Override
+      public void save(ControllerState state) {
+        saved.set(state);
+      }
+    };
+    Controller c = Fixtures.controller(clock, signals, new InMemoryActuator(TYPE), HybridPolicy.ofDefaults(),
+        Guards.standard(0, 5)).stateStore(store).predictor("queue.uploads.arrivals_per_s", () -> new Saving(true))
+        .predictor("queue.uploads.completions_per_s", () -> new Saving(false)).build();
+    Fixtures.queue(signals, clock, "uploads", 0, 0, 0);
+    TickReport r = c.tick();
+    assertTrue(saved.get() != null, "the state was saved");
+    assertEquals("{\"fine\":true}", saved.get().predictors().get("queue.uploads.completions_per_s"));
+    assertTrue(!saved.get().history().entries().isEmpty(), "and the history with it");
+    assertTrue(r.errors().stream().anyMatch(e -> e.startsWith("state: ") && e.contains("cannot serialise")),
+        r.errors()::toString);
+  }
+}
