@@ -217,6 +217,40 @@ public final class Controller {
         history.entries().size(), st.predictors().size(), inFlight.size());
   }
 
+  /**
+   * Learns from the past before ticking: every predictor gets the history of its series
+   * ({@link Predictor#warmStart}) and the policy the whole history ({@link ScalingPolicy#warmStart}),
+   * the way a live controller starts from 14 days of CloudWatch. A failure of one of them is logged
+   * and leaves it to learn online.
+   */
+  public void warmStart(dev.governor.signal.SignalHistory history) {
+    Objects.requireNonNull(history, "history");
+    synchronized (lock) {
+      predictors.forEach((series, p) -> {
+        var values = history.series(series);
+        if (!values.isEmpty()) {
+          try {
+            p.warmStart(values);
+            lastPredictorObservation.put(series, values.get(values.size() - 1).getKey());
+          } catch (Throwable e) {
+            if (e instanceof VirtualMachineError v) {
+              throw v;
+            }
+            LOG.warn("predictor {} for {}: warm start failed ({}); it learns online", p.name(), series, e.toString());
+          }
+        }
+      });
+      try {
+        policy.warmStart(history, jobClasses);
+      } catch (Throwable e) {
+        if (e instanceof VirtualMachineError v) {
+          throw v;
+        }
+        LOG.warn("policy {}: warm start failed ({}); it learns online", policy.name(), e.toString());
+      }
+    }
+  }
+
   /** Runs one tick at the clock's current time and returns its report. Never throws (see the class comment). */
   public TickReport tick() {
     synchronized (lock) {

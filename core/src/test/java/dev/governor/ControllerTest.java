@@ -220,8 +220,10 @@ class ControllerTest {
     TickReport r2 = c.tick(); // same observation again: not learnt twice
     assertEquals(List.of(1.0), seen);
     assertEquals(T0.plusSeconds(60 + 120 + 60), r2.forecasts().get(UPLOADS.arrivalsSignal()).at());
-    // 10/s · 30 s / 0.9 = 333.3 slots → 83 whole instances, from the forecast alone
-    assertEquals(83, r1.desired());
+    // 1/s now keeps 30 slots busy (8 instances); the forecast of 10/s at +3 min (300 slots) makes the
+    // policy launch ahead for the rise: the queue may carry part of it within the 300 s objective
+    assertTrue(r1.desired() >= 25, r1.summary());
+    assertTrue(r1.proposal().reasons().get(1).message().contains("forecast"), r1.summary());
   }
 
   @Test

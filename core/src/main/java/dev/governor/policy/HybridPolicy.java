@@ -1,9 +1,16 @@
 package dev.governor.policy;
 
+import dev.governor.fleet.Instance;
+import dev.governor.fleet.InstanceState;
 import dev.governor.fleet.JobClass;
+import dev.governor.policy.WaitProjection.Arrivals;
+import dev.governor.policy.WaitProjection.Capacity;
 import dev.governor.predict.Forecast;
 import dev.governor.signal.Reading;
+import dev.governor.signal.SignalNames;
 import dev.governor.signal.Snapshot;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,49 +21,68 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The flagship policy: queue drain + forecast, with burst detection.
+ * The flagship policy: it keeps every job's <em>predicted wait</em> just inside its class's
+ * objective, buys capacity only when the queue could not otherwise start the work in time, and
+ * lets capacity go once it will not be needed again within about a boot.
  *
- * <p>For every job class c, with service time s_c (measured online, prior until then), objective
- * D_c (max queue wait), boot lead L (launch type's boot time), tick T and target utilisation u:
+ * <p>Idle slots cost money; waiting does not, as long as each job starts before its deadline. So
+ * instead of a utilisation target the policy plans with a fluid queue ({@link WaitProjection}): for
+ * class c with service time s_c (measured online), objective D_c, a standing queue Q_c (work:
+ * waiting jobs × s_c), arrivals λ_c (smoothed, moving towards the forecast at now + L + T), the
+ * running slots C and the booting instances at their expected arrival, with boot lead
+ * L⁺ = L·(1 + bootMargin), tick T and u = deadlineShare:
  * <pre>
- *   λ̂_c      = arrival rate: the arrivals signal when fresh, else the depth change plus completions
- *   λ_c      = λ_base + a·(λ̂_c − λ_base)        (EWMA, a = rateSmoothing; bursts do not feed it)
- *   rate_c   = max(λ_c, λ_fc) · s_c / u          (Little's law: slots kept busy by the stream)
- *   H        = min_c max(D_c, L + T)
- *   drain    = max(0, Σ_c B_c·s_c − max(0, C − Σ_c λ_c·s_c)·L) / (H − L)
- *   desired  = ⌈ (⌊Σ_c rate_c⌋_k + drain) / k ⌉        k = slots per instance, ⌊x⌋_k = x rounded down to whole instances
+ *   A⁺(t)  = s_c·∫λ_c + z·σ_c·√(t / H)                      pessimistic arrivals, H = L⁺ + T
+ *   Q(t)   = max(0, Q_c + A⁺(t) − ∫c)                        the fluid queue
+ *   w(t)   = Q(t) / c(t)                                     predicted wait of a job arriving at t
+ *   launch = the fewest instances n (serving from L⁺) with w(t) ≤ u·D_c for t ∈ [L⁺, L⁺ + T]
+ *   keep   = w(t) ≤ u·D_c for t ∈ [0, L⁺ + T + max(L, billing period)] with fewer running instances
  * </pre>
- * The streams' part rounds down: its fraction of an instance is carried by the queue, and the
- * catch-up part (rounded up) adds the instance once that backlog could miss its deadline.
- * The catch-up term (a Flink-style catch-up rate) starts the backlog B_c before the tightest
- * deadline; what the C running slots leave spare works on it while new instances boot, so a
- * backlog the fleet can absorb launches nothing. Without an arrivals signal the jobs in flight
- * floor rate_c (with one, Little's law already counts them).
- * where λ_c stays at the pre-burst λ_base when this tick is a burst (the burst's jobs are already in
- * B_c; counting them as a sustained rate too would overshoot), and λ_fc is the forecast of the
- * class's arrivals at now + L + T (point, or upper quantile if configured) — the predictive lead
- * that has machines booted when a predictable peak arrives. The forecast can only raise the
- * result above the reactive part, so the forecast alone never scales in.
+ * σ_c is <em>measured</em>: the one-sided error of the arrivals the policy expected over the next H
+ * seconds against what then arrived (an EWMA of squared under-forecasts, floored by Poisson noise
+ * √(2·λ·H)), so headroom follows the load's own noise, boot time and tick instead of a constant.
+ * z is {@code confidence}. With several classes, class c's queue counts the work that goes before
+ * its newest job: higher priorities, equal priorities with shorter objectives, and the part of the
+ * others' backlog whose deadline falls earlier (from their oldest job's age); the fleet is sized for
+ * the class that needs most.
  *
- * <p><b>Bursts</b>: a tick is a burst when the visible depth grew by more than
- * {@code max(burstMinJobs, burstFactor · λ_base · Δt)}, or the arrival rate jumped above
- * {@code burstFactor · λ_base} by at least burstMinJobs per tick. Queue depth is current at the
- * tick (arrival counts lag by one), so a 10,000-job click is answered in the first tick that sees
- * it, through its drain term.
+ * <ul>
+ *   <li><b>Long objectives</b> (D ≫ L⁺ + T): a standing queue carries load fluctuations, the
+ *       fleet runs near 100 % busy, and an instance's fraction is carried by the queue.
+ *   <li><b>Objectives shorter than a boot</b>: a launch cannot help jobs already waiting; the
+ *       pessimistic arrivals over the boot lead make the running capacity carry z·σ of headroom.
+ *   <li><b>Bursts</b>: queue depth is current (arrival counts lag a tick), so a 10,000-job click
+ *       enters Q in the first tick that sees it and is launched for at once; the arrival sample that
+ *       carries it is kept out of the smoothed rate and the measured noise. When its backlog is gone,
+ *       the capacity goes (no stabilization window holds it).
+ *   <li><b>Scale-in</b>: an instance goes only if the predicted waits stay within the objective
+ *       without it until a replacement could be serving again and for a boot beyond (re-launching
+ *       costs a billed boot). Under per-hour billing a paid hour is sunk: instances whose paid
+ *       period outlasts the next tick are kept, and one at the end of its period is renewed if the
+ *       next period needs it.
+ *   <li><b>Effectiveness</b>: a class whose jobs wait while whole instances' worth of slots are
+ *       idle is capped elsewhere (a downstream limit): the policy stops buying capacity for it (and
+ *       lets go of what only it would use), says so, and tries again once that has lasted
+ *       {@code effectivenessRetry} and the slots are no longer idle.
+ *   <li>Stale depth: the class's last known queue still counts and nothing is removed; with no fresh
+ *       depth at all the policy holds. Anything not finite holds capacity and says why.
+ * </ul>
  *
- * <p>In-flight work: with a measured arrival rate, Little's law already counts it (λ·s is the
- * expected number of jobs in service); without one, the jobs in flight floor the rate part. A busy
- * worker is never terminated either way (the planner drains it). Booting instances are counted
- * by the controller as capacity coming (desired is compared with RUNNING + PENDING). With no
- * fresh queue depth for any class the policy holds current capacity.
- *
- * <p>State kept between ticks: λ_base per class. Not thread-safe (the engine is single-threaded).
+ * <p>State kept between ticks, per class: smoothed rate, measured noise, effectiveness. Not
+ * thread-safe (the engine is single-threaded).
  */
 public final class HybridPolicy implements ScalingPolicy {
   public static final String NAME = "governor";
+  /** Most instances one decision may ask for (the bounds guard limits it further). */
+  static final int MAX_LAUNCH = 1_000_000;
+  /** Forecast errors beyond this many σ are clipped: a burst is answered by the queue it leaves, not by headroom for hours. */
+  static final double NOISE_CLIP = 3;
+  /** The confidence z never falls below this (the Poisson floor of σ still applies). */
+  static final double MIN_CONFIDENCE = 0.25;
 
   private final HybridConfig config;
-  private final Map<String, Double> baseRate = new HashMap<>();
+  private final Map<String, ClassState> states = new HashMap<>();
+  private dev.governor.signal.SignalHistory history;
 
   public HybridPolicy(HybridConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -85,196 +111,604 @@ public final class HybridPolicy implements ScalingPolicy {
     return s;
   }
 
-  /** The per-class result of {@link #classSlots}: the rate part, the class's horizon and whether a burst was seen. */
-  public record ClassDemand(double rateSlots, double backlogWork, double horizon, double inflight, boolean inflightFloor,
-      double lambda, double lambdaBase, double lambdaForecast, boolean burst, double burstJobs) {
-    /** The rate part, floored by the jobs in flight when the rate was not measured. */
-    public double steadySlots() {
-      return inflightFloor ? Math.max(rateSlots, inflight) : rateSlots;
+  /** Per-class memory: smoothed rate, the forecast-error measurement, effectiveness. */
+  static final class ClassState {
+    double lambda = Double.NaN;
+    Instant lastArrivalsAt;
+    int burstSamples;
+    /** Expected jobs over the next m samples, as planned when each of the last m samples arrived. */
+    double[] planned;
+    /** The last m samples (jobs per second). */
+    double[] samples;
+    int seen;
+    double errVar = Double.NaN;
+    int idleWhileWaiting;
+    /** Confidence z of this class, steered by its own late jobs towards the attainment goal. */
+    double z = Double.NaN;
+    double zDebt;
+    Instant lastLateAt;
+    /** Jobs that arrived in each of the last ticks, newest first (reconstructs the ages of the waiting jobs). */
+    double[] arrived = new double[0];
+    int arrivedKnown;
+
+    /** Shifts the history by one tick and puts the newest estimate in front. */
+    void pushArrived(double jobs, int length) {
+      if (arrived.length != length) {
+        arrived = java.util.Arrays.copyOf(arrived, length);
+        arrivedKnown = Math.min(arrivedKnown, length);
+      }
+      if (length > 1) {
+        System.arraycopy(arrived, 0, arrived, 1, length - 1);
+      }
+      arrived[0] = jobs;
+      arrivedKnown = Math.min(length, arrivedKnown + 1);
+    }
+    Instant cappedUntil;
+    double capLevel;
+
+    /** No arrival in the last m samples (a reaction horizon of quiet). */
+    boolean quietFor(int m) {
+      if (seen < m) {
+        return false;
+      }
+      for (double x : samples) {
+        if (x > 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
-    /** Slot-seconds per second the class's stream keeps busy (λ·s at 100 %). */
-    public double busyRate(double serviceSeconds) {
-      return Math.max(lambdaBase, lambdaForecast) * serviceSeconds;
+    void horizon(int m) {
+      if (planned == null || planned.length != m) {
+        planned = new double[m];
+        samples = new double[m];
+        seen = 0;
+      }
     }
   }
 
-  /**
-   * The pure per-class core. All rates per second, times in seconds.
-   *
-   * @param lambda current arrival rate estimate λ̂
-   * @param rateMeasured whether λ̂ comes from an arrivals signal (else in-flight jobs floor the rate part)
-   * @param lambdaBase smoothed arrival rate before this tick (NaN if unknown yet)
-   * @param lambdaForecast forecast rate at now + L + T (NaN if none)
-   * @param backlog waiting jobs B
-   * @param backlogGrowth growth of waiting jobs since the previous tick (NaN if unknown)
-   * @param inflight jobs being served
-   * @param dt seconds since the previous tick
-   */
-  public static ClassDemand classSlots(HybridConfig cfg, double lambda, boolean rateMeasured, double lambdaBase,
-      double lambdaForecast, double backlog, double backlogGrowth, double inflight, double serviceSeconds, double deadlineSeconds, double bootSeconds, double tickSeconds, double dt) {
-    double base = Double.isNaN(lambdaBase) ? lambda : lambdaBase;
-    double expected = base * dt;
-    boolean depthBurst = !Double.isNaN(backlogGrowth)
-        && backlogGrowth >= cfg.burstMinJobs() && backlogGrowth > cfg.burstFactor() * expected;
-    boolean rateBurst = !Double.isNaN(lambdaBase)
-        && lambda > cfg.burstFactor() * lambdaBase && (lambda - lambdaBase) * tickSeconds >= cfg.burstMinJobs();
-    boolean burst = depthBurst || rateBurst;
-    // The rate part follows the smoothed rate (one minute of Poisson arrivals is noisy and a max
-    // with a forecast would turn that noise into capacity); the catch-up part reacts at once.
-    double sustained = burst || Double.isNaN(lambdaBase) ? base : lambdaBase + cfg.rateSmoothing() * (lambda - lambdaBase);
-    double fc = Double.isNaN(lambdaForecast) ? 0 : lambdaForecast;
-    double rateSlots = Math.max(sustained, fc) * serviceSeconds / cfg.targetUtilization();
-    // FIFO: the oldest job is at the head and starts with the next free slot; the binding deadline
-    // is the newest waiting job's, about D from now.
-    double horizon = Math.max(deadlineSeconds, bootSeconds + tickSeconds);
-    double burstJobs = depthBurst ? backlogGrowth : burst ? (lambda - base) * tickSeconds : 0;
-    return new ClassDemand(rateSlots, backlog * serviceSeconds, horizon, inflight, !rateMeasured, lambda, sustained, fc,
-        burst, burstJobs);
-  }
-
-  /**
-   * The catch-up part for the whole fleet: the backlog's work W must be *started* before the
-   * tightest deadline H (in FIFO order, the newest waiting job's). While new instances boot (L), the running
-   * slots C do what the streams leave spare; after that, the extra slots do the rest:
-   *
-   * <pre>
-   *   drain = max(0, W − max(0, C − Σλs)·L) / (H − L)
-   * </pre>
-   *
-   * So a backlog the running slots can absorb launches nothing, and a 10,000-job burst asks at
-   * once for what starts it in time. (Requiring the next H seconds of arrivals to be finished by H
-   * as well, a stricter fluid bound, bought capacity no deadline needed in replays.)
-   *
-   * @param backlogWork W = Σ B_c·s_c, slot-seconds
-   * @param busyRate Σ λ_c·s_c, slot-seconds per second the streams keep busy
-   * @param runningSlots C, slots on RUNNING instances now
-   * @param horizon H = min_c max(D_c, L + T)
-   * @param bootSeconds L
-   */
-  public static double catchUpSlots(double backlogWork, double busyRate, double runningSlots, double horizon,
-      double bootSeconds) {
-    double spare = Math.max(0, runningSlots - busyRate) * bootSeconds;
-    return Math.max(0, backlogWork - spare) / (horizon - bootSeconds);
-  }
+  /** What the policy made of one class this tick (for the explanation and tests). */
+  record ClassView(JobClass cls, boolean fresh, double visible, double inflight, double service, double deadline,
+      double lambda, double lambdaNow, double lambdaAhead, double sigmaJobs, boolean burst, boolean capped,
+      double burstJobs, double z, double late, WaitProjection.Backlog own, boolean idleWhileWaiting) {}
 
   @Override
   public Proposal propose(PolicyContext ctx) {
     Snapshot snap = ctx.snapshot();
     Snapshot prev = ctx.previous();
+    Instant now = ctx.now();
     double tickS = ctx.tickSeconds();
-    double bootS = ctx.bootSeconds();
-    double dt = prev == null ? tickS : Math.max(1e-3, java.time.Duration.between(prev.takenAt(), ctx.now()).toNanos() / 1e9);
-    int slotsPerInstance = ctx.launchType().slots();
+    double boot = ctx.bootSeconds();
+    double lead = boot * (1 + config.bootMargin());
+    int m = Math.max(1, (int) Math.ceil((lead + tickS) / tickS - 1e-9));
+    double horizon = m * tickS; // the reaction horizon, in whole samples
+    double dt = prev == null ? tickS : Math.max(1e-3, Duration.between(prev.takenAt(), now).toNanos() / 1e9);
+    int k = ctx.launchType().slots();
+    int current = ctx.currentCapacity();
+    if (history != null) {
+      applyHistory(ctx, m, tickS);
+    }
 
-    List<Reason> reasons = new ArrayList<>(ctx.jobClasses().size() + 2);
-    double steadySlots = 0;
-    double backlogWork = 0;
-    double busyRate = 0;
-    double horizon = Double.POSITIVE_INFINITY;
-    int freshClasses = 0;
-    boolean anyBurst = false;
-    for (JobClass c : ctx.jobClasses()) {
-      if (snap.isStale(c.visibleSignal())) {
-        // Without a fresh depth we cannot size this class; keep its in-flight work covered.
-        double inflight = snap.lastKnownOr(c.inflightSignal(), 0);
-        steadySlots += inflight;
-        reasons.add(Reason.of(c.name(), "queue depth stale or missing; counting only " + fmt(inflight) + " in-flight"));
-        continue;
+    // the fleet: running slots, booting instances at their expected arrival, idle slots
+    List<Instance> instances = ctx.fleet().instances();
+    List<Double> etas = new ArrayList<>();
+    int running = 0;
+    double idleSlots = 0;
+    for (Instance i : instances) {
+      if (i.state() == InstanceState.RUNNING) {
+        running++;
+        idleSlots += i.slots() - i.busySlots();
+      } else if (i.state() == InstanceState.PENDING) {
+        double age = i.ageSeconds(now);
+        // an instance late for its boot is expected within half a tick, not never
+        etas.add(age < lead ? lead - age : Math.min(lead, tickS) / 2);
       }
-      freshClasses++;
-      double visible = snap.valueOr(c.visibleSignal(), 0);
-      double inflight = snap.valueOr(c.inflightSignal(), 0);
+    }
+    double runningSlots = ctx.fleet().runningSlots();
+    // idle slots: the fleet's busy reports may lag, the queues' in-flight counts may not: trust the larger
+    double inFlightAll = 0;
+    for (JobClass c : ctx.jobClasses()) {
+      inFlightAll += snap.lastKnownOr(c.inflightSignal(), 0);
+    }
+    idleSlots = Math.min(idleSlots, Math.max(0, runningSlots - inFlightAll));
+
+    List<ClassView> views = new ArrayList<>(ctx.jobClasses().size());
+    int fresh = 0;
+    boolean anyStale = false;
+    boolean noRateYet = false;
+    double cappedSlots = 0;
+    boolean anyProbe = false;
+    for (JobClass c : ctx.jobClasses()) {
+      ClassState st = states.computeIfAbsent(c.name(), n -> new ClassState());
+      st.horizon(m);
+      boolean isFresh = !snap.isStale(c.visibleSignal());
+      double visible = isFresh ? snap.valueOr(c.visibleSignal(), 0) : snap.lastKnownOr(c.visibleSignal(), 0);
+      double inflight = snap.lastKnownOr(c.inflightSignal(), 0);
+      double s = ctx.serviceSeconds(c);
+      double deadline = c.maxQueueWait().toNanos() / 1e9;
+      if (isFresh) {
+        fresh++;
+      } else {
+        anyStale = true;
+      }
       double growth = Double.NaN;
       if (prev != null && prev.has(c.visibleSignal())) {
         growth = visible - prev.lastKnownOr(c.visibleSignal(), 0);
       }
-      double lambda;
-      String lambdaSource;
-      Reading arrivals = snap.reading(c.arrivalsSignal());
-      if (arrivals != null && !snap.isStale(c.arrivalsSignal())) {
-        lambda = arrivals.value();
-        lambdaSource = "arrivals";
-      } else if (!Double.isNaN(growth)) {
-        double completions = snap.valueOr(dev.governor.signal.SignalNames.completions(c.name()), 0);
+      // one arrivals sample per new observation: the CloudWatch-like count, else depth change + completions
+      double sample = Double.NaN;
+      Reading arr = snap.reading(c.arrivalsSignal());
+      if (arr != null && !snap.isStale(c.arrivalsSignal())) {
+        if (st.lastArrivalsAt == null || arr.observedAt().isAfter(st.lastArrivalsAt)) {
+          st.lastArrivalsAt = arr.observedAt();
+          sample = arr.value();
+        }
+      } else if (isFresh && !Double.isNaN(growth)) {
+        double completions = snap.valueOr(SignalNames.completions(c.name()), 0);
         double prevInflight = prev.lastKnownOr(c.inflightSignal(), inflight);
-        lambda = Math.max(0, (growth + inflight - prevInflight) / dt + completions);
-        lambdaSource = "depth change";
-      } else {
-        lambda = 0;
-        lambdaSource = "no rate yet";
+        sample = Math.max(0, (growth + inflight - prevInflight) / dt + completions);
       }
-      Double base = baseRate.get(c.name());
-      double fc = Double.NaN;
+      boolean burst = false;
+      double burstJobs = 0;
+      double burstRate = 0;
+      if (!Double.isNaN(sample)) {
+        burst = learn(st, sample, tickS, m);
+        if (burst) {
+          burstJobs = (sample - st.lambda) * tickS;
+          burstRate = sample;
+        }
+      }
+      boolean depthBurst = !Double.isNaN(growth) && !Double.isNaN(st.lambda)
+          && growth >= config.burstMinJobs() && growth > config.burstFactor() * st.lambda * dt;
+      if (depthBurst) {
+        burst = true;
+        burstJobs = Math.max(burstJobs, growth);
+        // arrivals now, from the depth: the queue's growth plus what the busy slots complete (Little)
+        double prevInflight = prev.lastKnownOr(c.inflightSignal(), inflight);
+        burstRate = Math.max(burstRate, Math.max(0, (growth + inflight - prevInflight) / dt) + inflight / s);
+      }
+      noRateYet |= Double.isNaN(st.lambda);
+      // before the first rate sample, the jobs in flight on an idle queue say what the stream keeps busy (Little)
+      double lambda = Double.isNaN(st.lambda) ? (visible < 1 ? inflight / s : 0) : st.lambda;
+      double ahead = lambda;
       if (config.useForecast()) {
         Forecast f = ctx.forecasts().get(c.arrivalsSignal());
         if (f != null) {
-          fc = config.forecastUpper() ? f.upper() : f.point();
+          // the forecast anticipates a rise; a forecast alone never plans a fall (it may be wrong, the queue is not)
+          ahead = Math.max(lambda, config.forecastUpper() ? f.upper() : f.point());
         }
       }
-      double s = ctx.serviceSeconds(c);
-      double deadline = c.maxQueueWait().toNanos() / 1e9;
-      ClassDemand d = classSlots(config, lambda, lambdaSource.equals("arrivals"), base == null ? Double.NaN : base, fc,
-          visible, growth, inflight, s, deadline, bootS, tickS, dt);
-      if (!d.burst()) {
-        baseRate.put(c.name(), d.lambdaBase());
+      // measured one-sided error over H, floored by Poisson noise of the expected count (cv of work ~1)
+      double expected = (lambda + ahead) / 2 * horizon;
+      double poisson = 2 * expected;
+      double var = Double.isNaN(st.errVar) ? poisson : Math.max(st.errVar, poisson);
+      double sigmaJobs = Math.sqrt(var);
+      planNext(st, Double.isNaN(st.lambda) ? Double.NaN : expected, m);
+
+      // effectiveness: jobs of this class wait while a whole instance's worth of slots is idle
+      // effectiveness: jobs of this class wait while a whole instance's worth of slots is idle, two ticks
+      // in a row: capacity is not what limits it. While the verdict holds nothing is bought for the
+      // class; every effectivenessRetry one instance is added as a probe, and the verdict ends when
+      // the class's jobs in service rise above the level they were capped at (or nothing waits).
+      boolean signature = isFresh && visible >= 1 && inflight >= 1 && idleSlots >= k;
+      st.idleWhileWaiting = signature ? st.idleWhileWaiting + 1 : 0;
+      boolean probe = false;
+      if (st.cappedUntil == null) {
+        if (st.idleWhileWaiting >= 2) {
+          st.cappedUntil = now.plus(config.effectivenessRetry());
+          st.capLevel = inflight;
+        }
+      } else if (visible < 1 || inflight > st.capLevel + k / 2.0) {
+        st.cappedUntil = null; // the limit lifted (or there is nothing to serve)
+      } else if (!now.isBefore(st.cappedUntil)) {
+        probe = !signature;
+        st.cappedUntil = now.plus(config.effectivenessRetry());
       }
-      anyBurst |= d.burst();
-      steadySlots += d.steadySlots();
-      backlogWork += d.backlogWork();
-      busyRate += d.busyRate(s);
-      horizon = Math.min(horizon, d.horizon());
-      StringBuilder sb = new StringBuilder(120);
-      sb.append("λ=").append(fmt(d.lambda())).append("/s (").append(lambdaSource).append(", smoothed ")
-          .append(fmt(d.lambdaBase())).append("/s)");
-      if (d.lambdaForecast() > 0) {
-        sb.append(", forecast ").append(fmt(d.lambdaForecast())).append("/s");
+      boolean capped = st.cappedUntil != null;
+      if (capped) {
+        anyProbe |= probe;
       }
-      sb.append(", s=").append(fmt(s)).append("s → ").append(fmt(d.rateSlots())).append(" slots");
-      if (d.inflightFloor() && d.inflight() > d.rateSlots()) {
-        sb.append(", in-flight ").append(fmt(d.inflight()));
+      if (capped) {
+        cappedSlots += inflight;
       }
-      if (visible > 0) {
-        sb.append("; backlog ").append(fmt(visible)).append(" jobs due within ").append(fmt(d.horizon())).append('s');
+      // SLO feedback: jobs that became late this tick (the oldest waiting job is past the objective:
+      // the arrivals of the last min(T, age − D) seconds are late) raise z; every on-time tick lowers it a little
+      if (Double.isNaN(st.z)) {
+        st.z = config.confidence();
       }
-      if (d.burst()) {
-        sb.append("; BURST of ~").append(fmt(d.burstJobs())).append(" jobs (baseline ").append(fmt(d.lambdaBase()))
-            .append("/s)");
+      // a burst in progress goes on for now (it fades over the horizon); it does not move the rate ahead
+      double lambdaNow = burst ? Math.max(lambda, burstRate) : lambda;
+      double oldest = isFresh ? snap.valueOr(c.oldestAgeSignal(), Double.NaN) : Double.NaN;
+      double late = 0;
+      Reading lateReading = snap.reading(SignalNames.late(c.name()));
+      boolean measuredLate = lateReading != null && !snap.isStale(lateReading.name());
+      if (measuredLate) {
+        if (st.lastLateAt == null || lateReading.observedAt().isAfter(st.lastLateAt)) {
+          st.lastLateAt = lateReading.observedAt();
+          late = lateReading.value() * tickS;
+        }
+      } else if (!Double.isNaN(oldest)) {
+        // waiting jobs are spread over the oldest one's age: those that crossed D during this tick are late
+        double density = oldest > 0 ? visible / oldest : 0;
+        late = Math.min(visible, density * Math.min(dt, Math.max(0, oldest - deadline)));
       }
-      reasons.add(Reason.of(c.name(), sb.toString()));
+      if (config.attainmentGoal() < 1 && (measuredLate || !Double.isNaN(oldest))) {
+        double arrived = measuredLate ? (Double.isNaN(sample) ? lambda : sample) * tickS : lambdaNow * dt;
+        double budget = 1 - config.attainmentGoal();
+        double perTick = Math.max(1, lambda * tickS);
+        double step = config.feedbackGain() * dt / 60 * (late - budget * arrived) / (budget * perTick);
+        // a late burst raises z by what its late jobs cost, but by at most 1 a tick: the rest is owed
+        st.zDebt += step;
+        double apply = Math.max(-1, Math.min(1, st.zDebt));
+        st.zDebt -= apply;
+        st.z = Math.max(MIN_CONFIDENCE, Math.min(config.maxConfidence(), st.z + apply));
+        if (st.z == config.maxConfidence() || st.z == MIN_CONFIDENCE) {
+          st.zDebt = 0;
+        }
+      }
+      // the ages of the waiting jobs: FIFO keeps the newest `visible` arrivals, and the arrival history says when
+      int histLen = (int) Math.ceil((deadline + horizon) / tickS) + 2;
+      double lastTick;
+      if (!Double.isNaN(growth)) {
+        double prevInflight = prev.lastKnownOr(c.inflightSignal(), inflight);
+        // arrived = change of the queue + change in flight + what finished (busy slots / s, Little)
+        lastTick = Math.max(0, growth + inflight - prevInflight + (inflight + prevInflight) / 2 * dt / s);
+      } else {
+        lastTick = lambdaNow * dt;
+      }
+      st.pushArrived(lastTick, histLen);
+      if (!Double.isNaN(sample) && arr != null && st.lastArrivalsAt != null && st.lastArrivalsAt.equals(arr.observedAt())) {
+        // the CloudWatch-like count is exact for the window it covers: it replaces the estimate there
+        int slot = (int) Math.round(Duration.between(arr.observedAt(), now).toNanos() / 1e9 / tickS);
+        if (slot >= 1 && slot < st.arrivedKnown) {
+          st.arrived[slot] = sample * tickS;
+        }
+      }
+      double oldestAge = snap.lastKnownOr(c.oldestAgeSignal(), Double.NaN);
+      WaitProjection.Backlog own = backlog(st, visible, s, tickS, oldestAge);
+      views.add(new ClassView(c, isFresh, visible, inflight, s, deadline, lambda, lambdaNow, ahead, sigmaJobs, burst,
+          capped, burstJobs, st.z, late, own, signature));
     }
-    int current = ctx.currentCapacity();
-    double drain = freshClasses == 0 || backlogWork == 0 ? 0
-        : catchUpSlots(backlogWork, busyRate, ctx.fleet().runningSlots(), horizon, bootS);
-    double totalSlots = steadySlots + drain;
-    if (freshClasses == 0) {
+
+    if (fresh == 0) {
       List<Reason> r = new ArrayList<>();
       r.add(Reason.of("hybrid", "no fresh queue depth for any class: holding " + current));
-      r.addAll(reasons);
-      return new Proposal(Math.max(current, (int) Math.ceil(totalSlots / slotsPerInstance - 1e-9)), r);
+      for (ClassView v : views) {
+        r.add(Reason.of(v.cls().name(), "queue depth stale or missing"));
+      }
+      return new Proposal(current, r);
     }
-    // The streams' share rounds down to whole instances: its fraction is carried by the queue, and
-    // once the backlog that builds could miss its deadline the catch-up part (rounded up) pays for
-    // it. Rounding both up keeps an idle fraction of an instance on every class, all the time.
-    double steadyWhole = Math.floor(steadySlots / slotsPerInstance + 1e-9) * slotsPerInstance;
-    int desired = (int) Math.ceil((steadyWhole + drain) / slotsPerInstance - 1e-9);
-    if (backlogWork > 0) {
-      reasons.add(Reason.of("catch-up", "backlog " + fmt(backlogWork) + " slot-s to start within " + fmt(horizon)
-          + " s; running slots spare " + fmt(Math.max(0, ctx.fleet().runningSlots() - busyRate) * bootS)
-          + " slot-s during the " + fmt(bootS) + " s boot lead → +" + fmt(drain) + " slots"));
+
+    double[] eta = new double[etas.size()];
+    double[] etaSlots = new double[etas.size()];
+    for (int i = 0; i < eta.length; i++) {
+      eta[i] = etas.get(i);
+      etaSlots[i] = k;
+    }
+    Capacity capacity = new Capacity(Math.max(0, runningSlots - cappedSlots), eta, etaSlots);
+    double ramp = boot + tickS;
+
+    // per class: the work that goes before its newest job, and the arrivals that do
+    int launch = 0;
+    int remove = Integer.MAX_VALUE;
+    String binding = null;
+    double bindingWait = 0;
+    double bindingTarget = 0;
+    double keepFor = lead + tickS + Math.max(boot, config.billingAware() ? billingPeriod(ctx) : 0);
+    boolean anyUncapped = false;
+    boolean zeroOk = etas.isEmpty();
+    for (ClassView v : views) {
+      if (v.capped()) {
+        continue;
+      }
+      anyUncapped = true;
+      double queue = 0;
+      double otherAhead = 0;
+      Arrivals a = null;
+      double negligible = 0.5 * v.service();
+      for (ClassView o : views) {
+        if (o.capped()) {
+          continue;
+        }
+        double share = aheadShare(v, o, snap);
+        if (share <= 0) {
+          continue;
+        }
+        queue += share * o.visible() * o.service();
+        if (o != v) {
+          otherAhead += share * o.visible() * o.service();
+        }
+        if (goesFirst(v, o)) {
+          Arrivals oa = new Arrivals(o.lambdaNow() * o.service(), o.lambdaAhead() * o.service(), ramp,
+              o.z() * o.sigmaJobs() * o.service(), horizon);
+          a = a == null ? oa : a.plus(oa);
+        }
+      }
+      if (a == null) {
+        a = Arrivals.none(horizon);
+      }
+      double target = config.deadlineShare() * v.deadline();
+      if (!Double.isFinite(queue) || !Double.isFinite(a.upper(keepFor)) || !Double.isFinite(capacity.running())) {
+        return Proposal.hold(current, NAME, "a quantity of class " + v.cls().name()
+            + " is not finite (queue " + queue + ", arrivals " + a + "): holding " + current);
+      }
+      WaitProjection.Backlog bl = new WaitProjection.Backlog(otherAhead, v.own().oldest(), v.own().youngest(),
+          v.own().work(), 0);
+      // to and from zero: the pessimistic arrivals never quite reach nothing, so the rule for the last
+      // instance is that no job is expected within the horizon (the mean, under half a job, or no arrival
+      // for a reaction horizon) and that the first one to come would still start in time: seen within a
+      // tick, served a boot later. From zero, the first job is launched for in the tick it is seen.
+      boolean idleClass = v.visible() < 1 && v.inflight() < 1 && tickS + lead <= target
+          && (a.mean(keepFor) < negligible || states.get(v.cls().name()).quietFor(m));
+      int x = idleClass && current == 0 ? 0
+          : WaitProjection.launchesNeeded(queue, bl, a, capacity, k, lead, tickS, target, negligible, MAX_LAUNCH);
+      WaitProjection.Outcome o = WaitProjection.project(queue, a, capacity, lead, lead + tickS, negligible);
+      if (binding == null || x > launch) {
+        binding = v.cls().name();
+        bindingWait = o.maxWait();
+        bindingTarget = target;
+      }
+      launch = Math.max(launch, x);
+      int r = WaitProjection.removable(queue, bl, a, capacity, running, k, 0, keepFor, target, negligible);
+      zeroOk &= idleClass;
+      remove = Math.min(remove, r);
+    }
+    if (!anyUncapped) {
+      // every class is capped elsewhere: only the slots its jobs in service hold are of use
+      remove = Math.max(0, running - (int) Math.ceil(cappedSlots / k - 1e-9));
+    }
+    if (zeroOk && anyUncapped && remove != Integer.MAX_VALUE) {
+      remove = running;
+    }
+    if (anyStale || noRateYet) {
+      remove = 0; // never scale in on a stale view, or before an arrival rate is known
+    }
+
+    if (anyProbe && launch == 0) {
+      launch = 1;
+      binding = "effectiveness";
+    }
+    int desired;
+    String verdict;
+    int paid = config.billingAware() ? paidThroughNextTick(ctx, instances, tickS) : 0;
+    if (launch > 0) {
+      desired = (int) Math.min(Integer.MAX_VALUE, (long) current + launch);
+      verdict = binding.equals("effectiveness") ? "launch 1: probe whether a capped class can use more capacity again"
+          : "launch " + launch + ": " + binding + "'s predicted wait " + fmt(bindingWait) + " s at +"
+          + fmt(lead) + "…" + fmt(lead + tickS) + " s > " + fmt(bindingTarget) + " s target";
+    } else if (remove > 0 && !anyUncapped) {
+      desired = Math.max(current - remove, paid);
+      verdict = "release " + (current - desired) + ": every class is capped elsewhere; its jobs in service use "
+          + fmt(cappedSlots) + " slots";
+    } else if (remove > 0 && remove != Integer.MAX_VALUE) {
+      desired = Math.max(current - remove, paid);
+      verdict = desired < current ? "release " + (current - desired) + ": waits stay within target for "
+          + fmt(keepFor) + " s without " + (current - desired == 1 ? "it" : "them")
+          + (paid > current - remove ? " (" + paid + " paid through the next tick stay)" : "")
+          : "hold: " + paid + " instances are paid through the next tick";
+    } else {
+      desired = current;
+      verdict = "hold: predicted waits within target, none can go";
+    }
+
+    List<Reason> reasons = new ArrayList<>(views.size() + 2);
+    boolean anyBurst = false;
+    for (ClassView v : views) {
+      anyBurst |= v.burst();
+      StringBuilder sb = new StringBuilder(160);
+      sb.append(fmt(v.visible())).append(" waiting, ").append(fmt(v.inflight())).append(" in flight; λ=")
+          .append(fmt(v.lambda())).append("/s, z=").append(fmt(v.z()));
+      if (v.lambdaAhead() != v.lambda()) {
+        sb.append(" → ").append(fmt(v.lambdaAhead())).append("/s forecast");
+      }
+      sb.append(" ±").append(fmt(v.sigmaJobs())).append(" jobs per ").append(fmt(horizon)).append(" s, s=")
+          .append(fmt(v.service())).append(" s, objective ").append(fmt(v.deadline())).append(" s");
+      if (v.own().cohorts() > 0) {
+        sb.append("; waiting since ").append(fmt(v.own().oldest()[0])).append(" s");
+      }
+      if (!v.fresh()) {
+        sb.append("; depth STALE (last known counted, no scale-in)");
+      }
+      if (v.burst()) {
+        sb.append("; BURST of ~").append(fmt(v.burstJobs())).append(" jobs");
+      }
+      if (v.capped()) {
+        sb.append("; jobs wait while slots are idle: throughput capped elsewhere at ~").append(fmt(v.inflight()))
+            .append(" in service, not adding capacity for it (one instance probes again at ")
+            .append(states.get(v.cls().name()).cappedUntil).append(")");
+      }
+      reasons.add(Reason.of(v.cls().name(), sb.toString()));
     }
     if (ctx.history().launchFailures() > 0 && desired > current) {
-      // The launch-backoff guard decides when to ask again; say why capacity may not come.
       reasons.add(Reason.of("provider", ctx.history().launchFailures() + " failed launch(es) in a row, last: "
           + ctx.history().lastLaunchError()));
     }
-    reasons.add(0, Reason.of(anyBurst ? "burst" : "hybrid",
-        fmt(steadySlots) + " steady + " + fmt(drain) + " catch-up slots / " + slotsPerInstance + " per instance = "
-            + desired + " instances (have " + current + ")"));
+    reasons.add(0, Reason.of(anyBurst ? "burst" : "hybrid", verdict + " (" + current + " → " + desired + ")"));
     return new Proposal(desired, reasons);
   }
 
+  /**
+   * The waiting jobs as cohorts, oldest first: FIFO keeps the newest {@code visible} arrivals, so
+   * walking the arrival history back from now gives each cohort's ages; the oldest job's measured
+   * age, where there is one, pins the head (the history may be off by the lag of its counts).
+   */
+  static WaitProjection.Backlog backlog(ClassState st, double visible, double s, double tickS, double oldestAge) {
+    if (visible < 1) {
+      return WaitProjection.Backlog.none();
+    }
+    int n = st.arrivedKnown;
+    double[] old = new double[n + 1];
+    double[] young = new double[n + 1];
+    double[] work = new double[n + 1];
+    double left = visible;
+    int used = 0;
+    for (int i = 0; i < n && left > 1e-9; i++) {
+      double jobs = st.arrived[i];
+      if (jobs <= 0) {
+        continue;
+      }
+      double take = Math.min(jobs, left);
+      young[used] = i * tickS;
+      old[used] = i * tickS + tickS * take / jobs; // the newest part of that tick's arrivals is still waiting
+      work[used] = take * s;
+      left -= take;
+      used++;
+    }
+    if (left > 1e-9) {
+      // older than the history: all at the history's end (or the measured head age)
+      double end = n * tickS;
+      young[used] = end;
+      old[used] = Double.isNaN(oldestAge) ? end : Math.max(end, oldestAge);
+      work[used] = left * s;
+      used++;
+    }
+    // oldest first
+    double[] o = new double[used];
+    double[] y = new double[used];
+    double[] w = new double[used];
+    for (int j = 0; j < used; j++) {
+      o[j] = old[used - 1 - j];
+      y[j] = young[used - 1 - j];
+      w[j] = work[used - 1 - j];
+    }
+    if (!Double.isNaN(oldestAge) && used > 0) {
+      // the measured head: no waiting job is older than it, and the first one is that old
+      for (int j = 0; j < used; j++) {
+        o[j] = Math.min(o[j], Math.max(oldestAge, y[j]));
+        y[j] = Math.min(y[j], oldestAge);
+      }
+      o[0] = Math.max(o[0], oldestAge);
+    }
+    return new WaitProjection.Backlog(0, o, y, w, 0);
+  }
+
+  /** Which share of class o's queue goes before class v's newest job (priority, then earliest deadline). */
+  private static double aheadShare(ClassView v, ClassView o, Snapshot snap) {
+    if (o == v || goesFirst(v, o)) {
+      return 1;
+    }
+    if (o.cls().priority() < v.cls().priority()) {
+      return 0;
+    }
+    // equal priority, longer objective: its jobs older than D_o − D_v are due before v's newest
+    double oldest = snap.lastKnownOr(o.cls().oldestAgeSignal(), Double.NaN);
+    if (Double.isNaN(oldest) || oldest <= 0) {
+      return 0;
+    }
+    return Math.max(0, Math.min(1, (oldest - (o.deadline() - v.deadline())) / oldest));
+  }
+
+  /** Class o's jobs (queued and arriving) go before class v's: higher priority, or equal and not later due. */
+  private static boolean goesFirst(ClassView v, ClassView o) {
+    if (o == v) {
+      return true;
+    }
+    int po = o.cls().priority();
+    int pv = v.cls().priority();
+    return po > pv || (po == pv && o.deadline() <= v.deadline());
+  }
+
+  /** Seconds of one billing period when it outlasts a boot (per-hour), else 0. */
+  private static double billingPeriod(PolicyContext ctx) {
+    double g = ctx.launchType().billing().granularity().toNanos() / 1e9;
+    return g > ctx.bootSeconds() ? g : 0;
+  }
+
+  /** Instances (RUNNING or PENDING) still inside a paid period at the next tick: keeping them costs nothing more. */
+  private static int paidThroughNextTick(PolicyContext ctx, List<Instance> instances, double tickS) {
+    int n = 0;
+    for (Instance i : instances) {
+      if ((i.state() == InstanceState.RUNNING || i.state() == InstanceState.PENDING)
+          && i.paidRemainingSeconds(ctx.now()) > tickS) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * One arrivals sample: a burst (above burstFactor × the smoothed rate by burstMinJobs a tick) is
+   * kept out of the rate and the noise unless three come in a row (a new level). Returns whether it
+   * was a burst.
+   */
+  private boolean learn(ClassState st, double sample, double tickS, int m) {
+    boolean burst = !Double.isNaN(st.lambda) && sample > config.burstFactor() * st.lambda
+        && (sample - st.lambda) * tickS >= config.burstMinJobs();
+    if (burst && ++st.burstSamples < 3) {
+      return true;
+    }
+    if (st.burstSamples >= 3) {
+      st.lambda = sample;
+    }
+    st.burstSamples = 0;
+    observe(st, sample, tickS, m);
+    return false;
+  }
+
+  @Override
+  public void warmStart(dev.governor.signal.SignalHistory history, Collection<JobClass> jobClasses) {
+    // applied at the first tick, when the boot lead and the tick (which set the noise horizon) are known
+    this.history = java.util.Objects.requireNonNull(history, "history");
+  }
+
+  /** Learns the rate and the noise of each class from the arrivals history, sample by sample. */
+  private void applyHistory(PolicyContext ctx, int m, double tickS) {
+    for (JobClass c : ctx.jobClasses()) {
+      List<Map.Entry<Instant, Double>> xs = history.series(c.arrivalsSignal());
+      if (xs.isEmpty()) {
+        continue;
+      }
+      ClassState st = states.computeIfAbsent(c.name(), n -> new ClassState());
+      st.horizon(m);
+      for (Map.Entry<Instant, Double> e : xs) {
+        if (e.getKey().isAfter(ctx.now())) {
+          break; // never the future
+        }
+        learn(st, e.getValue(), tickS, m);
+        planNext(st, st.lambda * m * tickS, m);
+        st.lastArrivalsAt = e.getKey();
+      }
+    }
+    history = null;
+  }
+
+  /**
+   * Learns one arrivals sample: the smoothed rate, and the forecast error over the horizon — the
+   * sum of the last m samples against what was planned for them when the first of them arrived.
+   */
+  private void observe(ClassState st, double sample, double tickS, int m) {
+    st.lambda = Double.isNaN(st.lambda) ? sample : st.lambda + config.rateSmoothing() * (sample - st.lambda);
+    st.samples[st.seen % m] = sample;
+    st.seen++;
+    if (st.seen >= m) {
+      double plannedJobs = st.planned[st.seen % m]; // planned m samples ago
+      if (!Double.isNaN(plannedJobs)) {
+        double got = 0;
+        for (double x : st.samples) {
+          got += x * tickS;
+        }
+        double under = Math.max(0, got - plannedJobs);
+        if (Double.isNaN(st.errVar)) {
+          st.errVar = 2 * plannedJobs; // start from Poisson noise, not from one sample
+        }
+        double cap = NOISE_CLIP * Math.sqrt(Math.max(st.errVar, 2 * plannedJobs));
+        under = Math.min(under, cap);
+        double e2 = 2 * under * under; // one-sided: E[max(0, e)²] = σ²/2 for a symmetric error
+        st.errVar += config.noiseSmoothing() * (e2 - st.errVar);
+      }
+    }
+  }
+
+  /** Records the jobs this tick's plan expects over the next m samples (compared once they have arrived). */
+  private static void planNext(ClassState st, double jobs, int m) {
+    st.planned[st.seen % m] = jobs;
+  }
+
   static String fmt(double v) {
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "∞" : "-∞";
+    }
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }

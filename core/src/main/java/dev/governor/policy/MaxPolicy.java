@@ -58,6 +58,13 @@ public final class MaxPolicy implements ScalingPolicy {
     return s;
   }
 
+  @Override
+  public void warmStart(dev.governor.signal.SignalHistory history, Collection<JobClass> jobClasses) {
+    for (ScalingPolicy p : members) {
+      p.warmStart(history, jobClasses);
+    }
+  }
+
   public List<ScalingPolicy> members() {
     return members;
   }

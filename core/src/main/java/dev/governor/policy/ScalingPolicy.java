@@ -27,6 +27,15 @@ public interface ScalingPolicy {
     return s;
   }
 
+  /**
+   * Learns from the past before the first tick (e.g. 14 days of CloudWatch, or the trace before a
+   * replay's window): forecasting policies use it so they do not start blind. Default: nothing.
+   *
+   * @param history past signals, by the conventional names of {@code SignalNames}
+   * @param jobClasses the controller's job classes
+   */
+  default void warmStart(dev.governor.signal.SignalHistory history, Collection<JobClass> jobClasses) {}
+
   /** The largest of several proposals, as AWS and the HPA combine policies. */
   static ScalingPolicy maxOf(String name, ScalingPolicy... policies) {
     return new MaxPolicy(name, java.util.List.of(policies));

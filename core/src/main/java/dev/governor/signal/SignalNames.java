@@ -9,10 +9,11 @@ public final class SignalNames {
 
   /** The names of one class, built once: policies ask for them every tick. */
   private record ClassNames(String visible, String inflight, String delayed, String oldestAge, String arrivals,
-      String completions, String serviceTime) {
+      String completions, String serviceTime, String late) {
     ClassNames(String c) {
       this("queue." + c + ".visible", "queue." + c + ".inflight", "queue." + c + ".delayed", "queue." + c + ".oldest_age_s",
-          "queue." + c + ".arrivals_per_s", "queue." + c + ".completions_per_s", "jobs." + c + ".service_s");
+          "queue." + c + ".arrivals_per_s", "queue." + c + ".completions_per_s", "jobs." + c + ".service_s",
+          "jobs." + c + ".late_per_s");
     }
   }
 
@@ -110,5 +111,13 @@ public final class SignalNames {
   /** Mean service time of recently completed jobs, seconds. */
   public static String serviceTime(String jobClass) {
     return of(jobClass).serviceTime();
+  }
+
+  /**
+   * Jobs of a class that started after their objective, per second (reported by the workers, which
+   * see each message's queue wait; e.g. SQS SentTimestamp against the receive time).
+   */
+  public static String late(String jobClass) {
+    return of(jobClass).late();
   }
 }

@@ -39,6 +39,8 @@ public final class Scenario {
   public static final int DEFAULT_MAX = 1000;
   public static final long DEFAULT_SEED = 1;
   public static final String INSTANCE_TYPE = "sim.worker";
+  /** Waiting jobs a replay holds at most (16 bytes each) before it stops and is reported as overloaded. */
+  public static final int DEFAULT_MAX_QUEUED = 8_000_000;
 
   private double scale = DEFAULT_SCALE;
   private Duration serviceTime = DEFAULT_SERVICE_TIME;
@@ -60,6 +62,7 @@ public final class Scenario {
   private Instant until;
   private Faults faults = Faults.none();
   private int initialInstances = -1;
+  private int maxQueued = DEFAULT_MAX_QUEUED;
   private Map<String, JobClassSpec> classes = Map.of();
 
   private Scenario() {}
@@ -91,6 +94,7 @@ public final class Scenario {
     s.until = until;
     s.faults = faults;
     s.initialInstances = initialInstances;
+    s.maxQueued = maxQueued;
     s.classes = classes;
     return s;
   }
@@ -250,6 +254,23 @@ public final class Scenario {
     Scenario s = copy();
     s.initialInstances = v;
     return s;
+  }
+
+  /**
+   * The most jobs that may wait at once: beyond it the fleet evidently cannot keep up, and the
+   * replay stops and is reported as overloaded, with its numbers up to that point.
+   */
+  public Scenario withMaxQueued(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("maxQueued must be >= 1, but was " + n);
+    }
+    Scenario s = copy();
+    s.maxQueued = n;
+    return s;
+  }
+
+  public int maxQueued() {
+    return maxQueued;
   }
 
   /** Overrides the service time, cv, deadline or priority of one class. */

@@ -37,6 +37,7 @@ public final class Simulation {
   private static final class Prepared {
     private TraceSummary summary;
     private Trace replayed;
+    private dev.governor.signal.SignalHistory warmUp;
 
     synchronized void prepare(Trace trace, Scenario scenario) {
       if (summary == null) {
@@ -44,6 +45,7 @@ public final class Simulation {
         RowCache cache = new RowCache(CACHED_ROWS);
         summary = TraceSummary.of(cache.capture(windowed), scenario);
         replayed = cache.replayOr(windowed);
+        warmUp = WarmUp.of(trace, scenario);
       }
     }
   }
@@ -110,6 +112,15 @@ public final class Simulation {
     return prepared.summary;
   }
 
+  /**
+   * The history every run warm-starts with: the trace's 14 days before the scenario's window
+   * ({@link WarmUp}); empty when the window starts at the trace's start.
+   */
+  public dev.governor.signal.SignalHistory warmUp() {
+    prepared.prepare(trace, scenario);
+    return prepared.warmUp;
+  }
+
   /** Replays a policy with the standard guards within the scenario's bounds. */
   public SimulationReport run(ScalingPolicy policy) {
     return run(PolicySetup.of(policy));
@@ -136,7 +147,8 @@ public final class Simulation {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(factory, "factory");
     TraceSummary s = summary();
-    return new Replay(prepared.replayed, scenario, s, name, factory, params, progress, listener).run();
+    return new Replay(prepared.replayed, scenario, s, prepared.warmUp, name, factory, params, progress, listener)
+        .run();
   }
 
   /** Replays several registered policies ({@code all} for every one), one after the other, in order. */

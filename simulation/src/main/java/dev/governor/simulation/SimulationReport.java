@@ -49,13 +49,15 @@ import java.util.TreeMap;
  * @param end the replay's end
  * @param params parameters given to the policy's factory (e.g. by tune); empty for natural ones
  * @param series per-tick values, for charts
+ * @param overloaded null, or why the replay stopped early: more jobs waited than the model holds
+ *     (the fleet could not keep up); every number then covers the replay up to {@code end}
  */
 public record SimulationReport(String policy, String trace, long jobs, double sloAttainment, double waitP50Seconds,
     double waitP99Seconds, double maxWaitSeconds, double instanceHours, double cost, double lowerBoundInstanceHours,
     double costRatio, double utilization, long launches, long terminations, double thetaU, double thetaO, double tauU,
     double tauO, double instability, double jitter, double wallSeconds, double cpuSeconds, long completed, long unfinished,
     long returnedJobs, long crashes, long launchFailures, long failedActions, int ticks, long seed, double scale,
-    Instant start, Instant end, Map<String, Double> params, TimeSeries series) {
+    Instant start, Instant end, Map<String, Double> params, TimeSeries series, String overloaded) {
 
   /** The keys every report object carries, in order (DESIGN.md "Report contract"). */
   public static final List<String> CONTRACT_KEYS = List.of("policy", "trace", "jobs", "sloAttainment",
@@ -82,7 +84,12 @@ public record SimulationReport(String policy, String trace, long jobs, double sl
     return new SimulationReport(policy, trace, jobs, sloAttainment, waitP50Seconds, waitP99Seconds, maxWaitSeconds,
         instanceHours, cost, lowerBoundInstanceHours, costRatio, utilization, launches, terminations, thetaU, thetaO,
         tauU, tauO, instability, jitter, w, cpuSeconds, completed, unfinished, returnedJobs, crashes, launchFailures, failedActions,
-        ticks, seed, scale, start, end, params, series);
+        ticks, seed, scale, start, end, params, series, overloaded);
+  }
+
+  /** Whether the replay stopped early because the fleet could not keep up (see {@link #overloaded()}). */
+  public boolean isOverloaded() {
+    return overloaded != null;
   }
 
   /** The contract keys first, then the extra counts, as an ordered map. */
@@ -121,6 +128,9 @@ public record SimulationReport(String policy, String trace, long jobs, double sl
     m.put("start", start.toString());
     m.put("end", end.toString());
     m.put("params", params);
+    if (overloaded != null) {
+      m.put("overloaded", overloaded);
+    }
     return m;
   }
 

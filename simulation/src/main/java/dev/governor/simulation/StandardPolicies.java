@@ -19,20 +19,40 @@ final class StandardPolicies {
   /** The predictor {@code governor} forecasts arrivals with. */
   static final String GOVERNOR_PREDICTOR = "ensemble";
 
+  /**
+   * The grid tune and bench search for the baselines' target: 20 values, log-spaced from B/20 to
+   * 4·B, fine enough that each baseline is at its best for any objective the bench uses.
+   */
+  static final double[] TARGET_SCALE_GRID = {0.05, 0.07, 0.1, 0.13, 0.17, 0.22, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0,
+      1.15, 1.35, 1.6, 2.0, 2.8, 4.0};
+  /** The grid for the fixed fleets' size: 16 multiples of the peak expected demand. */
+  static final double[] HEADROOM_GRID = {0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.2, 1.5,
+      2.0};
+
   private StandardPolicies() {}
 
   static void register(PolicyRegistry r) {
     r.register(HybridPolicy.NAME,
-        "the flagship hybrid (queue drain + arrival rate + bursts + forecast), HybridConfig defaults (target "
-            + "utilisation " + HybridConfig.DEFAULT_TARGET_UTILIZATION + "), arrivals forecast by the '"
-            + GOVERNOR_PREDICTOR + "' predictor, the standard guard chain within [min, max]",
+        "the flagship hybrid: keeps each job's predicted wait within deadlineShare x its objective under "
+            + "pessimistic arrivals (measured forecast error, confidence z), HybridConfig defaults, arrivals "
+            + "forecast by the '" + GOVERNOR_PREDICTOR + "' predictor, the standard guard chain within [min, max] "
+            + "without a stabilization window (the policy keeps capacity it will need again itself)",
         ctx -> PolicySetup.of(new HybridPolicy(HybridConfig.custom()
-                .targetUtilization(ctx.param("targetUtilization", HybridConfig.DEFAULT_TARGET_UTILIZATION)).build()))
+                .confidence(ctx.param("confidence", HybridConfig.DEFAULT_CONFIDENCE))
+                .deadlineShare(ctx.param("deadlineShare", HybridConfig.DEFAULT_DEADLINE_SHARE))
+                .rateSmoothing(ctx.param("rateSmoothing", HybridConfig.DEFAULT_RATE_SMOOTHING))
+                .noiseSmoothing(ctx.param("noiseSmoothing", HybridConfig.DEFAULT_NOISE_SMOOTHING))
+                .bootMargin(ctx.param("bootMargin", HybridConfig.DEFAULT_BOOT_MARGIN))
+                .useForecast(ctx.param("useForecast", 1) > 0)
+                .attainmentGoal(ctx.param("attainmentGoal", HybridConfig.DEFAULT_ATTAINMENT_GOAL))
+                .feedbackGain(ctx.param("feedbackGain", HybridConfig.DEFAULT_FEEDBACK_GAIN))
+                .maxConfidence(ctx.param("maxConfidence", HybridConfig.DEFAULT_MAX_CONFIDENCE)).build()))
             .withGuards(Guards.builder(ctx.scenario().min(), ctx.scenario().max())
-                .stabilization(Duration.ofSeconds(Math.round(60 * ctx.param("stabilizationMinutes", 5)))).build())
+                .stabilization(Duration.ofSeconds(Math.round(60 * ctx.param("stabilizationMinutes", 0)))).build())
             .withArrivalPredictor(Predictors.factory(GOVERNOR_PREDICTOR)),
-        Knob.of("targetUtilization", "busy share of the slots the rate term aims at", 0.6, 0.7, 0.8, 0.9, 0.95, 1.0),
-        Knob.of("stabilizationMinutes", "scale-in stabilization window (max of proposals), minutes", 0, 2, 5));
+        Knob.of("confidence", "z of the pessimistic arrivals (standard deviations of the measured forecast error)",
+            0.5, 1, 1.5, 2, 2.5, 3),
+        Knob.of("deadlineShare", "share of the objective the predicted wait may fill", 0.6, 0.7, 0.8, 0.9, 1.0));
     for (String name : Baselines.names()) {
       if (name.equals("static") || name.equals("scheduled")) {
         r.register(name, name.equals("static")
@@ -44,14 +64,12 @@ final class StandardPolicies {
               PolicySetup s = baseline(ctx, name, Math.min(ctx.scenario().min(), n), n);
               return name.equals("static") ? s.withInitialInstances(n) : s;
             },
-            Knob.of("headroom", "fleet size as a multiple of the peak expected demand", 0.3, 0.4, 0.5, 0.6, 0.7, 0.8,
-                0.9, 1.0, 1.2, 1.5));
+            Knob.of("headroom", "fleet size as a multiple of the peak expected demand", HEADROOM_GRID));
       } else {
         r.register(name, "the core's " + name + " baseline (see BASELINES.md) with target backlog per instance B = "
                 + "deadline ÷ service time × slots (× targetScale); guards: bounds only (it brings its own rules)",
             ctx -> baseline(ctx, name, ctx.scenario().min(), ctx.scenario().max()),
-            Knob.of("targetScale", "multiplies the target B (higher: fewer instances)", 0.25, 0.5, 0.75, 1, 1.5, 2,
-                3));
+            Knob.of("targetScale", "multiplies the target B (higher: fewer instances)", TARGET_SCALE_GRID));
       }
     }
     r.register(OraclePolicy.NAME,

@@ -56,6 +56,29 @@ public final class AwsPredictivePolicy implements ScalingPolicy {
     });
   }
 
+  /**
+   * Learns the hourly load from past arrivals (Σ arrivals × service time, the service time from
+   * {@code jobs.<class>.service_s} where the history has it, else the class's prior), as predictive
+   * scaling reads the last 14 days of its load metric.
+   */
+  @Override
+  public void warmStart(dev.governor.signal.SignalHistory history, Collection<JobClass> jobClasses) {
+    Map<Instant, double[]> hours = new HashMap<>();
+    for (JobClass c : classes(jobClasses)) {
+      var service = history.series(c.serviceTimeSignal());
+      double prior = c.serviceTimePrior().toNanos() / 1e9;
+      double s = service.isEmpty() ? prior : service.get(service.size() - 1).getValue();
+      for (var e : history.series(c.arrivalsSignal())) {
+        double[] h = hours.computeIfAbsent(AwsPredictive.hourOf(e.getKey()), k -> new double[2]);
+        h[0] += e.getValue() * (s > 0 ? s : prior);
+        h[1] += 1.0 / Math.max(1, classes(jobClasses).size());
+      }
+    }
+    Map<Instant, Double> hourly = new HashMap<>();
+    hours.forEach((h, v) -> hourly.put(h, v[1] > 0 ? v[0] / v[1] : 0));
+    warmStart(hourly);
+  }
+
   @Override
   public Proposal propose(PolicyContext ctx) {
     Instant now = ctx.now();

@@ -91,7 +91,7 @@ final class Output {
     for (int i = 0; i < reports.size(); i++) {
       SimulationReport r = reports.get(i);
       String[] c = new String[head.length];
-      c[0] = r.policy() + (r.params().isEmpty() ? "" : " " + r.params());
+      c[0] = r.policy() + (r.params().isEmpty() ? "" : " " + r.params()) + (r.isOverloaded() ? " OVERLOADED" : "");
       c[1] = r.trace();
       c[2] = Long.toString(r.jobs());
       c[3] = f("%.3f", 100 * r.sloAttainment());

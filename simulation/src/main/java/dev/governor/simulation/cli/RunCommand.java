@@ -43,6 +43,10 @@ class RunCommand implements Callable<Integer> {
       description = {"Policy to replay (repeatable); 'all' for every registered one. See 'governor-sim policies'."})
   List<String> policies = new ArrayList<>();
 
+  @Option(names = "--param", paramLabel = "NAME=VALUE",
+      description = {"Set one of the policies' knobs (repeatable; see 'governor-sim policies'), e.g. --param confidence=1.5."})
+  Map<String, Double> params = new LinkedHashMap<>();
+
   @Mixin
   ScenarioOptions scenario = new ScenarioOptions();
 
@@ -64,7 +68,7 @@ class RunCommand implements Callable<Integer> {
       Simulation sim = Simulation.of(t, sc).withRegistry(registry);
       warnIfHuge(sim);
       for (PolicyRegistry.Entry e : entries) {
-        runs.add(p -> sim.withProgress(p).run(e, Map.of()));
+        runs.add(p -> sim.withProgress(p).run(e, params));
       }
     }
     List<SimulationReport> reports = Batch.run(runs, output.threads, output.progressEnabled(), output.quiet, System.err);

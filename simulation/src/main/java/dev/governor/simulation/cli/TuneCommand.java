@@ -160,20 +160,9 @@ final class TuneCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Meeting the target beats missing it; among those meeting it, cheaper wins; else higher attainment, then cheaper. */
+  /** See {@link dev.governor.simulation.bench.Bench#better}. */
   private boolean better(SimulationReport a, SimulationReport b) {
-    boolean am = a.sloAttainment() >= slo;
-    boolean bm = b.sloAttainment() >= slo;
-    if (am != bm) {
-      return am;
-    }
-    if (am) {
-      return a.cost() < b.cost();
-    }
-    if (a.sloAttainment() != b.sloAttainment()) {
-      return a.sloAttainment() > b.sloAttainment();
-    }
-    return a.cost() < b.cost();
+    return dev.governor.simulation.bench.Bench.better(a, b, slo);
   }
 
   /** Every combination of the knobs' values (one empty setting when there are no knobs). */

@@ -6,6 +6,7 @@ import dev.governor.fleet.InstanceState;
 import dev.governor.simulation.Dispatch;
 import dev.governor.simulation.Faults;
 import dev.governor.simulation.OverloadException;
+import dev.governor.simulation.Scenario;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,11 +25,13 @@ import java.util.SplittableRandom;
  * crashes returns its jobs to the front of their queues, and their wait keeps counting from their
  * first arrival; billing runs from launch to termination.
  *
- * <p>Invariant: while any job waits, no slot is free (a free slot takes a waiting job at once).
+ * <p>Invariant: while a job waits, no slot is free (a free slot takes a waiting job at once), unless
+ * every waiting job's class is at its cap on jobs in service ({@link #capInService}).
  */
 final class FleetModel {
   /** Waiting jobs the model holds at most (16 bytes each): beyond it the replay stops with {@link OverloadException}. */
-  static final int MAX_QUEUED = 8_000_000;
+  static final int MAX_QUEUED = Scenario.DEFAULT_MAX_QUEUED;
+  private int maxQueued = MAX_QUEUED;
 
   static final int FREE = 0;
   static final int PENDING = 1;
@@ -85,6 +88,8 @@ final class FleetModel {
   private final JobQueue[] queues;
   private int queued;
   private final int[] inflight;
+  private final int[] cap;
+  private boolean capped;
   private final EventHeap completions = new EventHeap();
   private final EventHeap instanceEvents = new EventHeap();
   private final long[] returned = new long[8];
@@ -113,6 +118,8 @@ final class FleetModel {
       queues[c] = new JobQueue();
     }
     this.inflight = new int[classes];
+    this.cap = new int[classes];
+    java.util.Arrays.fill(cap, Integer.MAX_VALUE);
   }
 
   // ---------------------------------------------------------------- time
@@ -158,14 +165,31 @@ final class FleetModel {
 
   // ---------------------------------------------------------------- jobs
 
+  /**
+   * Most jobs of each class in service across the fleet (a downstream limit: a database, an API
+   * quota); {@link Integer#MAX_VALUE} for none. A capped class's jobs wait while slots are free.
+   */
+  void capInService(int[] limits) {
+    System.arraycopy(limits, 0, cap, 0, classes);
+    capped = false;
+    for (int c = 0; c < classes; c++) {
+      capped |= cap[c] != Integer.MAX_VALUE;
+    }
+  }
+
+  /** The most jobs that may wait before the replay stops as overloaded. */
+  void maxQueued(int n) {
+    this.maxQueued = n;
+  }
+
   /** A job arrives now. Call {@link #advanceTo} with its time first. */
   void arrive(int cls, double service) {
     metrics.arrived(now, cls, service);
-    if (queued == 0 && pool.size() > 0) {
+    if (pool.size() > 0 && (queued == 0 || (capped && queues[cls].isEmpty())) && inflight[cls] < cap[cls]) {
       start(pool.take(), cls, now, service);
     } else {
-      if (queued >= MAX_QUEUED) {
-        throw new OverloadException("more than " + MAX_QUEUED + " jobs are waiting at " + instant(now) + " with "
+      if (queued >= maxQueued) {
+        throw new OverloadException("more than " + maxQueued + " jobs are waiting at " + instant(now) + " with "
             + running + " instances running: the fleet cannot keep up with this load; replay a smaller --scale or "
             + "allow more instances (--max)");
       }
@@ -175,7 +199,7 @@ final class FleetModel {
   }
 
   private void start(int slot, int cls, double arrival, double service) {
-    metrics.started(cls, now - arrival);
+    metrics.started(now, cls, now - arrival);
     jobArrival[slot] = arrival;
     jobService[slot] = service;
     jobStart[slot] = now;
@@ -194,31 +218,40 @@ final class FleetModel {
     jobClass[slot] = -1;
     slotVersion[slot]++;
     if (state[inst] == RUNNING) {
-      if (queued > 0) {
+      if (queued > 0 && startable() >= 0) {
         startNext(slot);
       } else {
         pool.add(slot);
       }
     }
+    if (capped && cap[cls] != Integer.MAX_VALUE && !queues[cls].isEmpty()) {
+      dispatchWaiting(); // the capped class has room again: a free slot anywhere may take its next job
+    }
   }
 
-  /** Serves the job that goes first: highest priority, then earliest deadline, then class order. */
-  private void startNext(int slot) {
-    int best = 0;
-    if (classes > 1) {
-      best = -1;
-      double bestDue = 0;
-      for (int c = 0; c < classes; c++) {
-        if (queues[c].isEmpty()) {
-          continue;
-        }
-        double due = queues[c].headArrival() + deadline[c];
-        if (best < 0 || priority[c] > priority[best] || (priority[c] == priority[best] && due < bestDue)) {
-          best = c;
-          bestDue = due;
-        }
+  /** The class whose job goes first (see {@link #startNext}), or -1 if every waiting class is at its cap. */
+  private int startable() {
+    if (classes == 1 && !capped) {
+      return queues[0].isEmpty() ? -1 : 0;
+    }
+    int best = -1;
+    double bestDue = 0;
+    for (int c = 0; c < classes; c++) {
+      if (queues[c].isEmpty() || inflight[c] >= cap[c]) {
+        continue;
+      }
+      double due = queues[c].headArrival() + deadline[c];
+      if (best < 0 || priority[c] > priority[best] || (priority[c] == priority[best] && due < bestDue)) {
+        best = c;
+        bestDue = due;
       }
     }
+    return best;
+  }
+
+  /** Serves the job that goes first: highest priority, then earliest deadline, then class order; skips capped classes. */
+  private void startNext(int slot) {
+    int best = classes > 1 || capped ? startable() : 0;
     JobQueue q = queues[best];
     double arrival = q.headArrival();
     double service = q.headService();
@@ -228,7 +261,7 @@ final class FleetModel {
   }
 
   private void dispatchWaiting() {
-    while (queued > 0 && pool.size() > 0) {
+    while (queued > 0 && pool.size() > 0 && (!capped || startable() >= 0)) {
       startNext(pool.take());
     }
   }

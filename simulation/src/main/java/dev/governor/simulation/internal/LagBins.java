@@ -13,6 +13,7 @@ final class LagBins {
   private final int[] arrivals;
   private final int[] completions;
   private final double[] serviceSum;
+  private final int[] late;
 
   LagBins(int classes, double horizonSeconds) {
     this.classes = classes;
@@ -23,6 +24,7 @@ final class LagBins {
     this.arrivals = new int[ring * classes];
     this.completions = new int[ring * classes];
     this.serviceSum = new double[ring * classes];
+    this.late = new int[ring * classes];
   }
 
   private long cachedSecond = Long.MIN_VALUE;
@@ -42,6 +44,7 @@ final class LagBins {
         arrivals[base + c] = 0;
         completions[base + c] = 0;
         serviceSum[base + c] = 0;
+        late[base + c] = 0;
       }
     }
     cachedSecond = s;
@@ -59,11 +62,17 @@ final class LagBins {
     serviceSum[b] += service;
   }
 
-  /** Sums over whole seconds [from, until) into out[0]=arrivals, out[1]=completions, out[2]=service seconds. */
+  /** A job started after its class's objective (workers see each message's queue wait). */
+  void late(double t, int cls) {
+    late[bin(t) + cls]++;
+  }
+
+  /** Sums over whole seconds [from, until) into out[0]=arrivals, out[1]=completions, out[2]=service seconds, out[3]=late starts. */
   void window(double from, double until, int cls, double[] out) {
     out[0] = 0;
     out[1] = 0;
     out[2] = 0;
+    out[3] = 0;
     long a = (long) Math.floor(from);
     long b = (long) Math.floor(until);
     for (long s = a; s < b; s++) {
@@ -75,6 +84,7 @@ final class LagBins {
       out[0] += arrivals[k];
       out[1] += completions[k];
       out[2] += serviceSum[k];
+      out[3] += late[k];
     }
   }
 }

@@ -58,12 +58,14 @@ final class Metrics {
     lag.arrival(t, cls);
   }
 
-  void started(int cls, double wait) {
+  void started(double t, int cls, double wait) {
     waits.record(wait);
     tickWaits.record(wait);
     booked[cls]++;
     if (wait <= deadline[cls]) {
       met[cls]++;
+    } else {
+      lag.late(t, cls);
     }
   }
 

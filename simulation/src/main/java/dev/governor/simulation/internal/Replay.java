@@ -51,6 +51,7 @@ public final class Replay {
   };
 
   private final Trace trace;
+  private final dev.governor.signal.SignalHistory warmUp;
   private final Scenario sc;
   private final TraceSummary summary;
   private final String name;
@@ -71,8 +72,9 @@ public final class Replay {
    * @param progress told the fraction of the replay done, now and then (may be null)
    * @param listener added to the controller (may be null)
    */
-  public Replay(Trace trace, Scenario scenario, TraceSummary summary, String name, PolicyFactory factory,
-      Map<String, Double> params, DoubleConsumer progress, TickListener listener) {
+  public Replay(Trace trace, Scenario scenario, TraceSummary summary, dev.governor.signal.SignalHistory warmUp,
+      String name, PolicyFactory factory, Map<String, Double> params, DoubleConsumer progress, TickListener listener) {
+    this.warmUp = warmUp;
     this.trace = trace;
     this.sc = scenario;
     this.summary = summary;
@@ -116,6 +118,13 @@ public final class Replay {
     Metrics m = new Metrics(deadline, tick, ticks, lag + tick + 2);
     FleetModel model = new FleetModel(sc.slots(), priority, deadline, summary.start(), Scenario.INSTANCE_TYPE,
         sc.price(), sc.billing(), sc.boot().toNanos() / 1e9, sc.bootCv(), sc.dispatch(), sc.faults(), sc.seed(), m);
+    int[] limits = new int[nc];
+    for (int c = 0; c < nc; c++) {
+      int lim = sc.classSpec(classNames.get(c)).maxInService();
+      limits[c] = lim == 0 ? Integer.MAX_VALUE : lim;
+    }
+    model.capInService(limits);
+    model.maxQueued(sc.maxQueued());
     SimulatedActuator actuator = new SimulatedActuator(model, Scenario.INSTANCE_TYPE, sc.faults(), sc.seed());
 
     Lookahead[] future = new Lookahead[1];
@@ -160,6 +169,9 @@ public final class Replay {
       cb.listener(listener);
     }
     Controller controller = cb.build();
+    if (warmUp != null && !warmUp.isEmpty()) {
+      controller.warmStart(warmUp); // the same past for every policy, through its own warm-start path
+    }
 
     Signals sig = new Signals(nc, lag, tick);
     Outages outages = new Outages(sc);
@@ -174,9 +186,12 @@ public final class Replay {
     float[] pmax = new float[ticks];
     long failedActions = 0;
 
+    String overloaded = null;
+    int ticksRun = ticks;
     try (JobStream stream = openStream()) {
       boolean has = stream.next();
       for (int k = 0; k <= ticks; k++) {
+        try {
         double t = k < ticks ? k * tick : end;
         has = has && arriveUntil(stream, model, t);
         model.advanceTo(t);
@@ -213,6 +228,12 @@ public final class Replay {
         if (progress != null && (k & 1023) == 0) {
           progress.accept((double) k / ticks);
         }
+        } catch (dev.governor.simulation.OverloadException e) {
+          // the fleet cannot keep up: report what happened until here, marked, instead of aborting a comparison
+          overloaded = e.getMessage();
+          ticksRun = k;
+          break;
+        }
       }
       model.finish();
     } finally {
@@ -246,8 +267,9 @@ public final class Replay {
         m.waits.quantile(0.99), m.waits.maxSeconds(), instanceHours, instanceHours * sc.price(), lowerBound,
         lowerBound > 0 ? instanceHours / lowerBound : Double.NaN, utilization, m.launches, m.terminations, e.thetaU(),
         e.thetaO(), e.tauU(), e.tauO(), e.instability(), e.jitter(), wall, cpu, m.completedJobs,
-        m.queuedAtEnd + m.inServiceAtEnd, m.returnedJobs, m.crashes, m.launchFailures, failedActions, ticks,
-        sc.seed(), sc.scale(), summary.start(), summary.end(), params, series);
+        m.queuedAtEnd + m.inServiceAtEnd, m.returnedJobs, m.crashes, m.launchFailures, failedActions, ticksRun,
+        sc.seed(), sc.scale(), summary.start(), overloaded == null ? summary.end() : model.instant(model.now),
+        params, series, overloaded);
   }
 
   /**
@@ -274,9 +296,10 @@ public final class Replay {
     private final String[] arrivals;
     private final String[] completions;
     private final String[] service;
+    private final String[] late;
     private final double lag;
     private final double tick;
-    private final double[] window = new double[3];
+    private final double[] window = new double[4];
 
     Signals(int classes, double lag, double tick) {
       this.lag = lag;
@@ -288,6 +311,7 @@ public final class Replay {
       arrivals = new String[classes];
       completions = new String[classes];
       service = new String[classes];
+      late = new String[classes];
     }
 
     void publish(ManualSignalSource out, FleetModel model, LagBins bins, double t, Instant now, List<String> names) {
@@ -306,6 +330,7 @@ public final class Replay {
           arrivals[c] = SignalNames.arrivals(n);
           completions[c] = SignalNames.completions(n);
           service[c] = SignalNames.serviceTime(n);
+          late[c] = SignalNames.late(n);
         }
         out.set(visible[c], model.queued(c), now);
         out.set(inflight[c], model.inflight(c), now);
@@ -315,6 +340,7 @@ public final class Replay {
           bins.window(from, lagEnd, c, window);
           out.set(arrivals[c], window[0] / len, lagged);
           out.set(completions[c], window[1] / len, lagged);
+          out.set(late[c], window[3] / len, lagged);
           if (window[1] > 0) {
             out.set(service[c], window[2] / window[1], lagged);
           }

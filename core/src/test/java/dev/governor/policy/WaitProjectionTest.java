@@ -1,0 +1,155 @@
+package dev.governor.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.governor.policy.WaitProjection.Arrivals;
+import dev.governor.policy.WaitProjection.Backlog;
+import dev.governor.policy.WaitProjection.Capacity;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class WaitProjectionTest {
+  private static final double[] NONE = {};
+
+  @Test
+  void aDrainingQueueWaitsLongestAtTheStart() {
+    // 1,000 slot-s waiting, 10 slot-s/s arriving, 20 slots: Q(t) = 1000 − 10t, w(0) = 50 s
+    Arrivals a = new Arrivals(10, 10, 0, 0, 240);
+    WaitProjection.Outcome o = WaitProjection.project(1000, a, new Capacity(20, NONE, NONE), 0, 60, 0);
+    assertEquals(50, o.maxWait(), 1e-9);
+    assertEquals(400, o.queueAtEnd(), 1e-9);
+  }
+
+  @Test
+  void aGrowingQueueWaitsLongestAtTheEndAndBootingSlotsCountFromTheirArrival() {
+    // 20 slot-s/s arriving on 10 slots: Q grows 10/s; 10 more slots arrive at 100 s, then Q drains
+    Arrivals a = new Arrivals(20, 20, 0, 0, 240);
+    Capacity c = new Capacity(10, new double[] {100}, new double[] {10});
+    WaitProjection.Outcome o = WaitProjection.project(0, a, c, 0, 200, 0);
+    assertEquals(100, o.maxWait(), 1e-9); // Q(100−) = 1000 on 10 slots
+    assertEquals(1000, o.queueAtEnd(), 1e-9); // balanced after 100 s
+    // the same, checked only from the step on: the new slots serve from it, w = 1000 / 20
+    assertEquals(50, WaitProjection.project(0, a, c, 100, 200, 0).maxWait(), 1e-9);
+  }
+
+  @Test
+  void pessimisticArrivalsGrowAsARandomWalk() {
+    Arrivals a = new Arrivals(2, 4, 100, 30, 400);
+    assertEquals(100 * 3 + 100 * 4 + 30 * Math.sqrt(200 / 400.0), a.upper(200), 1e-9);
+    assertEquals(50 * 2.5, a.mean(50), 1e-9); // halfway up the ramp: rate 3, mean 2.5
+    assertThrows(IllegalArgumentException.class, () -> new Arrivals(Double.NaN, 1, 0, 0, 1));
+  }
+
+  @Test
+  void aFractionOfAJobWaitsForNothingButWorkWithoutCapacityWaitsForever() {
+    Arrivals none = Arrivals.none(240);
+    assertEquals(0, WaitProjection.project(10, none, new Capacity(0, NONE, NONE), 0, 60, 15).maxWait());
+    assertEquals(Double.POSITIVE_INFINITY, WaitProjection.project(30, none, new Capacity(0, NONE, NONE), 0, 60, 15)
+        .maxWait());
+  }
+
+  @Test
+  void launchesAreTheFewestThatKeepWaitsWithinTarget() {
+    // 3,000 slot-s waiting, 40 slot-s/s arriving, 40 running slots (4 per instance), boot 150 s, tick 60 s
+    Arrivals a = new Arrivals(40, 40, 0, 0, 240);
+    Capacity c = new Capacity(40, NONE, NONE);
+    int x = WaitProjection.launchesNeeded(3000, Backlog.none(), a, c, 4, 150, 60, 30, 0, 1000);
+    // at 150 s the queue still holds 3,000: (40 + 4x) · 30 ≥ 3,000 → x ≥ 15; at 210 s it has drained
+    assertEquals(15, x);
+  }
+
+  @Test
+  void waitingJobsThatNoLaunchCanHelpAreNotLaunchedFor() {
+    // one cohort already 290 s old with a 270 s target: nothing launched at +150 s can start it in time
+    Backlog old = new Backlog(0, new double[] {290}, new double[] {280}, new double[] {600}, 0);
+    Arrivals a = Arrivals.none(240);
+    assertEquals(0, WaitProjection.launchesNeeded(600, old, a, new Capacity(4, NONE, NONE), 4, 150, 60, 270, 0, 1000));
+    // a young cohort that will be late on 4 slots is launched for
+    Backlog young = new Backlog(0, new double[] {20}, new double[] {0}, new double[] {4000}, 0);
+    assertTrue(WaitProjection.launchesNeeded(4000, young, a, new Capacity(4, NONE, NONE), 4, 150, 60, 270, 0, 1000) > 0);
+  }
+
+  @Test
+  void theAgesOfWaitingJobsForbidARemovalTheirDeadlinesCannotAfford() {
+    // 118 jobs of 30 s aged 180–240 s behind 10 aged 240–252 s; 12 instances running, target 270 s
+    Backlog b = new Backlog(0, new double[] {252, 240}, new double[] {240, 180}, new double[] {300, 3540}, 0);
+    Arrivals a = Arrivals.none(240);
+    Capacity c = new Capacity(48, NONE, NONE);
+    // 48 slots start the last of them after 80.6 s: 180 + 80.6 ≤ 270. 40 slots: 180 + 96 > 270.
+    assertEquals(1, WaitProjection.removable(3840, b, a, c, 12, 4, 0, 330, 270, 15));
+    assertEquals(180 + 3840 / 44.0, b.maxTotalWait(c.withRunning(44), null), 1e-9);
+  }
+
+  @Test
+  void startOfInvertsTheCumulativeCapacity() {
+    Capacity c = new Capacity(10, new double[] {100, 50}, new double[] {10, 20});
+    assertEquals(30, WaitProjection.startOf(c, 300), 1e-9); // 10 slots
+    assertEquals(50 + 200 / 30.0, WaitProjection.startOf(c, 700), 1e-9); // 500 by 50 s, then 30 slots
+    assertEquals(100 + 50 / 40.0, WaitProjection.startOf(c, 2050), 1e-9);
+    assertEquals(Double.POSITIVE_INFINITY, WaitProjection.startOf(new Capacity(0, NONE, NONE), 1));
+  }
+
+  /** The closed form agrees with a brute-force simulation of the fluid queue in small steps. */
+  @Property(tries = 300)
+  void projectionMatchesBruteForce(@ForAll @DoubleRange(min = 0, max = 5000) double q0,
+      @ForAll @DoubleRange(min = 0, max = 60) double rateNow, @ForAll @DoubleRange(min = 0, max = 60) double rateAhead,
+      @ForAll @DoubleRange(min = 0, max = 300) double ramp, @ForAll @DoubleRange(min = 0, max = 500) double sigma,
+      @ForAll @IntRange(min = 0, max = 60) int running, @ForAll @DoubleRange(min = 0, max = 200) double eta,
+      @ForAll @IntRange(min = 0, max = 40) int booting, @ForAll @DoubleRange(min = 0, max = 200) double from) {
+    Arrivals a = new Arrivals(rateNow, rateAhead, ramp, sigma, 240);
+    Capacity c = new Capacity(running, new double[] {eta}, new double[] {booting});
+    double until = from + 120;
+    double got = WaitProjection.project(q0, a, c, from, until, 1).maxWait();
+    double dt = 0.01;
+    double q = q0;
+    double worst = 0;
+    for (int i = 0; i * dt <= until + 1e-9; i++) {
+      double t = i * dt;
+      double cap = running + (t >= eta ? booting : 0);
+      if (t >= from) {
+        worst = Math.max(worst, WaitProjection.wait(q, cap, 1));
+      }
+      q = Math.max(0, q + a.upper(t + dt) - a.upper(t) - cap * dt);
+    }
+    if (Double.isInfinite(got) || Double.isInfinite(worst)) {
+      assertEquals(worst, got);
+    } else {
+      assertEquals(worst, got, 0.02 * Math.max(1, worst) + 2);
+    }
+  }
+
+  /** launchesNeeded is minimal: one fewer does not fit, and it does fit (unless capped). */
+  @Property(tries = 200)
+  void launchesAreMinimal(@ForAll @DoubleRange(min = 0, max = 50000) double q0,
+      @ForAll @DoubleRange(min = 0, max = 200) double rate, @ForAll @IntRange(min = 0, max = 100) int running,
+      @ForAll @DoubleRange(min = 20, max = 600) double target) {
+    Arrivals a = new Arrivals(rate, rate, 0, 0, 240);
+    Capacity c = new Capacity(running * 4.0, NONE, NONE);
+    int x = WaitProjection.launchesNeeded(q0, Backlog.none(), a, c, 4, 150, 60, target, 0, 100_000);
+    assertTrue(WaitProjection.project(q0, a, c.plus(150, 4.0 * x), 150, 210, 0).maxWait() <= target);
+    if (x > 0) {
+      assertTrue(WaitProjection.project(q0, a, c.plus(150, 4.0 * (x - 1)), 150, 210, 0).maxWait() > target);
+    }
+  }
+
+  /** removable is maximal: one more would break the target, and what it allows keeps it. */
+  @Property(tries = 200)
+  void removalsAreMaximal(@ForAll @DoubleRange(min = 0, max = 20000) double q0,
+      @ForAll @DoubleRange(min = 0, max = 200) double rate, @ForAll @IntRange(min = 0, max = 100) int running,
+      @ForAll @DoubleRange(min = 20, max = 600) double target) {
+    Arrivals a = new Arrivals(rate, rate, 0, 0, 240);
+    Capacity c = new Capacity(running * 4.0, NONE, NONE);
+    int r = WaitProjection.removable(q0, Backlog.none(), a, c, running, 4, 0, 330, target, 0);
+    if (r > 0) {
+      assertTrue(WaitProjection.project(q0, a, c.withRunning(4.0 * (running - r)), 0, 330, 0).maxWait() <= target);
+    }
+    if (r < running && WaitProjection.project(q0, a, c, 0, 330, 0).maxWait() <= target) {
+      assertTrue(WaitProjection.project(q0, a, c.withRunning(4.0 * (running - r - 1)), 0, 330, 0).maxWait() > target);
+    }
+  }
+}

@@ -1,0 +1,456 @@
+package dev.governor.simulation.bench;
+
+import dev.governor.fleet.BillingModel;
+import dev.governor.simulation.internal.JsonReader;
+import dev.governor.simulation.internal.JsonWriter;
+import dev.governor.simulation.Knob;
+import dev.governor.simulation.PolicyRegistry;
+import dev.governor.simulation.Scenario;
+import dev.governor.simulation.Simulation;
+import dev.governor.simulation.SimulationReport;
+import dev.governor.simulation.TraceSummary;
+import dev.governor.simulation.trace.Trace;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.DoubleConsumer;
+import java.util.function.Function;
+
+/**
+ * The equal-SLO benchmark: for each trace × tier, every baseline is tuned on the first half of the
+ * trace — each setting of its knob grid replayed, the cheapest that meets the tier's SLO target
+ * kept (or, if none does, the one with the best attainment) — and reported on the second half;
+ * Governor runs at its defaults on the second half. Every policy of a case sees the same seeded jobs
+ * and warms up on the same preceding history. Each baseline's whole sweep is replayed on the second
+ * half too, so a reader sees the best any of its settings could have done there (hindsight the
+ * baseline would not have): the cost-vs-SLO curve Governor's default point is judged against.
+ */
+public final class Bench {
+  /** Policies that are references, not contestants (they see the future). */
+  public static final Set<String> REFERENCES = Set.of("optimal", "oracle", "lookahead");
+  /** The policy benchmarked at its defaults. */
+  public static final String GOVERNOR = "governor";
+
+  /** One objective and billing the bench holds every policy to. */
+  public record Tier(String name, Duration deadline, BillingModel billing, double sloTarget) {
+    public static final Tier RELAXED = new Tier("relaxed", Duration.ofSeconds(300), BillingModel.PER_SECOND, 0.995);
+    public static final Tier TIGHT = new Tier("tight", Duration.ofSeconds(60), BillingModel.PER_SECOND, 0.99);
+    public static final Tier PER_HOUR = new Tier("per-hour", Duration.ofSeconds(300), BillingModel.PER_HOUR, 0.995);
+    public static final List<Tier> ALL = List.of(RELAXED, TIGHT, PER_HOUR);
+
+    public Tier {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(deadline, "deadline");
+      Objects.requireNonNull(billing, "billing");
+      if (!(sloTarget > 0 && sloTarget <= 1)) {
+        throw new IllegalArgumentException("sloTarget must be in (0, 1], but was " + sloTarget);
+      }
+    }
+
+    public static Tier named(String n) {
+      for (Tier t : ALL) {
+        if (t.name.equals(n)) {
+          return t;
+        }
+      }
+      throw new IllegalArgumentException("tier must be one of [relaxed, tight, per-hour], but was '" + n + "'");
+    }
+
+    Scenario apply(Scenario s) {
+      return s.withDeadline(deadline).withBilling(billing);
+    }
+  }
+
+  /**
+   * A trace as the bench replays it: bundled name, scale, and an optional window (Wikipedia's year
+   * at hourly resolution is cut to twelve weeks so that its sweep takes minutes, not hours).
+   */
+  public record BenchTrace(String trace, double scale, Instant from, Instant until) {
+    public static final List<BenchTrace> STANDARD = List.of(
+        new BenchTrace("nasa_http_jul1995_1min.csv", 2, null, null),
+        new BenchTrace("nab_aws_elb_requests_2014_5min.csv", 6, null, null),
+        new BenchTrace("nab_twitter_aapl_2015_5min.csv", 1, null, null),
+        new BenchTrace("wikipedia_en_2012_1h.csv", 0.001, Instant.parse("2012-01-01T00:00:00Z"),
+            Instant.parse("2012-03-25T00:00:00Z")));
+
+    public String label() {
+      String s = trace.replaceFirst("\\.csv(\\.gz)?$", "") + " ×" + fmt(scale);
+      return from == null && until == null ? s : s + " [" + (from == null ? "" : from.toString().substring(0, 10))
+          + ", " + (until == null ? "" : until.toString().substring(0, 10)) + ")";
+    }
+  }
+
+  /** What the bench keeps of one replay. */
+  public record Run(Map<String, Double> params, double sloAttainment, double costRatio, double costVsOptimum,
+      double waitP50Seconds, double waitP99Seconds, long launches, double instanceHours, boolean overloaded) {
+    static Run of(SimulationReport r) {
+      Map<String, Object> m = r.toMap();
+      Object cvo = m.get("costVsOptimum");
+      return new Run(r.params(), r.sloAttainment(), r.costRatio(),
+          cvo instanceof Number n ? n.doubleValue() : Double.NaN, r.waitP50Seconds(), r.waitP99Seconds(), r.launches(),
+          r.instanceHours(), r.isOverloaded());
+    }
+
+    Map<String, Object> toMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("params", new TreeMap<>(params));
+      m.put("sloAttainment", sloAttainment);
+      m.put("costRatio", costRatio);
+      m.put("costVsOptimum", Double.isFinite(costVsOptimum) ? costVsOptimum : null);
+      m.put("waitP50Seconds", waitP50Seconds);
+      m.put("waitP99Seconds", waitP99Seconds);
+      m.put("launches", launches);
+      m.put("instanceHours", instanceHours);
+      m.put("overloaded", overloaded);
+      return m;
+    }
+
+    static Run fromMap(Map<String, Object> m) {
+      Map<String, Double> p = new TreeMap<>();
+      Map<String, Object> pm = JsonReader.obj(m, "params");
+      if (pm != null) {
+        pm.forEach((k, v) -> p.put(k, ((Number) v).doubleValue()));
+      }
+      Object cvo = m.get("costVsOptimum");
+      return new Run(p, JsonReader.num(m, "sloAttainment"), JsonReader.num(m, "costRatio"),
+          cvo instanceof Number n ? n.doubleValue() : Double.NaN, JsonReader.num(m, "waitP50Seconds"),
+          JsonReader.num(m, "waitP99Seconds"), (long) JsonReader.num(m, "launches"), JsonReader.num(m, "instanceHours"),
+          JsonReader.bool(m, "overloaded"));
+    }
+  }
+
+  /** One policy in one case: its chosen setting on the training half and that setting on the test half, plus its test-half sweep. */
+  public record Entry(String policy, Run train, Run test, List<Run> sweep, List<Run> trainSweep) {
+    public Entry {
+      sweep = List.copyOf(sweep);
+      trainSweep = List.copyOf(trainSweep);
+    }
+
+    /** Met the tier's target on the test half. */
+    public boolean meets(double target) {
+      return !test.overloaded() && test.sloAttainment() >= target;
+    }
+  }
+
+  /** One trace × tier. */
+  public record Case(BenchTrace trace, Tier tier, Instant trainStart, Instant testStart, Instant testEnd,
+      List<Entry> entries) {
+    public Case {
+      entries = List.copyOf(entries);
+    }
+
+    public Entry entry(String policy) {
+      for (Entry e : entries) {
+        if (e.policy().equals(policy)) {
+          return e;
+        }
+      }
+      return null;
+    }
+
+    /** The cheapest baseline (not Governor, not a reference) that met the target on the test half, or null. */
+    public Entry cheapestBaselineMeeting() {
+      Entry best = null;
+      for (Entry e : entries) {
+        if (e.policy().equals(GOVERNOR) || REFERENCES.contains(e.policy()) || !e.meets(tier.sloTarget())) {
+          continue;
+        }
+        if (best == null || e.test().instanceHours() < best.test().instanceHours()) {
+          best = e;
+        }
+      }
+      return best;
+    }
+
+    /** Governor's test-half cost ÷ that of the cheapest baseline meeting the target (NaN if none did). */
+    public double governorVsBest() {
+      Entry g = entry(GOVERNOR);
+      Entry b = cheapestBaselineMeeting();
+      return g == null || b == null ? Double.NaN : g.test().instanceHours() / b.test().instanceHours();
+    }
+  }
+
+  /** Runs a batch of replays (the CLI passes one that runs them on threads and shows progress). */
+  public interface Runner {
+    List<SimulationReport> run(List<Function<DoubleConsumer, SimulationReport>> runs);
+
+    static Runner sequential() {
+      return runs -> {
+        List<SimulationReport> out = new ArrayList<>();
+        for (Function<DoubleConsumer, SimulationReport> r : runs) {
+          out.add(r.apply(f -> {}));
+        }
+        return out;
+      };
+    }
+  }
+
+  private final PolicyRegistry registry;
+  private final Runner runner;
+  private final Map<String, Run> reuse;
+  private final boolean sweepTest;
+
+  private Bench(PolicyRegistry registry, Runner runner, Map<String, Run> reuse, boolean sweepTest) {
+    this.registry = registry;
+    this.runner = runner;
+    this.reuse = reuse;
+    this.sweepTest = sweepTest;
+  }
+
+  /**
+   * A bench over {@code registry}'s policies.
+   *
+   * @param reuse baseline runs of an earlier bench to take instead of replaying them (keyed by
+   *     {@link #key}; from {@link #reusable}); Governor is always replayed
+   * @param sweepTest also replay each baseline's whole grid on the test half (for the curves)
+   */
+  public static Bench of(PolicyRegistry registry, Runner runner, Map<String, Run> reuse, boolean sweepTest) {
+    return new Bench(Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(runner, "runner"),
+        Map.copyOf(reuse), sweepTest);
+  }
+
+  /** Runs every case: traces × tiers, with the given baselines (empty: every registered one). */
+  public List<Case> run(List<BenchTrace> traces, List<Tier> tiers, List<String> baselines) {
+    List<PolicyRegistry.Entry> contestants = new ArrayList<>();
+    for (PolicyRegistry.Entry e : registry.entries()) {
+      if (e.name().equals(GOVERNOR) || REFERENCES.contains(e.name())) {
+        continue;
+      }
+      if (baselines.isEmpty() || baselines.contains(e.name())) {
+        contestants.add(e);
+      }
+    }
+    List<Case> out = new ArrayList<>();
+    for (BenchTrace bt : traces) {
+      for (Tier tier : tiers) {
+        out.add(runCase(bt, tier, contestants));
+      }
+    }
+    return out;
+  }
+
+  private Case runCase(BenchTrace bt, Tier tier, List<PolicyRegistry.Entry> contestants) {
+    Trace trace = Trace.resolve(bt.trace());
+    Scenario base = tier.apply(Scenario.standard().withScale(bt.scale())).withWindow(bt.from(), bt.until());
+    TraceSummary all = Simulation.of(trace, base).summary();
+    Instant mid = all.start().plus(Duration.ofSeconds((long) (all.ticks() / 2 * all.tickSeconds())));
+    Scenario train = base.withWindow(all.start(), mid);
+    Scenario test = base.withWindow(mid, bt.until());
+    Simulation trainSim = Simulation.of(trace, train).withRegistry(registry);
+    Simulation testSim = Simulation.of(trace, test).withRegistry(registry);
+    String caseKey = bt.trace() + "|" + bt.scale() + "|" + bt.from() + "|" + bt.until() + "|" + tier.name();
+
+    // every replay this case needs, in one batch: the baselines' grids on both halves, Governor on the test half
+    List<Function<DoubleConsumer, SimulationReport>> batch = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    Map<String, Run> got = new LinkedHashMap<>();
+    for (PolicyRegistry.Entry e : contestants) {
+      for (Map<String, Double> p : grid(e.knobs())) {
+        for (String half : sweepTest ? List.of("train", "test") : List.of("train")) {
+          String k = key(caseKey, half, e.name(), p);
+          Run cached = reuse.get(k);
+          if (cached != null) {
+            got.put(k, cached);
+            continue;
+          }
+          Simulation sim = half.equals("train") ? trainSim : testSim;
+          batch.add(pr -> sim.withProgress(pr).run(e, p));
+          keys.add(k);
+        }
+      }
+    }
+    PolicyRegistry.Entry gov = registry.get(GOVERNOR);
+    String govKey = key(caseKey, "test", GOVERNOR, Map.of());
+    batch.add(pr -> testSim.withProgress(pr).run(gov, Map.of()));
+    keys.add(govKey);
+    for (String ref : REFERENCES) {
+      if (registry.contains(ref)) {
+        PolicyRegistry.Entry re = registry.get(ref);
+        batch.add(pr -> testSim.withProgress(pr).run(re, Map.of()));
+        keys.add(key(caseKey, "test", ref, Map.of()));
+      }
+    }
+    List<SimulationReport> reports = runner.run(batch);
+    for (int i = 0; i < reports.size(); i++) {
+      got.put(keys.get(i), Run.of(reports.get(i)));
+    }
+
+    List<Entry> entries = new ArrayList<>();
+    Run g = got.get(govKey);
+    entries.add(new Entry(GOVERNOR, null, g, List.of(), List.of()));
+    for (PolicyRegistry.Entry e : contestants) {
+      Run bestTrain = null;
+      Map<String, Double> bestParams = null;
+      List<Run> sweep = new ArrayList<>();
+      List<Run> trainSweep = new ArrayList<>();
+      for (Map<String, Double> p : grid(e.knobs())) {
+        Run tr = got.get(key(caseKey, "train", e.name(), p));
+        trainSweep.add(tr);
+        if (bestTrain == null || better(tr, bestTrain, tier.sloTarget())) {
+          bestTrain = tr;
+          bestParams = p;
+        }
+        if (sweepTest) {
+          sweep.add(got.get(key(caseKey, "test", e.name(), p)));
+        }
+      }
+      Run chosenTest = sweepTest ? got.get(key(caseKey, "test", e.name(), bestParams)) : null;
+      if (chosenTest == null) {
+        Map<String, Double> chosen = bestParams;
+        chosenTest = Run.of(testSim.run(e, chosen));
+      }
+      entries.add(new Entry(e.name(), bestTrain, chosenTest, sweep, trainSweep));
+    }
+    for (String ref : REFERENCES) {
+      Run r = got.get(key(caseKey, "test", ref, Map.of()));
+      if (r != null) {
+        entries.add(new Entry(ref, null, r, List.of(), List.of()));
+      }
+    }
+    return new Case(bt, tier, all.start(), mid, all.end(), entries);
+  }
+
+  /** The cache key of one replay of a case. */
+  static String key(String caseKey, String half, String policy, Map<String, Double> params) {
+    return caseKey + "|" + half + "|" + policy + "|" + new TreeMap<>(params);
+  }
+
+  /**
+   * Which of two settings tune and bench keep: meeting the target beats missing it; among those
+   * meeting it the cheaper wins; else the higher attainment, then the cheaper. A replay that
+   * overloaded (the fleet could not keep up) never meets a target and loses to one that did not.
+   */
+  public static boolean better(SimulationReport a, SimulationReport b, double target) {
+    return better(Run.of(a), Run.of(b), target);
+  }
+
+  static boolean better(Run a, Run b, double target) {
+    if (a.overloaded() != b.overloaded()) {
+      return !a.overloaded();
+    }
+    boolean am = !a.overloaded() && a.sloAttainment() >= target;
+    boolean bm = !b.overloaded() && b.sloAttainment() >= target;
+    if (am != bm) {
+      return am;
+    }
+    if (am) {
+      return a.instanceHours() < b.instanceHours();
+    }
+    if (a.sloAttainment() != b.sloAttainment()) {
+      return a.sloAttainment() > b.sloAttainment();
+    }
+    return a.instanceHours() < b.instanceHours();
+  }
+
+  /** Every combination of the knobs' values (one empty setting when there are no knobs). */
+  public static List<Map<String, Double>> grid(List<Knob> knobs) {
+    List<Map<String, Double>> out = new ArrayList<>();
+    out.add(new LinkedHashMap<>());
+    for (Knob k : knobs) {
+      List<Map<String, Double>> next = new ArrayList<>();
+      for (Map<String, Double> m : out) {
+        for (double v : k.values()) {
+          Map<String, Double> n = new LinkedHashMap<>(m);
+          n.put(k.name(), v);
+          next.add(n);
+        }
+      }
+      out = next;
+    }
+    return out;
+  }
+
+  /** The JSON of a bench: one object per case, every entry with its train and test runs and sweep. */
+  public static String toJson(List<Case> cases) {
+    List<Object> out = new ArrayList<>();
+    for (Case c : cases) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("trace", c.trace().trace());
+      m.put("scale", c.trace().scale());
+      m.put("from", c.trace().from() == null ? null : c.trace().from().toString());
+      m.put("until", c.trace().until() == null ? null : c.trace().until().toString());
+      m.put("tier", c.tier().name());
+      m.put("deadlineSeconds", c.tier().deadline().toSeconds());
+      m.put("billing", c.tier().billing().name());
+      m.put("sloTarget", c.tier().sloTarget());
+      m.put("trainStart", c.trainStart().toString());
+      m.put("testStart", c.testStart().toString());
+      m.put("testEnd", c.testEnd().toString());
+      Entry best = c.cheapestBaselineMeeting();
+      m.put("cheapestBaselineMeetingTarget", best == null ? null : best.policy());
+      m.put("governorVsCheapest", Double.isFinite(c.governorVsBest()) ? c.governorVsBest() : null);
+      List<Object> es = new ArrayList<>();
+      for (Entry e : c.entries()) {
+        Map<String, Object> em = new LinkedHashMap<>();
+        em.put("policy", e.policy());
+        em.put("train", e.train() == null ? null : e.train().toMap());
+        em.put("test", e.test().toMap());
+        List<Object> sw = new ArrayList<>();
+        for (Run r : e.sweep()) {
+          sw.add(r.toMap());
+        }
+        em.put("sweep", sw);
+        List<Object> tsw = new ArrayList<>();
+        for (Run r : e.trainSweep()) {
+          tsw.add(r.toMap());
+        }
+        em.put("trainSweep", tsw);
+        es.add(em);
+      }
+      m.put("entries", es);
+      out.add(m);
+    }
+    StringBuilder sb = new StringBuilder("[\n");
+    for (int i = 0; i < out.size(); i++) {
+      sb.append(JsonWriter.write(out.get(i))).append(i + 1 < out.size() ? ",\n" : "\n");
+    }
+    return sb.append("]\n").toString();
+  }
+
+  /** The baseline runs of an earlier bench's JSON, keyed for {@link #of}'s {@code reuse}. */
+  public static Map<String, Run> reusable(String json) {
+    Map<String, Run> out = new LinkedHashMap<>();
+    for (Object o : (List<?>) JsonReader.parse(json)) {
+      Map<String, Object> c = asObj(o);
+      String from = JsonReader.str(c, "from");
+      String until = JsonReader.str(c, "until");
+      Tier tier = Tier.named(JsonReader.str(c, "tier"));
+      String caseKey = JsonReader.str(c, "trace") + "|" + JsonReader.num(c, "scale") + "|" + (from == null ? null : Instant.parse(from))
+          + "|" + (until == null ? null : Instant.parse(until)) + "|" + tier.name();
+      for (Object eo : JsonReader.list(c, "entries")) {
+        Map<String, Object> e = asObj(eo);
+        String policy = JsonReader.str(e, "policy");
+        if (policy.equals(GOVERNOR) || REFERENCES.contains(policy)) {
+          continue;
+        }
+        for (Object so : JsonReader.list(e, "trainSweep")) {
+          Run r = Run.fromMap(asObj(so));
+          out.put(key(caseKey, "train", policy, r.params()), r);
+        }
+        for (Object so : JsonReader.list(e, "sweep")) {
+          Run r = Run.fromMap(asObj(so));
+          out.put(key(caseKey, "test", policy, r.params()), r);
+        }
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asObj(Object o) {
+    if (!(o instanceof Map)) {
+      throw new IllegalArgumentException("expected a JSON object in the bench file");
+    }
+    return (Map<String, Object>) o;
+  }
+
+  static String fmt(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.governor.simulation.cli;
+
+import dev.governor.simulation.PolicyRegistry;
+import dev.governor.simulation.bench.Bench;
+import dev.governor.simulation.bench.Bench.BenchTrace;
+import dev.governor.simulation.bench.Bench.Case;
+import dev.governor.simulation.bench.Bench.Entry;
+import dev.governor.simulation.bench.Bench.Run;
+import dev.governor.simulation.bench.Bench.Tier;
+import dev.governor.simulation.report.BenchReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bench}: the equal-SLO benchmark behind the README's result tables. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"For each trace x tier, tune every baseline on the first half (its whole knob grid; the",
+        "cheapest setting meeting the tier's SLO target), report it on the second half, and run Governor",
+        "at its defaults there. Tiers: relaxed (300 s objective, 99.5 %%), tight (60 s, 99 %%), per-hour",
+        "(per-hour billing, 300 s, 99.5 %%). Default traces: NASA x2, ELB x6, AAPL x1, Wikipedia x0.001",
+        "(Jan 1 - Mar 25, 2012). The whole bench takes about an hour on 2 cores."})
+final class BenchCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--trace", paramLabel = "NAME[:SCALE]",
+      description = "A bundled trace, optionally with its scale (repeatable). Default: the four bench traces.")
+  List<String> traces = new ArrayList<>();
+
+  @Option(names = "--tier", paramLabel = "relaxed|tight|per-hour", description = "Tier (repeatable). Default: all three.")
+  List<String> tiers = new ArrayList<>();
+
+  @Option(names = "--baseline", paramLabel = "NAME", description = "Baseline to tune (repeatable). Default: every one.")
+  List<String> baselines = new ArrayList<>();
+
+  @Option(names = "--format", paramLabel = "table|json|markdown", defaultValue = "table",
+      description = "Output on stdout. Default: ${DEFAULT-VALUE}")
+  String format;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "Also write the JSON (every run, every sweep) to FILE.")
+  Path output;
+
+  @Option(names = "--report", paramLabel = "DIR", description = "Also write DIR/bench.html: cost-vs-SLO charts per case.")
+  Path report;
+
+  @Option(names = "--reuse", paramLabel = "FILE",
+      description = "Take the baselines' runs from an earlier --output of the same build instead of replaying them"
+          + " (Governor is always replayed).")
+  Path reuse;
+
+  @Option(names = "--no-test-sweep", description = "Do not replay each baseline's whole grid on the test half (no curves).")
+  boolean noTestSweep;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Runs at once. Default: ${DEFAULT-VALUE}")
+  int threads;
+
+  @Option(names = "--progress", paramLabel = "auto|always|never", defaultValue = "auto",
+      description = "Progress bar on stderr. Default: ${DEFAULT-VALUE}")
+  String progress;
+
+  @Override
+  public Integer call() throws IOException {
+    List<BenchTrace> ts = new ArrayList<>();
+    for (String t : traces) {
+      int colon = t.lastIndexOf(':');
+      String name = colon > 0 ? t.substring(0, colon) : t;
+      BenchTrace std = null;
+      for (BenchTrace b : BenchTrace.STANDARD) {
+        if (b.trace().equals(name)) {
+          std = b;
+        }
+      }
+      double scale = colon > 0 ? Double.parseDouble(t.substring(colon + 1)) : std != null ? std.scale() : 1;
+      ts.add(new BenchTrace(name, scale, std == null ? null : std.from(), std == null ? null : std.until()));
+    }
+    if (ts.isEmpty()) {
+      ts = BenchTrace.STANDARD;
+    }
+    List<Tier> tl = new ArrayList<>();
+    for (String t : tiers) {
+      tl.add(Tier.named(t));
+    }
+    if (tl.isEmpty()) {
+      tl = Tier.ALL;
+    }
+    ReplayOptions ro = new ReplayOptions();
+    ro.progress = progress;
+    boolean showProgress = ro.progressEnabled();
+    Map<String, Run> cached = reuse == null ? Map.of() : Bench.reusable(Files.readString(reuse));
+    Bench bench = Bench.of(PolicyRegistry.standard(), runs -> Batch.run(runs, threads, showProgress, true, System.err),
+        cached, !noTestSweep);
+    List<Case> cases = new ArrayList<>();
+    for (BenchTrace bt : ts) {
+      for (Tier tier : tl) {
+        System.err.println("bench: " + bt.label() + ", " + tier.name());
+        cases.addAll(bench.run(List.of(bt), List.of(tier), baselines));
+        if (output != null) { // after every case: an hour's bench is not lost to an interruption
+          Files.writeString(output, Bench.toJson(cases), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    String json = Bench.toJson(cases);
+    if (report != null) {
+      Files.createDirectories(report);
+      Files.writeString(report.resolve("bench.html"), BenchReport.html(cases), StandardCharsets.UTF_8);
+      System.err.println("report written to " + report.resolve("bench.html"));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    switch (format.trim().toLowerCase(Locale.ROOT)) {
+      case "json" -> out.print(json);
+      case "markdown" -> out.print(markdown(cases));
+      case "table" -> out.print(table(cases));
+      default -> throw new IllegalArgumentException("format must be one of [table, json, markdown], but was '" + format + "'");
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** The bar Governor is held to in a tier: no more than the cheapest baseline (relaxed), 0.85 × it otherwise. */
+  static double bar(Tier t) {
+    return t.name().equals("relaxed") ? 1.0 : 0.85;
+  }
+
+  static String verdict(Case c) {
+    Entry g = c.entry(Bench.GOVERNOR);
+    boolean meets = g.meets(c.tier().sloTarget());
+    Entry b = c.cheapestBaselineMeeting();
+    if (!meets) {
+      return "MISSES target";
+    }
+    if (b == null) {
+      return "only one to meet target";
+    }
+    double r = c.governorVsBest();
+    return (r <= bar(c.tier()) + 1e-9 ? "wins" : "LOSES") + String.format(Locale.ROOT, " (%.2f× %s)", r, b.policy());
+  }
+
+  static String table(List<Case> cases) {
+    StringBuilder sb = new StringBuilder();
+    for (Case c : cases) {
+      sb.append(String.format(Locale.ROOT, "%s, %s (target %.1f %%), test half from %s%n", c.trace().label(),
+          c.tier().name(), 100 * c.tier().sloTarget(), c.testStart()));
+      sb.append(String.format(Locale.ROOT, "  %-16s %-22s %9s %8s %8s %7s %7s %8s %9s%n", "policy", "setting (train)",
+          "SLO %", "×bound", "×optim", "p50 s", "p99 s", "launch", "train SLO"));
+      for (Entry e : c.entries()) {
+        Run t = e.test();
+        sb.append(String.format(Locale.ROOT, "  %-16s %-22s %9.3f %8.3f %8s %7.0f %7.0f %8d %9s%n", e.policy(),
+            params(t.params()), 100 * t.sloAttainment(), t.costRatio(),
+            Double.isFinite(t.costVsOptimum()) ? String.format(Locale.ROOT, "%.3f", t.costVsOptimum()) : "-",
+            t.waitP50Seconds(), t.waitP99Seconds(), t.launches(),
+            e.train() == null ? "" : String.format(Locale.ROOT, "%.3f", 100 * e.train().sloAttainment())));
+      }
+      sb.append("  governor: ").append(verdict(c)).append("\n\n");
+    }
+    return sb.toString();
+  }
+
+  static String markdown(List<Case> cases) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| trace | tier | Governor (defaults) SLO | ×bound | ×optimum | cheapest tuned baseline meeting the target "
+        + "| its SLO | ×bound | Governor ÷ it | verdict |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    for (Case c : cases) {
+      Run g = c.entry(Bench.GOVERNOR).test();
+      Entry b = c.cheapestBaselineMeeting();
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f %% | %.3f | %s | %s | %s | %s | %s | %s |%n",
+          c.trace().label(), c.tier().name(), 100 * g.sloAttainment(), g.costRatio(),
+          Double.isFinite(g.costVsOptimum()) ? String.format(Locale.ROOT, "%.3f", g.costVsOptimum()) : "-",
+          b == null ? "none" : "`" + b.policy() + "` " + params(b.test().params()),
+          b == null ? "-" : String.format(Locale.ROOT, "%.2f %%", 100 * b.test().sloAttainment()),
+          b == null ? "-" : String.format(Locale.ROOT, "%.3f", b.test().costRatio()),
+          Double.isFinite(c.governorVsBest()) ? String.format(Locale.ROOT, "%.2f", c.governorVsBest()) : "-",
+          verdict(c)));
+    }
+    return sb.toString();
+  }
+
+  private static String params(Map<String, Double> p) {
+    if (p.isEmpty()) {
+      return "defaults";
+    }
+    StringBuilder sb = new StringBuilder();
+    p.forEach((k, v) -> sb.append(sb.length() > 0 ? " " : "").append(k).append('=').append(
+        v == Math.rint(v) ? Long.toString(v.longValue()) : v.toString()));
+    return sb.toString();
+  }
+}
