@@ -59,8 +59,9 @@ public final class PolicySetup {
   }
 
   /**
-   * Only the scenario's bounds as guards: for policies that bring their own stabilisation and
-   * cooldowns (the baselines reproduce AWS and Kubernetes, whose rules live in the policy).
+   * Only the scenario's bounds as guards (and the launch back-off a provider imposes): for policies
+   * that bring their own stabilisation, cooldowns and step rules (the baselines reproduce AWS and
+   * Kubernetes, whose rules live in the policy), so no fail-safe, stabilization, cooldown or step limit.
    */
   public PolicySetup withBoundsOnly() {
     return new PolicySetup(name, policy, null, true, planner, predictors, arrivalPredictor, initialInstances);
@@ -106,7 +107,7 @@ public final class PolicySetup {
       return guards;
     }
     if (boundsOnly) {
-      return Guards.builder(min, max).failSafe(false).stabilization(Duration.ZERO)
+      return Guards.builder(min, max).failSafe(false).stabilization(Duration.ZERO).stepLimit(null)
           .cooldowns(Duration.ZERO, Duration.ZERO).build();
     }
     return Guards.standard(min, max);
