@@ -407,7 +407,17 @@ public final class Controller {
     }
     ActionResult result;
     if (action instanceof Sleep) {
-      result = ActionResult.noop();
+      // Sleep still reaches the actuator: that is its chance for upkeep (the Auto Scaling actuator
+      // protects busy workers and completes lifecycle hooks on every apply). A Sleep changes no
+      // capacity, so a failure here is an error to report, not a launch of unknown outcome.
+      try {
+        ActionResult upkeep = actuator.apply(action, now);
+        result = upkeep == null ? ActionResult.noop() : upkeep;
+      } catch (Throwable e) {
+        String err = failure("actuator", e);
+        errors.add(err);
+        result = new ActionResult(ActionResult.Status.NOOP, List.of(), List.of(), List.of(), List.of(err));
+      }
     } else {
       try {
         result = Objects.requireNonNull(actuator.apply(action, now), "the actuator returned a null result");

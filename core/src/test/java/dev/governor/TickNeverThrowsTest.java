@@ -182,6 +182,39 @@ class TickNeverThrowsTest {
   }
 
   @Test
+  void aSleepReachesTheActuatorForItsUpkeepAndAFailedUpkeepIsAnErrorNotAnException() {
+    AtomicInteger sleeps = new AtomicInteger();
+    AtomicReference<Boolean> failUpkeep = new AtomicReference<>(false);
+    Actuator actuator = new Actuator() {
+      @Override
+      public Fleet fleet(Instant now) {
+        return fleet.fleet(now);
+      }
+
+      @Override
+      public ActionResult apply(Action action, Instant now) {
+        if (action instanceof Sleep) {
+          sleeps.incrementAndGet();
+          if (failUpkeep.get()) {
+            throw new IllegalStateException("upkeep: SetInstanceProtection throttled");
+          }
+        }
+        return fleet.apply(action, now);
+      }
+    };
+    Controller c = builder().actuator(actuator).guards(Guards.builder(8, 8).stabilization(Duration.ZERO).build()).build();
+    TickReport quiet = tickAfter(() -> depth(clock.instant(), 0), c);
+    assertInstanceOf(Sleep.class, quiet.action(), quiet::summary);
+    assertEquals(1, sleeps.get(), "the actuator saw the Sleep: the Auto Scaling actuator's upkeep runs on quiet ticks too");
+    failUpkeep.set(true);
+    TickReport failed = assertDoesNotThrow(() -> tickAfter(() -> depth(clock.instant(), 0), c));
+    assertInstanceOf(Sleep.class, failed.action(), failed::summary);
+    assertTrue(failed.errors().stream().anyMatch(e -> e.startsWith("actuator: ")), failed.errors()::toString);
+    assertEquals(ActionResult.Status.NOOP, failed.result().status(), "a Sleep changes no capacity: never UNKNOWN");
+    assertEquals(8, fleet.fleet(clock.instant()).instances().size());
+  }
+
+  @Test
   void aPredictorThatRejectsAnObservationIsAnErrorNotAnException() {
     Controller c = builder().predictArrivals(EnsemblePredictor::standard).build();
     TickReport r = tickAfter(() -> List.of(new Reading(SignalNames.visible("uploads"), 10, clock.instant()),
