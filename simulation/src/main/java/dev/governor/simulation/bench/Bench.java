@@ -195,6 +195,8 @@ public final class Bench {
   private final Runner runner;
   private final Map<String, Run> reuse;
   private final boolean sweepTest;
+  private Map<String, Double> governorParams = Map.of();
+  private boolean references = true;
 
   private Bench(PolicyRegistry registry, Runner runner, Map<String, Run> reuse, boolean sweepTest) {
     this.registry = registry;
@@ -267,10 +269,11 @@ public final class Bench {
     }
     PolicyRegistry.Entry gov = registry.get(GOVERNOR);
     String govKey = key(caseKey, "test", GOVERNOR, Map.of());
-    batch.add(pr -> testSim.withProgress(pr).run(gov, Map.of()));
+    Map<String, Double> gp = governorParams;
+    batch.add(pr -> testSim.withProgress(pr).run(gov, gp));
     keys.add(govKey);
     for (String ref : REFERENCES) {
-      if (registry.contains(ref)) {
+      if (references && registry.contains(ref)) {
         PolicyRegistry.Entry re = registry.get(ref);
         batch.add(pr -> testSim.withProgress(pr).run(re, Map.of()));
         keys.add(key(caseKey, "test", ref, Map.of()));
@@ -366,6 +369,21 @@ public final class Bench {
     return out;
   }
 
+  /**
+   * Governor's settings in this bench (default: none, its defaults — what the README's claim is
+   * about). For experiments: a setting other than the defaults is shown in the case's Governor run.
+   */
+  public Bench withGovernorParams(Map<String, Double> params) {
+    this.governorParams = Map.copyOf(params);
+    return this;
+  }
+
+  /** Whether the references (the offline optimum and the like) are replayed in each case (default true). */
+  public Bench withReferences(boolean replay) {
+    this.references = replay;
+    return this;
+  }
+
   /** The JSON of a bench: one object per case, every entry with its train and test runs and sweep. */
   public static String toJson(List<Case> cases) {
     List<Object> out = new ArrayList<>();
@@ -411,6 +429,41 @@ public final class Bench {
       sb.append(JsonWriter.write(out.get(i))).append(i + 1 < out.size() ? ",\n" : "\n");
     }
     return sb.append("]\n").toString();
+  }
+
+  /**
+   * Reads back the cases of {@link #toJson}: the README's tables and the bench report can be made
+   * again from a committed bench JSON without replaying anything.
+   *
+   * @throws IllegalArgumentException if the text is not a bench JSON (naming the missing key)
+   */
+  public static List<Case> fromJson(String json) {
+    List<Case> cases = new ArrayList<>();
+    for (Object o : (List<?>) JsonReader.parse(json)) {
+      Map<String, Object> c = asObj(o);
+      String from = JsonReader.str(c, "from");
+      String until = JsonReader.str(c, "until");
+      BenchTrace bt = new BenchTrace(JsonReader.str(c, "trace"), JsonReader.num(c, "scale"),
+          from == null ? null : Instant.parse(from), until == null ? null : Instant.parse(until));
+      List<Entry> entries = new ArrayList<>();
+      for (Object eo : JsonReader.list(c, "entries")) {
+        Map<String, Object> e = asObj(eo);
+        Map<String, Object> train = JsonReader.obj(e, "train");
+        entries.add(new Entry(JsonReader.str(e, "policy"), train == null ? null : Run.fromMap(train),
+            Run.fromMap(JsonReader.obj(e, "test")), runs(e, "sweep"), runs(e, "trainSweep")));
+      }
+      cases.add(new Case(bt, Tier.named(JsonReader.str(c, "tier")), Instant.parse(JsonReader.str(c, "trainStart")),
+          Instant.parse(JsonReader.str(c, "testStart")), Instant.parse(JsonReader.str(c, "testEnd")), entries));
+    }
+    return cases;
+  }
+
+  private static List<Run> runs(Map<String, Object> e, String key) {
+    List<Run> out = new ArrayList<>();
+    for (Object so : JsonReader.list(e, key)) {
+      out.add(Run.fromMap(asObj(so)));
+    }
+    return out;
   }
 
   /** The baseline runs of an earlier bench's JSON, keyed for {@link #of}'s {@code reuse}. */

@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
         "(per-hour billing, 300 s, 99.5 %%). Default traces: NASA x2, ELB x6, AAPL x1, Wikipedia x0.001",
         "(Jan 1 - Mar 25, 2012). The whole bench takes about an hour on 2 cores."})
 final class BenchCommand implements Callable<Integer> {
+  static final String README_BEGIN = "<!-- bench:begin -->";
+  static final String README_END = "<!-- bench:end -->";
+
   @Spec
   CommandSpec spec;
 
@@ -58,6 +61,22 @@ final class BenchCommand implements Callable<Integer> {
       description = "Take the baselines' runs from an earlier --output of the same build instead of replaying them"
           + " (Governor is always replayed).")
   Path reuse;
+
+  @Option(names = "--from-json", paramLabel = "FILE",
+      description = "Replay nothing: read the cases of an earlier --output and only write the outputs (tables, report, --readme).")
+  Path fromJson;
+
+  @Option(names = "--readme", paramLabel = "FILE",
+      description = "Also rewrite the block between '" + README_BEGIN + "' and '" + README_END + "' in FILE (the README's"
+          + " result table) with the markdown table.")
+  Path readme;
+
+  @Option(names = "--param", paramLabel = "KEY=VALUE",
+      description = "A Governor setting for an experiment (repeatable; see `policies`). The README's tables use none.")
+  Map<String, Double> params = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--no-references", description = "Do not replay the references (the offline optimum) in each case.")
+  boolean noReferences;
 
   @Option(names = "--no-test-sweep", description = "Do not replay each baseline's whole grid on the test half (no curves).")
   boolean noTestSweep;
@@ -94,12 +113,43 @@ final class BenchCommand implements Callable<Integer> {
     if (tl.isEmpty()) {
       tl = Tier.ALL;
     }
+    if (readme != null) { // fail before an hour of replays, not after
+      readmeWithBlock(Files.readString(readme), "");
+    }
+    List<Case> cases;
+    if (fromJson != null) {
+      cases = Bench.fromJson(Files.readString(fromJson));
+    } else {
+      cases = runCases(ts, tl);
+    }
+    String json = Bench.toJson(cases);
+    if (readme != null) {
+      Files.writeString(readme, readmeWithBlock(Files.readString(readme), BenchReport.markdown(cases)), StandardCharsets.UTF_8);
+      System.err.println("result table written into " + readme);
+    }
+    if (report != null) {
+      Files.createDirectories(report);
+      Files.writeString(report.resolve("bench.html"), BenchReport.html(cases), StandardCharsets.UTF_8);
+      System.err.println("report written to " + report.resolve("bench.html"));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    switch (format.trim().toLowerCase(Locale.ROOT)) {
+      case "json" -> out.print(json);
+      case "markdown" -> out.print(BenchReport.markdown(cases));
+      case "table" -> out.print(table(cases));
+      default -> throw new IllegalArgumentException("format must be one of [table, json, markdown], but was '" + format + "'");
+    }
+    out.flush();
+    return 0;
+  }
+
+  private List<Case> runCases(List<BenchTrace> ts, List<Tier> tl) throws IOException {
     ReplayOptions ro = new ReplayOptions();
     ro.progress = progress;
     boolean showProgress = ro.progressEnabled();
     Map<String, Run> cached = reuse == null ? Map.of() : Bench.reusable(Files.readString(reuse));
     Bench bench = Bench.of(PolicyRegistry.standard(), runs -> Batch.run(runs, threads, showProgress, true, System.err),
-        cached, !noTestSweep);
+        cached, !noTestSweep).withGovernorParams(params).withReferences(!noReferences);
     List<Case> cases = new ArrayList<>();
     for (BenchTrace bt : ts) {
       for (Tier tier : tl) {
@@ -110,40 +160,21 @@ final class BenchCommand implements Callable<Integer> {
         }
       }
     }
-    String json = Bench.toJson(cases);
-    if (report != null) {
-      Files.createDirectories(report);
-      Files.writeString(report.resolve("bench.html"), BenchReport.html(cases), StandardCharsets.UTF_8);
-      System.err.println("report written to " + report.resolve("bench.html"));
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    switch (format.trim().toLowerCase(Locale.ROOT)) {
-      case "json" -> out.print(json);
-      case "markdown" -> out.print(markdown(cases));
-      case "table" -> out.print(table(cases));
-      default -> throw new IllegalArgumentException("format must be one of [table, json, markdown], but was '" + format + "'");
-    }
-    out.flush();
-    return 0;
+    return cases;
   }
 
-  /** The bar Governor is held to in a tier: no more than the cheapest baseline (relaxed), 0.85 × it otherwise. */
-  static double bar(Tier t) {
-    return t.name().equals("relaxed") ? 1.0 : 0.85;
-  }
-
-  static String verdict(Case c) {
-    Entry g = c.entry(Bench.GOVERNOR);
-    boolean meets = g.meets(c.tier().sloTarget());
-    Entry b = c.cheapestBaselineMeeting();
-    if (!meets) {
-      return "MISSES target";
+  /**
+   * The text with the block between {@link #README_BEGIN} and {@link #README_END} replaced by
+   * {@code block}; fails when the markers are missing or out of order.
+   */
+  static String readmeWithBlock(String text, String block) {
+    int b = text.indexOf(README_BEGIN);
+    int e = text.indexOf(README_END);
+    if (b < 0 || e < b) {
+      throw new IllegalArgumentException("--readme: the file must hold a line '" + README_BEGIN + "' followed later by a line '"
+          + README_END + "'");
     }
-    if (b == null) {
-      return "only one to meet target";
-    }
-    double r = c.governorVsBest();
-    return (r <= bar(c.tier()) + 1e-9 ? "wins" : "LOSES") + String.format(Locale.ROOT, " (%.2f× %s)", r, b.policy());
+    return text.substring(0, b + README_BEGIN.length()) + "\n" + block + text.substring(e);
   }
 
   static String table(List<Case> cases) {
@@ -156,31 +187,12 @@ final class BenchCommand implements Callable<Integer> {
       for (Entry e : c.entries()) {
         Run t = e.test();
         sb.append(String.format(Locale.ROOT, "  %-16s %-22s %9.3f %8.3f %8s %7.0f %7.0f %8d %9s%n", e.policy(),
-            params(t.params()), 100 * t.sloAttainment(), t.costRatio(),
+            BenchReport.params(t.params()), 100 * t.sloAttainment(), t.costRatio(),
             Double.isFinite(t.costVsOptimum()) ? String.format(Locale.ROOT, "%.3f", t.costVsOptimum()) : "-",
             t.waitP50Seconds(), t.waitP99Seconds(), t.launches(),
             e.train() == null ? "" : String.format(Locale.ROOT, "%.3f", 100 * e.train().sloAttainment())));
       }
-      sb.append("  governor: ").append(verdict(c)).append("\n\n");
-    }
-    return sb.toString();
-  }
-
-  static String markdown(List<Case> cases) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("| trace | tier | Governor (defaults) SLO | ×bound | ×optimum | cheapest tuned baseline meeting the target "
-        + "| its SLO | ×bound | Governor ÷ it | verdict |\n|---|---|---|---|---|---|---|---|---|---|\n");
-    for (Case c : cases) {
-      Run g = c.entry(Bench.GOVERNOR).test();
-      Entry b = c.cheapestBaselineMeeting();
-      sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f %% | %.3f | %s | %s | %s | %s | %s | %s |%n",
-          c.trace().label(), c.tier().name(), 100 * g.sloAttainment(), g.costRatio(),
-          Double.isFinite(g.costVsOptimum()) ? String.format(Locale.ROOT, "%.3f", g.costVsOptimum()) : "-",
-          b == null ? "none" : "`" + b.policy() + "` " + params(b.test().params()),
-          b == null ? "-" : String.format(Locale.ROOT, "%.2f %%", 100 * b.test().sloAttainment()),
-          b == null ? "-" : String.format(Locale.ROOT, "%.3f", b.test().costRatio()),
-          Double.isFinite(c.governorVsBest()) ? String.format(Locale.ROOT, "%.2f", c.governorVsBest()) : "-",
-          verdict(c)));
+      sb.append("  governor: ").append(BenchReport.verdict(c)).append("\n\n");
     }
     return sb.toString();
   }

@@ -4,9 +4,11 @@ import dev.governor.simulation.bench.Bench;
 import dev.governor.simulation.bench.Bench.Case;
 import dev.governor.simulation.bench.Bench.Entry;
 import dev.governor.simulation.bench.Bench.Run;
+import dev.governor.simulation.bench.Bench.Tier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code bench.html}: one cost-vs-SLO chart per trace × tier. Each baseline's sweep over its knob
@@ -184,5 +186,56 @@ public final class BenchReport {
       args[i] = v[i];
     }
     return String.format(Locale.ROOT, fmt, args);
+  }
+
+  /** The bar Governor is held to in a tier: no more than the cheapest baseline (relaxed), 0.85 × it otherwise. */
+  public static double bar(Tier t) {
+    return t.name().equals("relaxed") ? 1.0 : 0.85;
+  }
+
+  /** Governor's verdict in a case: wins / LOSES (its cost ÷ the cheapest tuned baseline meeting the target) or MISSES target. */
+  public static String verdict(Case c) {
+    Entry g = c.entry(Bench.GOVERNOR);
+    boolean meets = g.meets(c.tier().sloTarget());
+    Entry b = c.cheapestBaselineMeeting();
+    if (!meets) {
+      return "MISSES target";
+    }
+    if (b == null) {
+      return "only one to meet target";
+    }
+    double r = c.governorVsBest();
+    return (r <= bar(c.tier()) + 1e-9 ? "wins" : "LOSES") + String.format(Locale.ROOT, " (%.2f× %s)", r, b.policy());
+  }
+
+  /** The README's result table: one row per case, Governor at its defaults against the cheapest tuned baseline. */
+  public static String markdown(List<Case> cases) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| trace | tier | Governor (defaults) SLO | ×bound | ×optimum | cheapest tuned baseline meeting the target "
+        + "| its SLO | ×bound | Governor ÷ it | verdict |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    for (Case c : cases) {
+      Run g = c.entry(Bench.GOVERNOR).test();
+      Entry b = c.cheapestBaselineMeeting();
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f %% | %.3f | %s | %s | %s | %s | %s | %s |%n",
+          c.trace().label(), c.tier().name(), 100 * g.sloAttainment(), g.costRatio(),
+          Double.isFinite(g.costVsOptimum()) ? String.format(Locale.ROOT, "%.3f", g.costVsOptimum()) : "-",
+          b == null ? "none" : "`" + b.policy() + "` " + params(b.test().params()),
+          b == null ? "-" : String.format(Locale.ROOT, "%.2f %%", 100 * b.test().sloAttainment()),
+          b == null ? "-" : String.format(Locale.ROOT, "%.3f", b.test().costRatio()),
+          Double.isFinite(c.governorVsBest()) ? String.format(Locale.ROOT, "%.2f", c.governorVsBest()) : "-",
+          verdict(c)));
+    }
+    return sb.toString();
+  }
+
+  /** A setting as {@code k=v k=v}, or "defaults". */
+  public static String params(Map<String, Double> p) {
+    if (p.isEmpty()) {
+      return "defaults";
+    }
+    StringBuilder sb = new StringBuilder();
+    p.forEach((k, v) -> sb.append(sb.length() > 0 ? " " : "").append(k).append('=').append(
+        v == Math.rint(v) ? Long.toString(v.longValue()) : v.toString()));
+    return sb.toString();
   }
 }
