@@ -74,7 +74,7 @@ class RunCommand implements Callable<Integer> {
     List<SimulationReport> reports = Batch.run(runs, output.threads, output.progressEnabled(), output.quiet, System.err);
     List<Map<String, Object>> rows = rows(reports);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(Output.render(format, rows, reports));
+    out.print(Output.render(format, rows, reports, output.wide));
     out.flush();
     if (output.report != null) {
       ReportWriter.write(output.report, reports, rows, sc);

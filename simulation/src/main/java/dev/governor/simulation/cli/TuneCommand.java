@@ -151,7 +151,7 @@ final class TuneCommand implements Callable<Integer> {
       rows.add(m);
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.print(Output.render(format, rows, tested));
+    out.print(Output.render(format, rows, tested, output.wide));
     out.flush();
     if (output.report != null) {
       ReportWriter.write(output.report, tested, rows, base);
