@@ -57,6 +57,7 @@ public final class ScenarioFile {
   private final Instant until;
   private final Long seed;
   private final String source;
+  private double sloTarget = Double.NaN;
 
   private ScenarioFile(String name, String description, List<JobClassSpec> classes, Trace trace,
       Map<String, Object> fleet, Instant from, Instant until, Long seed, String source) {
@@ -117,7 +118,7 @@ public final class ScenarioFile {
   }
 
   private static ScenarioFile build(Map<String, Object> root, String source, Path dir) {
-    known(root, "top level", "name", "description", "from", "until", "seed", "serviceDistribution", "fleet", "classes");
+    known(root, "top level", "name", "description", "sloTarget", "from", "until", "seed", "serviceDistribution", "fleet", "classes");
     String name = JsonReader.str(root, "name");
     if (name == null) {
       name = source;
@@ -179,8 +180,14 @@ public final class ScenarioFile {
     for (String cn : loads.keySet()) {
       traces.put(cn, loadOf(cn, loads, traces, new ArrayList<>(), dir, from, until));
     }
-    return new ScenarioFile(name, JsonReader.str(root, "description"), specs,
+    ScenarioFile f = new ScenarioFile(name, JsonReader.str(root, "description"), specs,
         merged(name, new ArrayList<>(traces.values())), withDist, from, until, seed, source);
+    double target = JsonReader.num(root, "sloTarget");
+    if (!Double.isNaN(target) && !(target > 0 && target <= 1)) {
+      throw new IllegalArgumentException("sloTarget must be in (0, 1], but was " + target);
+    }
+    f.sloTarget = target;
+    return f;
   }
 
   private static Trace loadOf(String cn, Map<String, Map<String, Object>> loads, Map<String, Trace> done,
@@ -455,6 +462,11 @@ public final class ScenarioFile {
   /** Every class's load, merged into one multi-class trace named after the scenario. */
   public Trace trace() {
     return trace;
+  }
+
+  /** The share of each class's jobs that must start within its deadline (the report's verdict), or NaN if unset. */
+  public double sloTarget() {
+    return sloTarget;
   }
 
   /** The file's window start, or null. */
