@@ -16,9 +16,12 @@ import picocli.CommandLine.Option;
 /** The scenario flags shared by run, compare and tune. Their defaults are the standard scenario. */
 final class ScenarioOptions {
   @Option(names = "--trace", paramLabel = "PATH", description = {
-      "Trace CSV (plain or gzip): timestamp,count | timestamp,class,count | timestamp,class,service_s. "
-          + "A file, or a bundled trace: nasa_http_jul1995_1min.csv, wikipedia_en_2012_1h.csv, "
-          + "nab_aws_elb_requests_2014_5min.csv, nab_twitter_aapl_2015_5min.csv. Repeatable.",
+      "Trace CSV (plain or gzip), repeatable. Its header is one of",
+      "  timestamp,count  |  timestamp,class,count  |",
+      "  timestamp,class,service_s  |  timestamp,class,count,service_s.",
+      "A file, or a bundled trace:",
+      "  nasa_http_jul1995_1min.csv, wikipedia_en_2012_1h.csv,",
+      "  nab_aws_elb_requests_2014_5min.csv, nab_twitter_aapl_2015_5min.csv.",
       "Default: nasa_http_jul1995_1min.csv"})
   List<String> traces = new ArrayList<>();
 
