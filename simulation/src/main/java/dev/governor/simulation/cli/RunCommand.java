@@ -74,7 +74,7 @@ class RunCommand implements Callable<Integer> {
     for (Trace t : traces) {
       Simulation sim = Simulation.of(t, sc).withRegistry(registry);
       warnIfHuge(sim);
-      warnIfEmpty(sim);
+      warnIfEmpty(sim, spec.commandLine().getErr());
       for (PolicyRegistry.Entry e : entries) {
         if (output.report != null && e.name().equals(DECISIONS_OF) && logs.stream().noneMatch(l -> l.trace().equals(t.name()))) {
           String file = traces.size() == 1 ? "decisions-" + e.name() + ".jsonl"
@@ -111,12 +111,13 @@ class RunCommand implements Callable<Integer> {
   static final String DECISIONS_OF = "governor";
 
   /** A replay of nothing measures nothing: say so (scale, window or a class filter may be the cause). */
-  static void warnIfEmpty(Simulation sim) {
+  static void warnIfEmpty(Simulation sim, PrintWriter err) {
     if (sim.summary().expectedJobs() <= 0) {
-      System.err.println("warning: " + sim.trace().name() + " brings 0 jobs"
+      err.println("warning: " + sim.trace().name() + " brings 0 jobs"
           + (sim.scenario().from() != null || sim.scenario().until() != null ? " in the window [" + sim.scenario().from()
               + ", " + sim.scenario().until() + ")" : "") + " at scale " + sim.scenario().scale()
           + ": every number below is of an idle fleet");
+      err.flush();
     }
   }
 

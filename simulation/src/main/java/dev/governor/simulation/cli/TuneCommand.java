@@ -110,6 +110,7 @@ final class TuneCommand implements Callable<Integer> {
       windows.put(t, new Scenario[] {train, test});
       Simulation sim = Simulation.of(t, train).withRegistry(registry);
       RunCommand.warnIfHuge(sim);
+      RunCommand.warnIfEmpty(sim, spec.commandLine().getErr());
       for (PolicyRegistry.Entry e : entries) {
         for (Map<String, Double> p : grid(e.knobs())) {
           candidates.add(new Candidate(t, e, p));

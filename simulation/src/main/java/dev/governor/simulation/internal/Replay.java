@@ -289,6 +289,13 @@ public final class Replay {
           jobs == 0 ? 0 : m.classWork[c] / jobs, m.classWork[c] / slots / 3600.0, m.classArrivalsPerTick[c],
           classP99[c]));
     }
+    // a declared class without jobs in the window is still a row (of nothing), so every run lists the same classes
+    for (JobClassSpec spec : sc.classOverrides().values()) {
+      if (!classIndex.containsKey(spec.name())) {
+        out.add(new dev.governor.simulation.ClassReport(spec.name(), 0, 1.0, 0, 0, 0, spec.deadlineSeconds(),
+            spec.priority(), 0, 0, new int[ticks], new float[ticks]));
+      }
+    }
     return out;
   }
 
