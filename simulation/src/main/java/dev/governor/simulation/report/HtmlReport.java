@@ -278,19 +278,54 @@ final class HtmlReport {
         + "text-anchor=\"middle\">worst class: jobs in time ↑</text>\n", t + ph / 2, t + ph / 2));
     List<SimulationReport> sorted = new ArrayList<>(rs);
     sorted.sort(Comparator.comparingDouble(SimulationReport::cost));
-    int i = 0;
+    List<double[]> dots = new ArrayList<>();
     for (SimulationReport x : sorted) {
       double cx = l + pw * (Math.log10(Math.max(x.cost(), Math.pow(10, llo))) - llo) / (lhi - llo);
       double cy = t + ph - ph * nines(x.worstClassAttainment()) / 4;
+      dots.add(new double[] {cx, cy});
       boolean ref = REFERENCES.contains(x.policy());
       sb.append(String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"%s\" "
           + "%s><title>%s: cost %s, worst class %.3f %%</title></circle>", cx, cy, ref ? "#fff" : color(x.policy()),
           ref ? "stroke=\"" + color(x.policy()) + "\" stroke-width=\"2\"" : "", esc(x.policy()), money(x.cost()),
           100 * x.worstClassAttainment()));
-      double ly = cy + (i % 2 == 0 ? -9 : 16);
-      sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"%s\">%s</text>\n",
-          cx + (cx > w - 120 ? -8 : 8), ly, cx > w - 120 ? "end" : "start", color(x.policy()), esc(x.policy())));
-      i++;
+    }
+    // labels: the first of a few places beside its dot that overlaps no other label or dot
+    List<double[]> boxes = new ArrayList<>();
+    for (double[] d : dots) {
+      boxes.add(new double[] {d[0] - 7, d[1] - 7, d[0] + 7, d[1] + 7});
+    }
+    double[][] offsets = {{8, -8}, {8, 15}, {-8, -8}, {-8, 15}, {10, 4}, {-10, 4}, {8, -22}, {8, 29}, {-8, -22},
+        {-8, 29}, {8, -36}, {8, 43}};
+    for (int k = 0; k < sorted.size(); k++) {
+      String label = sorted.get(k).policy();
+      double lw = 6.4 * label.length();
+      double cx = dots.get(k)[0];
+      double cy = dots.get(k)[1];
+      double[] chosen = null;
+      for (double[] o : offsets) {
+        double x0 = o[0] > 0 ? cx + o[0] : cx + o[0] - lw;
+        double y1 = cy + o[1];
+        double[] box = {x0, y1 - 10, x0 + lw, y1 + 2};
+        boolean inside = box[0] >= 0 && box[2] <= w && box[1] >= 0 && box[3] <= h - b + 12;
+        boolean free = true;
+        for (int q = 0; q < boxes.size() && free; q++) {
+          double[] o2 = boxes.get(q);
+          if (q != k && box[0] < o2[2] && o2[0] < box[2] && box[1] < o2[3] && o2[1] < box[3]) {
+            free = false;
+          }
+        }
+        if (inside && free) {
+          chosen = box;
+          break;
+        }
+      }
+      if (chosen == null) {
+        double x0 = cx + 8 + lw > w ? cx - 8 - lw : cx + 8;
+        chosen = new double[] {x0, cy - 18, x0 + lw, cy - 6};
+      }
+      boxes.add(chosen);
+      sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\">%s</text>\n", chosen[0],
+          chosen[3] - 2, color(label), esc(label)));
     }
     sb.append("</svg>\n");
   }
