@@ -105,9 +105,8 @@
   function policyLines(tr, pick) {
     var out = [];
     var ordered = tr.policies.slice();
-    if (state.focus !== 'all') { // the focused policy last, so it is drawn on top
-      ordered.sort(function (a, b) { return (a.name === state.focus) - (b.name === state.focus); });
-    }
+    var top = state.focus === 'all' ? 'governor' : state.focus; // drawn last, so on top
+    ordered.sort(function (a, b) { return (a.name === top) - (b.name === top); });
     ordered.forEach(function (p) {
       var focused = state.focus === 'all' || state.focus === p.name;
       out.push({values: pick(p), color: p.color, dash: p.dash, label: p.name,
@@ -133,8 +132,8 @@
       tr.classes.forEach(function (c, ci) {
         arr.push({values: tr.arrivals[ci], color: ['#333', '#888', '#b8860b', '#4682b4', '#6b8e23'][ci % 5], label: c.name});
       });
-      chart(section('Arrivals per tick, by class (' + tr.classes.map(function (c) { return c.name; }).join(', ') + ')'),
-          tr, arr, {unit: 'jobs'});
+      chart(section('Arrivals per tick, by class (' + tr.classes.map(function (c) { return c.name; }).join(', ') +
+          '; log scale)'), tr, arr, {unit: 'jobs', log: true});
       var sup = policyLines(tr, function (p) { return p.running; });
       sup.unshift({values: tr.demand, color: '#000', width: 1, dash: '2 2', label: 'demand'});
       chart(section('RUNNING instances per policy; dotted black: demand (work at 100 % busy)'), tr, sup,

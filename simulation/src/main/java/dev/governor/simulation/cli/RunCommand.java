@@ -7,6 +7,7 @@ import dev.governor.simulation.SimulationReport;
 import dev.governor.simulation.ScenarioFile;
 import dev.governor.simulation.report.DecisionLog;
 import dev.governor.simulation.report.ReportWriter;
+import dev.governor.simulation.report.Verdict;
 import dev.governor.simulation.trace.Trace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -95,6 +96,18 @@ class RunCommand implements Callable<Integer> {
     List<Map<String, Object>> rows = rows(reports);
     PrintWriter out = spec.commandLine().getOut();
     out.print(Output.render(format, rows, reports, output.wide));
+    if (format == Output.Format.TABLE) {
+      ScenarioFile f = scenario.file();
+      double target = f != null && !Double.isNaN(f.sloTarget()) ? f.sloTarget() : ReportWriter.Info.DEFAULT_SLO_TARGET;
+      Map<String, List<SimulationReport>> byTrace = new LinkedHashMap<>();
+      reports.forEach(r -> byTrace.computeIfAbsent(r.trace(), k -> new ArrayList<>()).add(r));
+      byTrace.forEach((t, rs) -> {
+        String v = Verdict.text(rs, target);
+        if (!v.isEmpty()) {
+          out.println((byTrace.size() > 1 ? t + ": " : "") + v);
+        }
+      });
+    }
     out.flush();
     if (output.report != null) {
       ScenarioFile f = scenario.file();

@@ -69,8 +69,8 @@ final class HtmlReport {
     data.append("{\"target\":").append(info.sloTarget()).append(",\"traces\":[");
     for (Map.Entry<String, List<SimulationReport>> e : byTrace.entrySet()) {
       List<SimulationReport> rs = e.getValue();
-      sb.append("<section class=\"verdict-screen\"><h2>").append(byTrace.size() > 1 ? "Trace " : "")
-          .append(esc(e.getKey())).append("</h2>\n<div class=\"first\"><div class=\"verdict\" id=\"verdict-").append(ti)
+      sb.append("<section class=\"verdict-screen\">").append(byTrace.size() > 1 ? "<h2>Trace " + esc(e.getKey())
+          + "</h2>" : "").append("\n<div class=\"first\"><div class=\"verdict\" id=\"verdict-").append(ti)
           .append("\">").append(verdict(rs, rowOf, info.sloTarget())).append("</div>\n");
       scatter(sb, rs, info.sloTarget());
       sb.append("</div></section>\n");
@@ -546,7 +546,7 @@ final class HtmlReport {
     return String.format(Locale.ROOT, "%.1f %%", 100 * Math.abs(f));
   }
 
-  private static String pctPlain(double f) {
+  static String pctPlain(double f) {
     String s = String.format(Locale.ROOT, "%.2f", 100 * f);
     s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
     return s + " %";

@@ -36,6 +36,7 @@ class ReportInBrowserTest {
 
   static Path report;
   static String chromium;
+  static String table;
 
   @BeforeAll
   static void writeAReport() throws IOException {
@@ -57,6 +58,20 @@ class ReportInBrowserTest {
     int code = cl.execute("compare", "--scenario", scenario.toString(), "--policy", "governor", "--policy", "keda-sqs",
         "--policy", "static", "--report", report.toString(), "--progress", "never", "-q");
     assertEquals(0, code, err.toString());
+    table = out.toString();
+  }
+
+  @Test
+  void theTableEndsWithTheSameVerdictAsThePage() throws IOException {
+    String last = table.strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(last.startsWith("verdict: "), table);
+    String html = Files.readString(report.resolve("report.html"));
+    if (last.startsWith("verdict: no policy")) {
+      assertTrue(html.contains("No policy holds every class's objective."));
+    } else {
+      String winner = last.substring("verdict: ".length(), last.indexOf(' ', "verdict: ".length()));
+      assertTrue(html.contains(">" + winner + "</b> holds every class's objective at the lowest cost"), winner);
+    }
   }
 
   static String chromium() {
