@@ -279,7 +279,7 @@ public final class Scenario {
     Map<String, JobClassSpec> m = new LinkedHashMap<>(classes);
     m.put(spec.name(), spec);
     Scenario s = copy();
-    s.classes = Map.copyOf(m);
+    s.classes = java.util.Collections.unmodifiableMap(m); // keeps the order classes were added in
     return s;
   }
 

@@ -51,13 +51,16 @@ import java.util.TreeMap;
  * @param series per-tick values, for charts
  * @param overloaded null, or why the replay stopped early: more jobs waited than the model holds
  *     (the fleet could not keep up); every number then covers the replay up to {@code end}
+ * @param perClass the same measures per job class, in the order classes first appear in the trace
+ *     ({@code perClass} in the JSON)
  */
 public record SimulationReport(String policy, String trace, long jobs, double sloAttainment, double waitP50Seconds,
     double waitP99Seconds, double maxWaitSeconds, double instanceHours, double cost, double lowerBoundInstanceHours,
     double costRatio, double utilization, long launches, long terminations, double thetaU, double thetaO, double tauU,
     double tauO, double instability, double jitter, double wallSeconds, double cpuSeconds, long completed, long unfinished,
     long returnedJobs, long crashes, long launchFailures, long failedActions, int ticks, long seed, double scale,
-    Instant start, Instant end, Map<String, Double> params, TimeSeries series, String overloaded) {
+    Instant start, Instant end, Map<String, Double> params, TimeSeries series, String overloaded,
+    List<ClassReport> perClass) {
 
   /** The keys every report object carries, in order (DESIGN.md "Report contract"). */
   public static final List<String> CONTRACT_KEYS = List.of("policy", "trace", "jobs", "sloAttainment",
@@ -67,6 +70,54 @@ public record SimulationReport(String policy, String trace, long jobs, double sl
 
   public SimulationReport {
     params = java.util.Collections.unmodifiableMap(new TreeMap<>(params));
+    perClass = List.copyOf(perClass);
+  }
+
+  /** A report without per-class results (one class, or built outside a replay). */
+  public SimulationReport(String policy, String trace, long jobs, double sloAttainment, double waitP50Seconds,
+      double waitP99Seconds, double maxWaitSeconds, double instanceHours, double cost, double lowerBoundInstanceHours,
+      double costRatio, double utilization, long launches, long terminations, double thetaU, double thetaO, double tauU,
+      double tauO, double instability, double jitter, double wallSeconds, double cpuSeconds, long completed,
+      long unfinished, long returnedJobs, long crashes, long launchFailures, long failedActions, int ticks, long seed,
+      double scale, Instant start, Instant end, Map<String, Double> params, TimeSeries series, String overloaded) {
+    this(policy, trace, jobs, sloAttainment, waitP50Seconds, waitP99Seconds, maxWaitSeconds, instanceHours, cost,
+        lowerBoundInstanceHours, costRatio, utilization, launches, terminations, thetaU, thetaO, tauU, tauO, instability,
+        jitter, wallSeconds, cpuSeconds, completed, unfinished, returnedJobs, crashes, launchFailures, failedActions,
+        ticks, seed, scale, start, end, params, series, overloaded, List.of());
+  }
+
+  /** The class named {@code name}, or null. */
+  public ClassReport classReport(String name) {
+    for (ClassReport c : perClass) {
+      if (c.name().equals(name)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** Whether every class attained at least {@code target} of its own objective (the whole run, without classes). */
+  public boolean everyClassMeets(double target) {
+    if (perClass.isEmpty()) {
+      return sloAttainment >= target;
+    }
+    for (ClassReport c : perClass) {
+      if (c.jobs() > 0 && !c.meets(target)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The lowest attainment over the classes that had jobs (the whole run's without classes). */
+  public double worstClassAttainment() {
+    double w = perClass.isEmpty() ? sloAttainment : 1.0;
+    for (ClassReport c : perClass) {
+      if (c.jobs() > 0) {
+        w = Math.min(w, c.sloAttainment());
+      }
+    }
+    return w;
   }
 
   /** Simulated jobs per second of wall time: the simulator's speed (not in the JSON: it is not deterministic). */
@@ -84,7 +135,7 @@ public record SimulationReport(String policy, String trace, long jobs, double sl
     return new SimulationReport(policy, trace, jobs, sloAttainment, waitP50Seconds, waitP99Seconds, maxWaitSeconds,
         instanceHours, cost, lowerBoundInstanceHours, costRatio, utilization, launches, terminations, thetaU, thetaO,
         tauU, tauO, instability, jitter, w, cpuSeconds, completed, unfinished, returnedJobs, crashes, launchFailures, failedActions,
-        ticks, seed, scale, start, end, params, series, overloaded);
+        ticks, seed, scale, start, end, params, series, overloaded, perClass);
   }
 
   /** Whether the replay stopped early because the fleet could not keep up (see {@link #overloaded()}). */
@@ -131,6 +182,11 @@ public record SimulationReport(String policy, String trace, long jobs, double sl
     if (overloaded != null) {
       m.put("overloaded", overloaded);
     }
+    List<Object> classes = new java.util.ArrayList<>(perClass.size());
+    for (ClassReport c : perClass) {
+      classes.add(c.toMap());
+    }
+    m.put("perClass", classes);
     return m;
   }
 

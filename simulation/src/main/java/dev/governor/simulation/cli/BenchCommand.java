@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench}: the equal-SLO benchmark behind the README's result tables. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"For each trace x tier, tune every baseline on the first half (its whole knob grid; the",
+    description = {"The equal-SLO benchmark behind the README's result tables.",
+        "For each trace x tier, tune every baseline on the first half (its whole knob grid; the",
         "cheapest setting meeting the tier's SLO target), report it on the second half, and run Governor",
         "at its defaults there. Tiers: relaxed (300 s objective, 99.5 %%), tight (60 s, 99 %%), per-hour",
         "(per-hour billing, 300 s, 99.5 %%). Default traces: NASA x2, ELB x6, AAPL x1, Wikipedia x0.001",

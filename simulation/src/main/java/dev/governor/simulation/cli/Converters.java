@@ -14,7 +14,10 @@ import picocli.CommandLine.TypeConversionException;
 final class Converters {
   private Converters() {}
 
-  /** {@code 30s}, {@code 2m}, {@code 1h}, {@code 1d}, {@code 500ms}, {@code 1.5h}, ISO {@code PT30S}, or plain seconds. */
+  /**
+   * {@code 30s}, {@code 2m}, {@code 1h}, {@code 1d}, {@code 500ms}, {@code 1.5h} or ISO {@code PT30S}.
+   * A number without a unit is refused: {@code --deadline 5} could mean seconds or minutes.
+   */
   static Duration duration(String s) {
     String v = s.trim().toLowerCase(Locale.ROOT);
     try {
@@ -39,8 +42,8 @@ final class Converters {
         unit = 86400;
         num = v.substring(0, v.length() - 1);
       } else {
-        unit = 1;
-        num = v;
+        throw new TypeConversionException("duration needs a unit (ms, s, m, h or d; e.g. 30s, 2m or PT30S), but was '"
+            + s + "'");
       }
       double secs = Double.parseDouble(num.trim()) * unit;
       if (!Double.isFinite(secs) || secs < 0) {

@@ -17,18 +17,33 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class},
     description = {"Replay recorded load through autoscaling policies: cost, latency and elasticity.",
         "Example: governor-sim compare --trace nasa_http_jul1995_1min.csv --scale 2 --report out/"})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
+  /** Wide enough that no file name or flag in the help is broken across lines. */
+  static final int HELP_WIDTH = 100;
+
   @picocli.CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** No command: the help, and exit code 2 (nothing was done). */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    spec.commandLine().getErr().flush();
+    return 2;
   }
 
   /** The configured command line (tests call {@code execute} on it with their own writers). */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.setUsageHelpWidth(HELP_WIDTH);
+    // A mistyped flag: one line and where to look, not the whole usage
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      String name = c.getCommandSpec().qualifiedName();
+      c.getErr().println("error: " + ex.getMessage().replace('\n', ' ').strip() + " (see '" + name + " --help')");
+      c.getErr().flush();
+      return 2;
+    });
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException
           || ex instanceof TraceFormatException || ex instanceof OverloadException) {

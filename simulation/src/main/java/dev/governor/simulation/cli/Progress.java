@@ -25,10 +25,27 @@ final class Progress {
     this.done = new double[Math.max(1, runs)];
   }
 
-  /** Whether stderr looks like a terminal (the JDK cannot ask stderr directly). */
+  /**
+   * Whether to draw: stderr is a terminal, TERM is not {@code dumb} and CI is not set. The JDK
+   * cannot ask stderr directly; on Linux {@code /proc/self/fd/2} names what it is, elsewhere a
+   * console (stdin and stdout on a terminal) stands in for it.
+   */
   static boolean auto() {
     String term = System.getenv("TERM");
-    return term != null && !term.isEmpty() && !term.equals("dumb") && System.getenv("CI") == null;
+    if (term == null || term.isEmpty() || term.equals("dumb") || System.getenv("CI") != null) {
+      return false;
+    }
+    java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
+    try {
+      return isTerminal(java.nio.file.Files.readSymbolicLink(fd2).toString());
+    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
+  }
+
+  /** Whether a file descriptor's target (as {@code /proc/self/fd/N} names it) is a terminal. */
+  static boolean isTerminal(String target) {
+    return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
   }
 
   DoubleConsumer run(int index) {

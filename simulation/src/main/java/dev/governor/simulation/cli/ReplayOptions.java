@@ -21,6 +21,9 @@ final class ReplayOptions {
       description = "Progress bar on stderr for runs longer than 2 s; auto = when TERM is set and CI is not. Default: ${DEFAULT-VALUE}")
   String progress;
 
+  @Option(names = "--wide", description = "Every column in the table (default: the ones that fit 120 columns).")
+  boolean wide;
+
   @Option(names = {"-q", "--quiet"}, description = "No per-run timing lines on stderr.")
   boolean quiet;
 

@@ -4,7 +4,10 @@ import dev.governor.simulation.PolicyRegistry;
 import dev.governor.simulation.Scenario;
 import dev.governor.simulation.Simulation;
 import dev.governor.simulation.SimulationReport;
+import dev.governor.simulation.ScenarioFile;
+import dev.governor.simulation.report.DecisionLog;
 import dev.governor.simulation.report.ReportWriter;
+import dev.governor.simulation.report.Verdict;
 import dev.governor.simulation.trace.Trace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -63,24 +66,72 @@ class RunCommand implements Callable<Integer> {
     Scenario sc = scenario.scenario();
     PolicyRegistry registry = PolicyRegistry.standard();
     List<PolicyRegistry.Entry> entries = registry.resolve(policies.isEmpty() ? defaultPolicies() : policies);
+    if (output.report != null) {
+      ReportWriter.checkWritable(output.report); // before an hour of replay, not after
+    }
+    List<Trace> traces = scenario.traces();
     List<Function<DoubleConsumer, SimulationReport>> runs = new ArrayList<>();
-    for (Trace t : scenario.traces()) {
+    List<DecisionLog> logs = new ArrayList<>();
+    for (Trace t : traces) {
       Simulation sim = Simulation.of(t, sc).withRegistry(registry);
       warnIfHuge(sim);
+      warnIfEmpty(sim, spec.commandLine().getErr());
       for (PolicyRegistry.Entry e : entries) {
-        runs.add(p -> sim.withProgress(p).run(e, params));
+        if (output.report != null && e.name().equals(DECISIONS_OF) && logs.stream().noneMatch(l -> l.trace().equals(t.name()))) {
+          String file = traces.size() == 1 ? "decisions-" + e.name() + ".jsonl"
+              : "decisions-" + e.name() + "-" + t.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".jsonl";
+          DecisionLog log = DecisionLog.open(output.report.resolve(file), t.name(), e.name());
+          logs.add(log);
+          runs.add(p -> {
+            try (log) {
+              return sim.withListener(log).withProgress(p).run(e, params);
+            }
+          });
+        } else {
+          runs.add(p -> sim.withProgress(p).run(e, params));
+        }
       }
     }
     List<SimulationReport> reports = Batch.run(runs, output.threads, output.progressEnabled(), output.quiet, System.err);
     List<Map<String, Object>> rows = rows(reports);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(Output.render(format, rows, reports));
+    out.print(Output.render(format, rows, reports, output.wide));
+    if (format == Output.Format.TABLE) {
+      ScenarioFile f = scenario.file();
+      double target = f != null && !Double.isNaN(f.sloTarget()) ? f.sloTarget() : ReportWriter.Info.DEFAULT_SLO_TARGET;
+      Map<String, List<SimulationReport>> byTrace = new LinkedHashMap<>();
+      reports.forEach(r -> byTrace.computeIfAbsent(r.trace(), k -> new ArrayList<>()).add(r));
+      byTrace.forEach((t, rs) -> {
+        String v = Verdict.text(rs, target);
+        if (!v.isEmpty()) {
+          out.println((byTrace.size() > 1 ? t + ": " : "") + v);
+        }
+      });
+    }
     out.flush();
     if (output.report != null) {
-      ReportWriter.write(output.report, reports, rows, sc);
+      ScenarioFile f = scenario.file();
+      double target = f != null && !Double.isNaN(f.sloTarget()) ? f.sloTarget() : ReportWriter.Info.DEFAULT_SLO_TARGET;
+      ReportWriter.write(output.report, reports, rows, sc, new ReportWriter.Info(
+          f != null ? "Governor simulation report: " + f.name() : "Governor simulation report",
+          f != null ? f.description() : null, target, logs));
       System.err.println("report written to " + output.report.resolve("report.html"));
     }
     return 0;
+  }
+
+  /** The policy whose decisions a report logs (every tick's TickReport beside report.html). */
+  static final String DECISIONS_OF = "governor";
+
+  /** A replay of nothing measures nothing: say so (scale, window or a class filter may be the cause). */
+  static void warnIfEmpty(Simulation sim, PrintWriter err) {
+    if (sim.summary().expectedJobs() <= 0) {
+      err.println("warning: " + sim.trace().name() + " brings 0 jobs"
+          + (sim.scenario().from() != null || sim.scenario().until() != null ? " in the window [" + sim.scenario().from()
+              + ", " + sim.scenario().until() + ")" : "") + " at scale " + sim.scenario().scale()
+          + ": every number below is of an idle fleet");
+      err.flush();
+    }
   }
 
   /** Half a billion jobs take minutes per policy: say so before starting, with the way out. */

@@ -4,6 +4,7 @@ import dev.governor.fleet.BillingModel;
 import dev.governor.simulation.Dispatch;
 import dev.governor.simulation.Faults;
 import dev.governor.simulation.Scenario;
+import dev.governor.simulation.ScenarioFile;
 import dev.governor.simulation.ServiceDistribution;
 import dev.governor.simulation.trace.Trace;
 import java.time.Duration;
@@ -15,11 +16,20 @@ import picocli.CommandLine.Option;
 /** The scenario flags shared by run, compare and tune. Their defaults are the standard scenario. */
 final class ScenarioOptions {
   @Option(names = "--trace", paramLabel = "PATH", description = {
-      "Trace CSV (plain or gzip): timestamp,count | timestamp,class,count | timestamp,class,service_s. "
-          + "A file, or a bundled trace: nasa_http_jul1995_1min.csv, wikipedia_en_2012_1h.csv, "
-          + "nab_aws_elb_requests_2014_5min.csv, nab_twitter_aapl_2015_5min.csv. Repeatable.",
+      "Trace CSV (plain or gzip), repeatable. Its header is one of",
+      "  timestamp,count  |  timestamp,class,count  |",
+      "  timestamp,class,service_s  |  timestamp,class,count,service_s.",
+      "A file, or a bundled trace:",
+      "  nasa_http_jul1995_1min.csv, wikipedia_en_2012_1h.csv,",
+      "  nab_aws_elb_requests_2014_5min.csv, nab_twitter_aapl_2015_5min.csv.",
       "Default: nasa_http_jul1995_1min.csv"})
   List<String> traces = new ArrayList<>();
+
+  @Option(names = "--scenario", paramLabel = "FILE|NAME", description = {
+      "A scenario file (JSON, see simulation/README.md): job classes with their service times, deadlines, "
+          + "priorities and loads, and the fleet. A file, or a bundled scenario: smugmug-week. "
+          + "Its keys win over the flags; the flags give the rest. Not with --trace."})
+  String scenarioFile;
 
   @Option(names = "--scale", paramLabel = "X", defaultValue = "1", description = "Multiply every count (seeded random rounding keeps the expected total exact). Default: ${DEFAULT-VALUE}")
   double scale;
@@ -104,7 +114,23 @@ final class ScenarioOptions {
   @Option(names = "--throttle", paramLabel = "P", defaultValue = "0", description = "Fault: probability that an actuator call fails with RequestLimitExceeded. Default: ${DEFAULT-VALUE}")
   double throttle;
 
+  private ScenarioFile loaded;
+
+  /** The --scenario file, read once (null without the flag). */
+  ScenarioFile file() {
+    if (scenarioFile != null && loaded == null) {
+      if (!traces.isEmpty()) {
+        throw new IllegalArgumentException("--scenario brings its own load: leave out --trace (got " + traces + ")");
+      }
+      loaded = ScenarioFile.load(scenarioFile);
+    }
+    return loaded;
+  }
+
   List<Trace> traces() {
+    if (file() != null) {
+      return List.of(file().trace());
+    }
     List<Trace> out = new ArrayList<>();
     for (String t : traces.isEmpty() ? List.of(Trace.BUNDLED.get(0)) : traces) {
       out.add(Trace.resolve(t));
@@ -113,6 +139,11 @@ final class ScenarioOptions {
   }
 
   Scenario scenario() {
+    Scenario s = flags();
+    return file() == null ? s : file().applyTo(s);
+  }
+
+  private Scenario flags() {
     return Scenario.standard().withScale(scale).withServiceTime(serviceTime).withServiceCv(serviceCv)
         .withServiceDistribution(serviceDistribution).withSlots(slots).withBoot(boot).withBootCv(bootCv)
         .withDispatch(dispatch).withSignalLag(signalLag).withDeadline(deadline).withTick(tick).withBilling(billing)

@@ -41,8 +41,9 @@ import picocli.CommandLine.Spec;
         "                  expected work per tick / (slots x tick)",
         "  scheduled       the static size Mon-Fri 08:00-20:00 UTC, min otherwise",
         "  oracle          clairvoyant reference: sized for the jobs that will arrive"},
-    description = {"Search each policy's parameters on a training window for the cheapest setting that meets",
-        "--slo there, then report that setting on a test window (default: first half / second half of the trace)."})
+    description = {"Tune each policy on a training window and report it on a test window.",
+        "For each policy, the cheapest setting of its knobs that meets --slo on the training window is replayed on",
+        "the test window (default: the first half and the second half of the trace)."})
 final class TuneCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -86,6 +87,9 @@ final class TuneCommand implements Callable<Integer> {
     }
     Output.Format format = output.format();
     Scenario base = scenario.scenario();
+    if (output.report != null) {
+      ReportWriter.checkWritable(output.report);
+    }
     PolicyRegistry registry = PolicyRegistry.standard();
     List<PolicyRegistry.Entry> entries = registry.resolve(policies.isEmpty() ? List.of(PolicyRegistry.ALL) : policies);
     List<Candidate> candidates = new ArrayList<>();
@@ -98,11 +102,15 @@ final class TuneCommand implements Callable<Integer> {
       Instant b = trainUntil != null ? trainUntil : mid;
       Instant c = testFrom != null ? testFrom : b;
       Instant d = testUntil != null ? testUntil : base.until();
-      Scenario train = base.withWindow(a, b);
-      Scenario test = base.withWindow(c, d);
+      Scenario train = window(base, a, b, trainFrom != null ? "--train-from" : "the trace's start",
+          trainUntil != null ? "--train-until" : "the middle of the trace");
+      Scenario test = window(base, c, d, testFrom != null ? "--test-from" : trainUntil != null ? "--train-until"
+          : "the middle of the trace", testUntil != null ? "--test-until" : base.until() != null ? "--until"
+          : "the trace's end");
       windows.put(t, new Scenario[] {train, test});
       Simulation sim = Simulation.of(t, train).withRegistry(registry);
       RunCommand.warnIfHuge(sim);
+      RunCommand.warnIfEmpty(sim, spec.commandLine().getErr());
       for (PolicyRegistry.Entry e : entries) {
         for (Map<String, Double> p : grid(e.knobs())) {
           candidates.add(new Candidate(t, e, p));
@@ -151,13 +159,26 @@ final class TuneCommand implements Callable<Integer> {
       rows.add(m);
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.print(Output.render(format, rows, tested));
+    out.print(Output.render(format, rows, tested, output.wide));
     out.flush();
     if (output.report != null) {
       ReportWriter.write(output.report, tested, rows, base);
       System.err.println("report written to " + output.report.resolve("report.html"));
     }
     return 0;
+  }
+
+  /**
+   * A window of the tuning, or an error in the words of the flags the user typed (or the defaults
+   * they left): "--train-until 1995-07-02T00:00:00Z must be after --train-from 1995-07-10T00:00:00Z".
+   */
+  static Scenario window(Scenario base, Instant from, Instant until, String fromName, String untilName) {
+    if (from != null && until != null && !until.isAfter(from)) {
+      throw new IllegalArgumentException((untilName.startsWith("--") ? untilName + " " : untilName + " (") + until
+          + (untilName.startsWith("--") ? "" : ")") + " must be after " + (fromName.startsWith("--") ? fromName + " "
+          : fromName + " (") + from + (fromName.startsWith("--") ? "" : ")"));
+    }
+    return base.withWindow(from, until);
   }
 
   /** See {@link dev.governor.simulation.bench.Bench#better}. */

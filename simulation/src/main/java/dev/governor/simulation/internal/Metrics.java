@@ -18,6 +18,12 @@ final class Metrics {
   final int[] completionsPerTick;
   final double[] workPerTick;
   final LagBins lag;
+  /** Per class: waits, jobs and work, and the waits of the current tick (for per-class charts). */
+  final LogHistogram[] classWaits;
+  final LogHistogram[] classTickWaits;
+  final long[] classArrived;
+  final double[] classWork;
+  final int[][] classArrivalsPerTick;
 
   long arrivedJobs;
   double arrivedWork;
@@ -42,6 +48,16 @@ final class Metrics {
     this.completionsPerTick = new int[this.ticks];
     this.workPerTick = new double[this.ticks];
     this.lag = new LagBins(deadline.length, lagHorizonSeconds);
+    int nc = deadline.length;
+    this.classWaits = new LogHistogram[nc];
+    this.classTickWaits = new LogHistogram[nc];
+    for (int c = 0; c < nc; c++) {
+      classWaits[c] = new LogHistogram(7);
+      classTickWaits[c] = new LogHistogram(4);
+    }
+    this.classArrived = new long[nc];
+    this.classWork = new double[nc];
+    this.classArrivalsPerTick = new int[nc][this.ticks];
   }
 
   int tickOf(double t) {
@@ -52,8 +68,11 @@ final class Metrics {
   void arrived(double t, int cls, double service) {
     arrivedJobs++;
     arrivedWork += service;
+    classArrived[cls]++;
+    classWork[cls] += service;
     int k = tickOf(t);
     arrivalsPerTick[k]++;
+    classArrivalsPerTick[cls][k]++;
     workPerTick[k] += service;
     lag.arrival(t, cls);
   }
@@ -61,6 +80,8 @@ final class Metrics {
   void started(double t, int cls, double wait) {
     waits.record(wait);
     tickWaits.record(wait);
+    classWaits[cls].record(wait);
+    classTickWaits[cls].record(wait);
     booked[cls]++;
     if (wait <= deadline[cls]) {
       met[cls]++;
@@ -79,6 +100,7 @@ final class Metrics {
   /** A running job went back to the queue: unbook its wait, count the slot time it used as busy. */
   void returned(int cls, double wait, double ranSeconds) {
     waits.unrecord(wait);
+    classWaits[cls].unrecord(wait);
     booked[cls]--;
     if (wait <= deadline[cls]) {
       met[cls]--;
@@ -91,6 +113,7 @@ final class Metrics {
   void queuedAtEnd(int cls, double waitSoFar) {
     queuedAtEnd++;
     waits.record(waitSoFar);
+    classWaits[cls].record(waitSoFar);
     booked[cls]++;
     if (waitSoFar <= deadline[cls]) {
       met[cls]++;

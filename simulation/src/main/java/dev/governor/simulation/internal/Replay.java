@@ -184,6 +184,7 @@ public final class Replay {
     float[] p50 = new float[ticks];
     float[] p99 = new float[ticks];
     float[] pmax = new float[ticks];
+    float[][] classP99 = new float[nc][ticks];
     long failedActions = 0;
 
     String overloaded = null;
@@ -200,6 +201,10 @@ public final class Replay {
           p99[k - 1] = (float) m.tickWaits.quantile(0.99);
           pmax[k - 1] = (float) m.tickWaits.maxSeconds();
           m.tickWaits.reset();
+          for (int c = 0; c < nc; c++) {
+            classP99[c][k - 1] = (float) m.classTickWaits[c].quantile(0.99);
+            m.classTickWaits[c].reset();
+          }
         }
         if (k == ticks) {
           break;
@@ -269,7 +274,29 @@ public final class Replay {
         e.thetaO(), e.tauU(), e.tauO(), e.instability(), e.jitter(), wall, cpu, m.completedJobs,
         m.queuedAtEnd + m.inServiceAtEnd, m.returnedJobs, m.crashes, m.launchFailures, failedActions, ticksRun,
         sc.seed(), sc.scale(), summary.start(), overloaded == null ? summary.end() : model.instant(model.now),
-        params, series, overloaded);
+        params, series, overloaded, perClass(m, classP99, slots));
+  }
+
+  private List<dev.governor.simulation.ClassReport> perClass(Metrics m, float[][] classP99, int slots) {
+    List<dev.governor.simulation.ClassReport> out = new ArrayList<>(classNames.size());
+    for (int c = 0; c < classNames.size(); c++) {
+      JobClassSpec spec = sc.classSpec(classNames.get(c));
+      long booked = m.booked[c];
+      long jobs = m.classArrived[c];
+      out.add(new dev.governor.simulation.ClassReport(classNames.get(c), jobs,
+          booked == 0 ? 1.0 : (double) m.met[c] / booked, m.classWaits[c].quantile(0.5),
+          m.classWaits[c].quantile(0.99), m.classWaits[c].maxSeconds(), spec.deadlineSeconds(), spec.priority(),
+          jobs == 0 ? 0 : m.classWork[c] / jobs, m.classWork[c] / slots / 3600.0, m.classArrivalsPerTick[c],
+          classP99[c]));
+    }
+    // a declared class without jobs in the window is still a row (of nothing), so every run lists the same classes
+    for (JobClassSpec spec : sc.classOverrides().values()) {
+      if (!classIndex.containsKey(spec.name())) {
+        out.add(new dev.governor.simulation.ClassReport(spec.name(), 0, 1.0, 0, 0, 0, spec.deadlineSeconds(),
+            spec.priority(), 0, 0, new int[ticks], new float[ticks]));
+      }
+    }
+    return out;
   }
 
   /**

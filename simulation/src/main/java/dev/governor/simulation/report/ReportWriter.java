@@ -17,18 +17,70 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes a report directory: {@code report.html} (self-contained: inline SVG charts and CSS, no
- * script, no network), {@code timeseries.csv} (every tick of every run) and {@code summary.json}
- * (the scenario and the report objects).
+ * Writes a report directory: {@code report.html} (self-contained: inline CSS, SVG and script, no
+ * network; see {@link HtmlReport}), {@code timeseries.csv} (every tick of every run) and
+ * {@code summary.json} (the scenario and the report objects); decision logs ({@link DecisionLog})
+ * are written beside them by their runs.
  */
 public final class ReportWriter {
   private ReportWriter() {}
 
   /**
-   * @param rows the report objects as printed (a report's map plus any extra columns), one per report
+   * What the report says besides the runs.
+   *
+   * @param title the page's title
+   * @param description a paragraph under the title, or null
+   * @param sloTarget the share of each class's jobs that must start within its deadline for a
+   *     policy to "hold" the objective (the verdict's rule), in (0, 1]; default {@value #DEFAULT_SLO_TARGET}
+   * @param decisionLogs decision logs to show, one per trace at most
    */
+  public record Info(String title, String description, double sloTarget, List<DecisionLog> decisionLogs) {
+    /** The verdict's default objective share: 99 % of each class's jobs within its deadline. */
+    public static final double DEFAULT_SLO_TARGET = 0.99;
+
+    public Info {
+      java.util.Objects.requireNonNull(title, "title");
+      if (!(sloTarget > 0 && sloTarget <= 1)) {
+        throw new IllegalArgumentException("sloTarget must be in (0, 1], but was " + sloTarget);
+      }
+      decisionLogs = List.copyOf(decisionLogs);
+    }
+
+    /** "Governor simulation report", no description, a 99 % target, no decision log. */
+    public static Info defaults() {
+      return new Info("Governor simulation report", null, DEFAULT_SLO_TARGET, List.of());
+    }
+  }
+
+  /**
+   * Checks, before any replay, that {@code dir} can be created and written: fails with one line
+   * naming the directory and the reason.
+   */
+  public static void checkWritable(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+      Files.delete(probe);
+    } catch (IOException | SecurityException e) {
+      String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+          : e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+      throw new IllegalArgumentException("--report " + dir + ": cannot write there (" + why + ")");
+    }
+  }
+
+  /** {@link #write(Path, List, List, Scenario, Info)} with {@link Info#defaults()}. */
   public static void write(Path dir, List<SimulationReport> reports, List<Map<String, Object>> rows, Scenario scenario)
       throws IOException {
+    write(dir, reports, rows, scenario, Info.defaults());
+  }
+
+  /**
+   * Writes the directory.
+   *
+   * @param rows the report objects as printed (a report's map plus any extra columns), one per report
+   */
+  public static void write(Path dir, List<SimulationReport> reports, List<Map<String, Object>> rows, Scenario scenario,
+      Info info) throws IOException {
     Files.createDirectories(dir);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("scenario", scenarioMap(scenario));
@@ -38,7 +90,7 @@ public final class ReportWriter {
         1 << 16)) {
       timeSeriesCsv(w, reports);
     }
-    Files.writeString(dir.resolve("report.html"), HtmlReport.render(reports, rows, scenarioMap(scenario)),
+    Files.writeString(dir.resolve("report.html"), HtmlReport.render(reports, rows, scenarioMap(scenario), info),
         StandardCharsets.UTF_8);
   }
 

@@ -43,6 +43,7 @@ final class CsvTraceReader implements TraceReader {
   private Instant lastJob;
   private double lastStep = Double.NaN;
   private boolean eof;
+  private String lastClass;
 
   CsvTraceReader(String source, BufferedReader in) {
     this.source = source;
@@ -150,20 +151,24 @@ final class CsvTraceReader implements TraceReader {
   }
 
   private Kind fromHeader(int n, String line) {
-    if (n == 2) {
+    String[] f = new String[Math.min(n, fields.length)];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = fields[i].toLowerCase(Locale.ROOT);
+    }
+    boolean ts = f.length > 0 && f[0].equals("timestamp");
+    if (ts && n == 2 && f[1].equals("count")) {
       return Kind.COUNTS;
     }
-    if (n == 3) {
-      String third = fields[2].toLowerCase(Locale.ROOT);
-      if (third.equals("count") || third.equals("jobs") || third.equals("arrivals")) {
+    if (ts && n >= 3 && f[1].equals("class")) {
+      if (n == 3 && (f[2].equals("count") || f[2].equals("jobs") || f[2].equals("arrivals"))) {
         return Kind.CLASS_COUNTS;
       }
-      if (third.startsWith("service")) {
+      if (n == 3 && f[2].equals("service_s")) {
         return Kind.JOBS;
       }
-    }
-    if (n == 4 && fields[2].equalsIgnoreCase("count") && fields[3].toLowerCase(Locale.ROOT).startsWith("service")) {
-      return Kind.CLASS_COUNTS_SERVICE;
+      if (n == 4 && f[2].equals("count") && f[3].equals("service_s")) {
+        return Kind.CLASS_COUNTS_SERVICE;
+      }
     }
     throw fail("header must be timestamp,count or timestamp,class,count or timestamp,class,service_s or "
         + "timestamp,class,count,service_s, but was '" + line + "'");
@@ -190,12 +195,13 @@ final class CsvTraceReader implements TraceReader {
     if (s.isEmpty()) {
       throw fail("class must not be empty");
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
-        throw fail("class must match [A-Za-z0-9_-]+, but was '" + s + "'");
-      }
+    if (s.equals(lastClass)) {
+      return lastClass; // most rows repeat the class before them: skip the check
     }
+    if (!dev.governor.fleet.JobClass.isValidName(s)) {
+      throw fail("class must be " + dev.governor.fleet.JobClass.NAME_RULE + " (an SQS queue name), but was '" + s + "'");
+    }
+    lastClass = s;
     return s;
   }
 
