@@ -36,8 +36,11 @@ import java.util.TreeSet;
  *   Q(t)   = max(0, Q_c + A⁺(t) − ∫c)                        the fluid queue
  *   w(t)   = Q(t) / c(t)                                     predicted wait of a job arriving at t
  *   launch = the fewest instances n (serving from L⁺) with w(t) ≤ u·D_c for t ∈ [L⁺, L⁺ + T]
- *   keep   = w(t) ≤ u·D_c for t ∈ [0, L⁺ + T + max(L, billing period)] with fewer running instances
+ *   keep   = w(t) ≤ r·u·D_c for t ∈ [0, L⁺ + T + max(L, billing period)] with fewer running instances
  * </pre>
+ * r = {@code releaseShare} (default 0.5) is a hysteresis band: capacity goes only where the fleet
+ * left behind would still hold waits well inside the launch line, so noise does not buy back next
+ * tick what was released this one (each flap pays a billed boot).
  * σ_c is <em>measured</em>: the one-sided error of the arrivals the policy expected over the next H
  * seconds against what then arrived (an EWMA of squared under-forecasts, floored by Poisson noise
  * √(2·λ·H)), so headroom follows the load's own noise, boot time and tick instead of a constant.
@@ -450,7 +453,8 @@ public final class HybridPolicy implements ScalingPolicy {
         bindingTarget = target;
       }
       launch = Math.max(launch, x);
-      int r = WaitProjection.removable(queue, bl, a, capacity, running, k, 0, keepFor, target, negligible);
+      int r = WaitProjection.removable(queue, bl, a, capacity, running, k, 0, keepFor, config.releaseShare() * target,
+          negligible);
       zeroOk &= idleClass;
       remove = Math.min(remove, r);
     }

@@ -46,7 +46,8 @@ final class StandardPolicies {
                 .useForecast(ctx.param("useForecast", 1) > 0)
                 .attainmentGoal(ctx.param("attainmentGoal", HybridConfig.DEFAULT_ATTAINMENT_GOAL))
                 .feedbackGain(ctx.param("feedbackGain", HybridConfig.DEFAULT_FEEDBACK_GAIN))
-                .maxConfidence(ctx.param("maxConfidence", HybridConfig.DEFAULT_MAX_CONFIDENCE)).build()))
+                .maxConfidence(ctx.param("maxConfidence", HybridConfig.DEFAULT_MAX_CONFIDENCE))
+                .releaseShare(ctx.param("releaseShare", HybridConfig.DEFAULT_RELEASE_SHARE)).build()))
             .withGuards(Guards.builder(ctx.scenario().min(), ctx.scenario().max())
                 .stabilization(Duration.ofSeconds(Math.round(60 * ctx.param("stabilizationMinutes", 0)))).build())
             .withArrivalPredictor(Predictors.factory(GOVERNOR_PREDICTOR)),
