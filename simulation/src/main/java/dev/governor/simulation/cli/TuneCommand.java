@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
         "  static          ceil(peak expected demand) instances, where demand =",
         "                  expected work per tick / (slots x tick)",
         "  scheduled       the static size Mon-Fri 08:00-20:00 UTC, min otherwise",
-        "  oracle          clairvoyant reference: sized for the jobs that will arrive"},
+        "  optimal         the offline optimum (exact plan on a fluid model), replayed",
+        "  lookahead       a heuristic that sees the future: sized for the jobs that will arrive"},
     description = {"Search each policy's parameters on a training window for the cheapest setting that meets",
         "--slo there, then report that setting on a test window (default: first half / second half of the trace)."})
 final class TuneCommand implements Callable<Integer> {

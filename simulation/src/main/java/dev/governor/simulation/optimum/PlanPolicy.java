@@ -1,0 +1,86 @@
+package dev.governor.simulation.optimum;
+
+import dev.governor.policy.PolicyContext;
+import dev.governor.policy.Proposal;
+import dev.governor.policy.Reason;
+import dev.governor.policy.ScalingPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Follows an {@link OptimalPlanner.Plan} through the real controller: at tick {@code k} it asks
+ * for the instances the plan has alive then, {@code c[k]} serving plus the launches for the next
+ * {@code bootTicks + lead} ticks' increases already under way, i.e.
+ * {@code desired[k] = max(c[k], max over j in (k, k + bootTicks + lead] of c[j])} — the plan's
+ * launches made {@code lead} ticks early, because a real boot varies (lognormal) around the mean the
+ * plan assumes, and a terminating instance is let go only when no planned increase within the
+ * window needs it. {@code headroom} instances are added to every non-zero request. Default lead 1
+ * tick, headroom 0. Not a real policy: the plan knows the future.
+ */
+public final class PlanPolicy implements ScalingPolicy {
+  /** The registry name. */
+  public static final String NAME = "optimal";
+  /** Ticks the plan's launches are made early by default. */
+  public static final int DEFAULT_LEAD = 1;
+
+  private final int[] desired;
+  private final Instant start;
+  private final double tickSeconds;
+
+  /**
+   * @param plan the plan to follow (its capacity per tick)
+   * @param start the instant of tick 0
+   * @param tick the controller's tick
+   * @param bootTicks ticks from launch to serving on the plan's model ({@code ceil(boot / tick)})
+   * @param lead extra ticks launches are made early (≥ 0)
+   * @param headroom instances added to every non-zero request (≥ 0)
+   */
+  public PlanPolicy(OptimalPlanner.Plan plan, Instant start, Duration tick, int bootTicks, int lead, int headroom) {
+    Objects.requireNonNull(plan, "plan");
+    this.start = Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(tick, "tick");
+    if (lead < 0 || headroom < 0 || bootTicks < 0) {
+      throw new IllegalArgumentException("bootTicks, lead and headroom must be >= 0, but were " + bootTicks + ", "
+          + lead + ", " + headroom);
+    }
+    this.tickSeconds = tick.toNanos() / 1e9;
+    int[] c = plan.capacity();
+    int ahead = bootTicks + lead;
+    desired = new int[c.length];
+    // sliding maximum over [k, k + ahead], computed from the end
+    java.util.ArrayDeque<Integer> window = new java.util.ArrayDeque<>();
+    for (int k = c.length - 1; k >= 0; k--) {
+      while (!window.isEmpty() && c[window.peekLast()] <= c[k]) {
+        window.pollLast();
+      }
+      window.addLast(k);
+      while (window.peekFirst() > k + ahead) {
+        window.pollFirst();
+      }
+      int d = c[window.peekFirst()];
+      desired[k] = d > 0 ? d + headroom : 0;
+    }
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** The instances the policy asks for at tick {@code k} (the last tick's for later ones). */
+  public int desired(int k) {
+    if (desired.length == 0) {
+      return 0;
+    }
+    return desired[Math.max(0, Math.min(desired.length - 1, k))];
+  }
+
+  @Override
+  public Proposal propose(PolicyContext ctx) {
+    Duration since = Duration.between(start, ctx.now());
+    int k = (int) Math.floor(since.toNanos() / 1e9 / tickSeconds + 1e-9);
+    int d = desired(k);
+    return Proposal.of(d, Reason.of(NAME, "the offline plan has " + d + " instances alive at tick " + k));
+  }
+}
