@@ -164,7 +164,7 @@ public final class Simulation {
     SimulationReport r = new Replay(prepared.replayed, scenario, s, prepared.warmUp, name, factory, params, progress,
         listener).withOptimum(this::optimum).run();
     OptimalPlanner.Plan plan = optimum();
-    return r.withOptimum(plan.feasible() ? plan.instanceHours() : Double.NaN);
+    return r.withOptimum(plan.feasible() ? plan.instanceHours() : Double.NaN, plan.planningSeconds());
   }
 
   /**

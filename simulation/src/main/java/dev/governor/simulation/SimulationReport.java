@@ -56,6 +56,8 @@ import java.util.TreeMap;
  * @param optimumInstanceHours the offline optimum's cost on its model for this trace and scenario
  *     ({@link dev.governor.simulation.optimum.OptimalPlanner}; the same for every run of one
  *     {@link Simulation}); NaN when not computed or infeasible
+ * @param optimumPlanningSeconds wall time the optimum took to plan, binning the jobs included (not in
+ *     the JSON: it differs between identical runs; the CLI's timing lines print it)
  */
 public record SimulationReport(String policy, String trace, long jobs, double sloAttainment, double waitP50Seconds,
     double waitP99Seconds, double maxWaitSeconds, double instanceHours, double cost, double lowerBoundInstanceHours,
@@ -63,7 +65,7 @@ public record SimulationReport(String policy, String trace, long jobs, double sl
     double tauO, double instability, double jitter, double wallSeconds, double cpuSeconds, long completed, long unfinished,
     long returnedJobs, long crashes, long launchFailures, long failedActions, int ticks, long seed, double scale,
     Instant start, Instant end, Map<String, Double> params, TimeSeries series, String overloaded,
-    double optimumInstanceHours) {
+    double optimumInstanceHours, double optimumPlanningSeconds) {
 
   /** The keys every report object carries, in order (DESIGN.md "Report contract"). */
   public static final List<String> CONTRACT_KEYS = List.of("policy", "trace", "jobs", "sloAttainment",
@@ -90,15 +92,17 @@ public record SimulationReport(String policy, String trace, long jobs, double sl
     return new SimulationReport(policy, trace, jobs, sloAttainment, waitP50Seconds, waitP99Seconds, maxWaitSeconds,
         instanceHours, cost, lowerBoundInstanceHours, costRatio, utilization, launches, terminations, thetaU, thetaO,
         tauU, tauO, instability, jitter, w, cpuSeconds, completed, unfinished, returnedJobs, crashes, launchFailures, failedActions,
-        ticks, seed, scale, start, end, params, series, overloaded, optimumInstanceHours);
+        ticks, seed, scale, start, end, params, series, overloaded, optimumInstanceHours,
+        optimumPlanningSeconds);
   }
 
   /** The same report with the offline optimum's cost set (the {@link Simulation} does it for every run). */
-  public SimulationReport withOptimum(double optimumHours) {
+  public SimulationReport withOptimum(double optimumHours, double planningSeconds) {
     return new SimulationReport(policy, trace, jobs, sloAttainment, waitP50Seconds, waitP99Seconds, maxWaitSeconds,
         instanceHours, cost, lowerBoundInstanceHours, costRatio, utilization, launches, terminations, thetaU, thetaO,
         tauU, tauO, instability, jitter, wallSeconds, cpuSeconds, completed, unfinished, returnedJobs, crashes,
-        launchFailures, failedActions, ticks, seed, scale, start, end, params, series, overloaded, optimumHours);
+        launchFailures, failedActions, ticks, seed, scale, start, end, params, series, overloaded, optimumHours,
+        planningSeconds);
   }
 
   /** instanceHours ÷ optimumInstanceHours: 1.0 is the best possible on the optimum's model (NaN without an optimum). */

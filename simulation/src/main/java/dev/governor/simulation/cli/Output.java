@@ -70,7 +70,7 @@ final class Output {
 
   private static final String[] HEAD = {"policy", "trace", "jobs", "SLO %", "p50 s", "p99 s", "max s", "inst-h",
       "cost", "bound-h", "ratio", "util %", "launch", "term", "θU %", "θO %", "τU %", "τO %", "instab %", "jitter/h",
-      "wall s", "cpu s", "Mjobs/s"};
+      "wall s", "cpu s", "Mjobs/s", "opt-h", "vs opt"};
 
   static String table(List<Map<String, Object>> rows, List<SimulationReport> reports) {
     List<String[]> cells = new ArrayList<>();
@@ -114,6 +114,8 @@ final class Output {
       c[20] = f("%.2f", r.wallSeconds());
       c[21] = f("%.2f", r.cpuSeconds());
       c[22] = f("%.2f", r.jobsPerSecond() / 1e6);
+      c[23] = Double.isFinite(r.optimumInstanceHours()) ? f("%.1f", r.optimumInstanceHours()) : "-";
+      c[24] = Double.isFinite(r.costVsOptimum()) ? f("%.3f", r.costVsOptimum()) : "-";
       for (int j = 0; j < extra.size(); j++) {
         Object v = rows.get(i).get(extra.get(j));
         c[HEAD.length + j] = v instanceof Double d ? f("%.4g", d) : String.valueOf(v);

@@ -302,7 +302,7 @@ public final class Replay {
         e.thetaO(), e.tauU(), e.tauO(), e.instability(), e.jitter(), wall, cpu, m.completedJobs,
         m.queuedAtEnd + m.inServiceAtEnd, m.returnedJobs, m.crashes, m.launchFailures, failedActions, ticksRun,
         sc.seed(), sc.scale(), summary.start(), overloaded == null ? summary.end() : model.instant(model.now),
-        params, series, overloaded, Double.NaN);
+        params, series, overloaded, Double.NaN, Double.NaN);
   }
 
   /**

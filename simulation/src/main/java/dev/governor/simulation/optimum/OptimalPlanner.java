@@ -286,7 +286,7 @@ public final class OptimalPlanner {
     int bj = -1;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < f[i].size; j++) {
-        if (f[i].cost[j] < bestCost - EPS * Math.max(1, Math.abs(bestCost))) {
+        if (bi < 0 || f[i].cost[j] < bestCost - EPS * Math.max(1, Math.abs(bestCost))) {
           bestCost = f[i].cost[j];
           bi = i;
           bj = j;
