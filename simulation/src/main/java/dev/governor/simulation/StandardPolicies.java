@@ -78,7 +78,8 @@ final class StandardPolicies {
     r.register(PlanPolicy.NAME,
         "the offline optimum (OptimalPlanner: the cheapest fleet schedule serving every tick's work within "
             + "its deadline, fluid model, exact for one deadline and per-second billing), replayed: asks for the "
-            + "plan's alive instances with launches lead ticks early (+ headroom); lead 1, headroom 0; guards: "
+            + "plan's alive instances with launches lead ticks early, x (1 + margin) + headroom; lead 1, margin 0, "
+            + "headroom 0; guards: "
             + "bounds only",
         ctx -> {
           Scenario sc = ctx.scenario();
@@ -89,11 +90,14 @@ final class StandardPolicies {
           }
           int bootTicks = (int) Math.ceil(sc.boot().toNanos() / (double) sc.tick().toNanos() - 1e-9);
           PlanPolicy p = new PlanPolicy(plan, ctx.trace().start(), sc.tick(), bootTicks,
-              (int) Math.round(ctx.param("lead", PlanPolicy.DEFAULT_LEAD)), (int) Math.round(ctx.param("headroom", 0)));
+              (int) Math.round(ctx.param("lead", PlanPolicy.DEFAULT_LEAD)),
+              (int) Math.round(ctx.param("headroom", PlanPolicy.DEFAULT_HEADROOM)),
+              ctx.param("margin", PlanPolicy.DEFAULT_MARGIN));
           return PolicySetup.of(p).withBoundsOnly().withInitialInstances(p.desired(0));
         },
         Knob.of("lead", "ticks the plan's launches are made early", 0, 1, 2, 3),
-        Knob.of("headroom", "instances added to the plan's request", 0, 1, 2));
+        Knob.of("headroom", "instances added to the plan's request", 0, 1, 2),
+        Knob.of("margin", "fraction added to the plan's request", 0, 0.02, 0.05, 0.1));
     r.register(LookaheadPolicy.NAME,
         "a heuristic that sees the future (not an optimum): knows future arrivals; for each tick τ in [now, now + boot + tick] takes the "
             + "offered load a (busy slots) over [τ, τ + W), W = max(tick, deadline/2), and wants "

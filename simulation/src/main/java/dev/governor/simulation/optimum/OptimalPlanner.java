@@ -69,11 +69,12 @@ import java.util.Objects;
  */
 public final class OptimalPlanner {
   /** The θ values tried when the billing is not exact on the model (see the class comment). */
-  static final double[] THETAS = {0, 0.25, 0.5, 0.75, 1};
+  static final double[] THETAS = {0, 0.5};
 
   private static final double EPS = 1e-9;
 
   private OptimalPlanner() {}
+
 
   /**
    * What to plan for.
@@ -221,11 +222,14 @@ public final class OptimalPlanner {
     }
     double[] w = new double[T];
     double[] allowed = allowedBacklog(p, w);
+    // u[k]: capacity that empties any allowed backlog in tick k; more is idle in tick k
+    int[] u = new int[T];
     int cap = p.min();
     for (int k = 0; k < T; k++) {
       double before = k > 0 ? allowed[k - 1] : 0;
       double need = (before + w[k]) / (slots * p.dt()[k]);
-      cap = Math.max(cap, (int) Math.min(Integer.MAX_VALUE - 1L, (long) Math.ceil(need - EPS)));
+      u[k] = Math.max(p.min(), (int) Math.min(Integer.MAX_VALUE - 1L, (long) Math.ceil(need - EPS)));
+      cap = Math.max(cap, u[k]);
     }
     int cmax = Math.min(p.max(), cap);
     int lo = p.min();
@@ -233,50 +237,69 @@ public final class OptimalPlanner {
       return new Plan(new int[0], Double.NaN, false, false, 0);
     }
     int n = cmax - lo + 1;
+    if (n >= 1 << 11) {
+      throw new IllegalArgumentException("the optimum plans at most 2047 instance counts, but this problem needs "
+          + n + " (max " + p.max() + ")");
+    }
     int boot = p.bootTicks();
+    int[] top = localCaps(u, cmax, boot, unit, launchCost, p.tickSeconds());
 
     Front[] f = new Front[n];
     Front[] down = new Front[n];
     Front[] up = new Front[n];
+    Front[] spare = new Front[n];
     for (int i = 0; i < n; i++) {
       f[i] = new Front();
       down[i] = new Front();
       up[i] = new Front();
+      spare[i] = new Front();
     }
-    Front tmp = new Front();
     // per tick: origins of every kept point, by capacity; offsets[k][i] is where capacity lo+i starts
-    long[][] origins = new long[T][];
+    int[][] origins = new int[T][];
     int[][] offsets = new int[T][];
 
     // tick 0: the initial fleet, chosen freely
     for (int i = 0; i < n; i++) {
       int c = lo + i;
       f[i].clear();
-      f[i].add(initialCost * c, 0, -1);
-      apply(f[i], c, w[0], slots, p.dt()[0], allowed[0], unit);
+      if (c <= top[0]) {
+        f[i].add(initialCost * c, 0, -1);
+        apply(f[i], c, w[0], slots, p.dt()[0], allowed[0], unit);
+      }
     }
     record(f, 0, origins, offsets);
     for (int k = 1; k < T; k++) {
       boolean canLaunch = k >= boot;
-      // down[i] = merge of f[j] for j >= i (terminating is free)
+      int hi = Math.min(n - 1, top[k] - lo);
+      // down[i] = merge of f[j] for j >= i (terminating is free); only rows up to the previous tick's cap hold points
       down[n - 1].copyOf(f[n - 1]);
       for (int i = n - 2; i >= 0; i--) {
-        Front.merge(f[i], down[i + 1], 0, down[i]);
+        if (f[i].size == 0) {
+          down[i].copyOf(down[i + 1]);
+        } else {
+          Front.merge(f[i], down[i + 1], 0, down[i]);
+        }
       }
       if (canLaunch) {
         up[0].copyOf(f[0]);
-        for (int i = 1; i < n; i++) {
+        for (int i = 1; i <= hi; i++) {
           Front.merge(f[i], up[i - 1], launchCost, up[i]);
         }
       }
       for (int i = 0; i < n; i++) {
-        if (canLaunch) {
-          Front.merge(down[i], up[i], 0, tmp);
-          f[i].copyOf(tmp);
+        Front g = spare[i];
+        if (i > hi) {
+          g.clear();
+        } else if (canLaunch && i > 0) {
+          Front.merge(down[i], up[i - 1], launchCost, g);
         } else {
-          f[i].copyOf(down[i]);
+          g.copyOf(down[i]);
         }
-        apply(f[i], lo + i, w[k], slots, p.dt()[k], allowed[k], unit);
+        spare[i] = f[i];
+        f[i] = g;
+        if (i <= hi) {
+          apply(f[i], lo + i, w[k], slots, p.dt()[k], allowed[k], unit);
+        }
       }
       record(f, k, origins, offsets);
     }
@@ -301,9 +324,9 @@ public final class OptimalPlanner {
     int j = bj;
     for (int k = T - 1; k >= 0; k--) {
       capacity[k] = lo + i;
-      long o = origins[k][offsets[k][i] + j];
-      i = (int) (o >>> 32);
-      j = (int) o;
+      int o = origins[k][offsets[k][i] + j];
+      i = o >>> 21;
+      j = o & ((1 << 21) - 1);
     }
     return new Plan(capacity, cost(p, capacity, unit, launchCost, initialCost), true, true, 0);
   }
@@ -369,37 +392,78 @@ public final class OptimalPlanner {
     f.size = out;
   }
 
-  private static void record(Front[] f, int k, long[][] origins, int[][] offsets) {
+  /**
+   * Per tick, the most instances an optimal schedule needs ({@code top[k]}): some optimal schedule
+   * has {@code c[k] ≤ max(u[k-r..k+r])} for {@code r ≥ r0 = ceil((launch/(unit·tick) - 1) / 2)}, where
+   * {@code u[j]} empties any allowed backlog in tick {@code j}. Proof: if {@code c[k]} exceeds it, take
+   * the maximal interval I around k with {@code c ≥ c[k]} and J = I ∩ [k-r, k+r]; lowering c by one on J
+   * leaves every backlog 0 where it was 0 (c - 1 ≥ u there) and every other tick unchanged, saves
+   * {@code |J|·tick·unit}, removes a launch where J starts inside I after a rise and adds at most one
+   * where J ends inside I before {@code k + r}; with J = [k-r, k+r] whole, (2r+1)·tick·unit ≥ launch. The
+   * change lowers Σ c, so repeating it ends in an optimal schedule within the caps. Ticks with
+   * {@code k < r} or {@code k + r + 1 < boot} (no relaunch possible) keep the global cap.
+   */
+  static int[] localCaps(int[] u, int cmax, int bootTicks, double unit, double launchCost, double tick) {
+    int T = u.length;
+    int[] top = new int[T];
+    if (unit <= 0) {
+      java.util.Arrays.fill(top, cmax);
+      return top;
+    }
+    int r = (int) Math.max(0, Math.ceil((launchCost / (unit * tick) - 1) / 2 - EPS));
+    // sliding maximum of u over [k - r, k + r]
+    java.util.ArrayDeque<Integer> q = new java.util.ArrayDeque<>();
+    int next = 0;
+    for (int k = 0; k < T; k++) {
+      while (next < T && next <= k + r) {
+        while (!q.isEmpty() && u[q.peekLast()] <= u[next]) {
+          q.pollLast();
+        }
+        q.addLast(next++);
+      }
+      while (q.peekFirst() < k - r) {
+        q.pollFirst();
+      }
+      top[k] = k < r || k + r + 1 < bootTicks ? cmax : Math.min(cmax, u[q.peekFirst()]);
+    }
+    return top;
+  }
+
+  private static void record(Front[] f, int k, int[][] origins, int[][] offsets) {
     int total = 0;
     int[] off = new int[f.length];
     for (int i = 0; i < f.length; i++) {
       off[i] = total;
       total += f[i].size;
     }
-    long[] o = new long[total];
+    if (total >= 1 << 21) {
+      throw new IllegalStateException("the optimum's fronts grew past 2^21 points in one tick (" + total + ")");
+    }
+    int[] o = new int[total];
     for (int i = 0; i < f.length; i++) {
       System.arraycopy(f[i].origin, 0, o, off[i], f[i].size);
       // from now on a point's origin is its own place at tick k
       for (int j = 0; j < f[i].size; j++) {
-        f[i].origin[j] = ((long) i << 32) | j;
+        f[i].origin[j] = (i << 21) | j;
       }
     }
     origins[k] = o;
     offsets[k] = off;
+
   }
 
   /** A Pareto front of (cost, backlog): cost strictly increasing, backlog strictly decreasing. */
   static final class Front {
     double[] cost = new double[4];
     double[] backlog = new double[4];
-    long[] origin = new long[4];
+    int[] origin = new int[4];
     int size;
 
     void clear() {
       size = 0;
     }
 
-    void add(double c, double b, long o) {
+    void add(double c, double b, int o) {
       if (size == cost.length) {
         int m = size * 2;
         cost = Arrays.copyOf(cost, m);
@@ -442,7 +506,7 @@ public final class OptimalPlanner {
         }
         double c;
         double bl;
-        long o;
+        int o;
         if (takeA) {
           c = a.cost[i];
           bl = a.backlog[i];

@@ -15,14 +15,19 @@ import java.util.Objects;
  * {@code desired[k] = max(c[k], max over j in (k, k + bootTicks + lead] of c[j])} — the plan's
  * launches made {@code lead} ticks early, because a real boot varies (lognormal) around the mean the
  * plan assumes, and a terminating instance is let go only when no planned increase within the
- * window needs it. {@code headroom} instances are added to every non-zero request. Default lead 1
- * tick, headroom 0. Not a real policy: the plan knows the future.
+ * window needs it. Every non-zero request is raised to {@code ceil(d · (1 + margin)) + headroom}: the
+ * plan is a fluid, the replay has whole jobs of random length on randomly chosen instances. Defaults
+ * below. Not a real policy: the plan knows the future.
  */
 public final class PlanPolicy implements ScalingPolicy {
   /** The registry name. */
   public static final String NAME = "optimal";
   /** Ticks the plan's launches are made early by default. */
   public static final int DEFAULT_LEAD = 1;
+  /** Instances added to every non-zero request by default. */
+  public static final int DEFAULT_HEADROOM = 0;
+  /** Fraction added to every request by default. */
+  public static final double DEFAULT_MARGIN = 0;
 
   private final int[] desired;
   private final Instant start;
@@ -35,11 +40,16 @@ public final class PlanPolicy implements ScalingPolicy {
    * @param bootTicks ticks from launch to serving on the plan's model ({@code ceil(boot / tick)})
    * @param lead extra ticks launches are made early (≥ 0)
    * @param headroom instances added to every non-zero request (≥ 0)
+   * @param margin fraction added to every request, rounded up: {@code ceil(d · (1 + margin))} (≥ 0)
    */
-  public PlanPolicy(OptimalPlanner.Plan plan, Instant start, Duration tick, int bootTicks, int lead, int headroom) {
+  public PlanPolicy(OptimalPlanner.Plan plan, Instant start, Duration tick, int bootTicks, int lead, int headroom,
+      double margin) {
     Objects.requireNonNull(plan, "plan");
     this.start = Objects.requireNonNull(start, "start");
     Objects.requireNonNull(tick, "tick");
+    if (!(margin >= 0) || Double.isInfinite(margin)) {
+      throw new IllegalArgumentException("margin must be finite and >= 0, but was " + margin);
+    }
     if (lead < 0 || headroom < 0 || bootTicks < 0) {
       throw new IllegalArgumentException("bootTicks, lead and headroom must be >= 0, but were " + bootTicks + ", "
           + lead + ", " + headroom);
@@ -59,7 +69,7 @@ public final class PlanPolicy implements ScalingPolicy {
         window.pollFirst();
       }
       int d = c[window.peekFirst()];
-      desired[k] = d > 0 ? d + headroom : 0;
+      desired[k] = d > 0 ? (int) Math.ceil(d * (1 + margin) - 1e-9) + headroom : 0;
     }
   }
 
