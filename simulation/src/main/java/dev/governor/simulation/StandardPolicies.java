@@ -79,7 +79,7 @@ final class StandardPolicies {
         "the offline optimum (OptimalPlanner: the cheapest fleet schedule serving every tick's work within "
             + "its deadline, fluid model, exact for one deadline and per-second billing), replayed: asks for the "
             + "plan's alive instances with launches lead ticks early, x (1 + margin) + headroom; lead 1, margin 0, "
-            + "headroom 0; guards: "
+            + "headroom 1 where the shortest deadline is under boot + tick (job-level randomness), else 0; guards: "
             + "bounds only",
         ctx -> {
           Scenario sc = ctx.scenario();
@@ -91,7 +91,7 @@ final class StandardPolicies {
           int bootTicks = (int) Math.ceil(sc.boot().toNanos() / (double) sc.tick().toNanos() - 1e-9);
           PlanPolicy p = new PlanPolicy(plan, ctx.trace().start(), sc.tick(), bootTicks,
               (int) Math.round(ctx.param("lead", PlanPolicy.DEFAULT_LEAD)),
-              (int) Math.round(ctx.param("headroom", PlanPolicy.DEFAULT_HEADROOM)),
+              (int) Math.round(ctx.param("headroom", PlanPolicy.defaultHeadroom(sc))),
               ctx.param("margin", PlanPolicy.DEFAULT_MARGIN));
           return PolicySetup.of(p).withBoundsOnly().withInitialInstances(p.desired(0));
         },
