@@ -46,7 +46,13 @@ public final class Simulation {
       if (optimum == null) {
         long t0 = System.nanoTime();
         double[][] work = probe.workPerClassAndTick();
-        OptimalPlanner.Plan p = OptimalPlanner.plan(Optimum.problem(scenario, summary, work));
+        OptimalPlanner.Plan p;
+        try {
+          p = OptimalPlanner.plan(Optimum.problem(scenario, summary, work));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          // too large to plan (more than 2047 instance counts): every run reports NaN, optimal refuses
+          p = new OptimalPlanner.Plan(new int[0], Double.NaN, false, false, 0);
+        }
         optimum = new OptimalPlanner.Plan(p.capacity(), p.billedSeconds(), p.exact(), p.feasible(),
             (System.nanoTime() - t0) / 1e9);
       }

@@ -85,8 +85,8 @@ final class StandardPolicies {
           Scenario sc = ctx.scenario();
           OptimalPlanner.Plan plan = ctx.optimum();
           if (!plan.feasible()) {
-            throw new IllegalArgumentException("the offline optimum is infeasible within max " + sc.max()
-                + " instances: no schedule serves the work within the deadline");
+            throw new IllegalArgumentException("the offline optimum has no plan within max " + sc.max()
+                + " instances: no schedule serves the work within the deadline, or it needs more than 2047 counts");
           }
           int bootTicks = (int) Math.ceil(sc.boot().toNanos() / (double) sc.tick().toNanos() - 1e-9);
           PlanPolicy p = new PlanPolicy(plan, ctx.trace().start(), sc.tick(), bootTicks,
