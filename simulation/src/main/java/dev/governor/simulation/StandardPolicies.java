@@ -79,7 +79,8 @@ final class StandardPolicies {
         "the offline optimum (OptimalPlanner: the cheapest fleet schedule serving every tick's work within "
             + "its deadline, fluid model, exact for one deadline and per-second billing), replayed: asks for the "
             + "plan's alive instances with launches lead ticks early, x (1 + margin) + headroom; lead 1, margin 0, "
-            + "headroom 1 where the shortest deadline is under boot + tick (job-level randomness), else 0; guards: "
+            + "headroom 1 where the shortest deadline is under boot + tick (job-level randomness) or billing is "
+            + "per period longer than a tick, else 0; guards: "
             + "bounds only",
         ctx -> {
           Scenario sc = ctx.scenario();
