@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * The jobs that will arrive, exactly as the replay will draw them (same seed, same stream). Only
- * the {@code oracle} is given one: no real policy can see the future. Resolution is one tick:
+ * the {@code lookahead} is given one: no real policy can see the future. Resolution is one tick:
  * bounds are rounded out to whole ticks.
  */
 public interface FutureView {

@@ -9,8 +9,16 @@ public interface RunContext {
   /** The replayed trace, summarised before the run. */
   TraceSummary trace();
 
-  /** The future job stream (for the oracle only; building it costs a second pass). */
+  /** The future job stream (for the lookahead only; building it costs a second pass). */
   FutureView future();
+
+  /**
+   * The offline optimum's plan for this trace and scenario ({@code optimal} only; computed once per
+   * {@link Simulation}). Throws {@link UnsupportedOperationException} where none is available.
+   */
+  default dev.governor.simulation.optimum.OptimalPlanner.Plan optimum() {
+    throw new UnsupportedOperationException("no offline optimum in this context");
+  }
 
   /** Parameters set by {@code tune} or the caller; factories fall back to their natural values. */
   Map<String, Double> params();

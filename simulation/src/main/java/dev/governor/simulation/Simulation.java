@@ -4,6 +4,8 @@ import dev.governor.TickListener;
 import dev.governor.policy.ScalingPolicy;
 import dev.governor.simulation.internal.Replay;
 import dev.governor.simulation.internal.RowCache;
+import dev.governor.simulation.optimum.OptimalPlanner;
+import dev.governor.simulation.optimum.Optimum;
 import dev.governor.simulation.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,24 @@ public final class Simulation {
     private TraceSummary summary;
     private Trace replayed;
     private dev.governor.signal.SignalHistory warmUp;
+    private OptimalPlanner.Plan optimum;
+
+    synchronized OptimalPlanner.Plan optimum(Replay probe, Scenario scenario) {
+      if (optimum == null) {
+        long t0 = System.nanoTime();
+        double[][] work = probe.workPerClassAndTick();
+        OptimalPlanner.Plan p;
+        try {
+          p = OptimalPlanner.plan(Optimum.problem(scenario, summary, work));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          // too large to plan (more than 2047 instance counts): every run reports NaN, optimal refuses
+          p = new OptimalPlanner.Plan(new int[0], Double.NaN, false, false, 0);
+        }
+        optimum = new OptimalPlanner.Plan(p.capacity(), p.billedSeconds(), p.exact(), p.feasible(),
+            (System.nanoTime() - t0) / 1e9);
+      }
+      return optimum;
+    }
 
     synchronized void prepare(Trace trace, Scenario scenario) {
       if (summary == null) {
@@ -147,8 +167,21 @@ public final class Simulation {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(factory, "factory");
     TraceSummary s = summary();
-    return new Replay(prepared.replayed, scenario, s, prepared.warmUp, name, factory, params, progress, listener)
-        .run();
+    SimulationReport r = new Replay(prepared.replayed, scenario, s, prepared.warmUp, name, factory, params, progress,
+        listener).withOptimum(this::optimum).run();
+    OptimalPlanner.Plan plan = optimum();
+    return r.withOptimum(plan.feasible() ? plan.instanceHours() : Double.NaN, plan.planningSeconds());
+  }
+
+  /**
+   * The offline optimum for this trace and scenario ({@link OptimalPlanner} on the jobs every run
+   * replays): computed at the first call, kept for every run of this simulation and its copies of
+   * the same scenario. Its {@code planningSeconds} include binning the jobs.
+   */
+  public OptimalPlanner.Plan optimum() {
+    TraceSummary s = summary();
+    return prepared.optimum(new Replay(prepared.replayed, scenario, s, prepared.warmUp, "optimum", ctx -> null,
+        Map.of(), null, null), scenario);
   }
 
   /** Replays several registered policies ({@code all} for every one), one after the other, in order. */

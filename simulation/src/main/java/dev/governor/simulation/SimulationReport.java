@@ -23,7 +23,9 @@ import java.util.TreeMap;
  * @param maxWaitSeconds longest queue wait
  * @param instanceHours billed instance-hours (billing granularity and minimum applied, from launch)
  * @param cost instanceHours × price
- * @param lowerBoundInstanceHours total service seconds ÷ slots ÷ 3600: every slot 100 % busy
+ * @param lowerBoundInstanceHours service seconds of every job that arrived ÷ slots ÷ 3600: every slot 100 % busy
+ *     on all the work, served or not. A bound only for a run that serves all of it: a fleet that
+ *     leaves work waiting at the end can cost less (a costRatio below 1)
  * @param costRatio instanceHours ÷ lowerBoundInstanceHours (null in JSON without work)
  * @param utilization busy slot time ÷ billed slot time
  * @param launches instances launched (not counting the starting fleet)
@@ -53,6 +55,11 @@ import java.util.TreeMap;
  *     (the fleet could not keep up); every number then covers the replay up to {@code end}
  * @param perClass the same measures per job class, in the order classes first appear in the trace
  *     ({@code perClass} in the JSON)
+ * @param optimumInstanceHours the offline optimum's cost on its model for this trace and scenario
+ *     ({@link dev.governor.simulation.optimum.OptimalPlanner}; the same for every run of one
+ *     {@link Simulation}); NaN when not computed or infeasible
+ * @param optimumPlanningSeconds wall time the optimum took to plan, binning the jobs included (not in
+ *     the JSON: it differs between identical runs; the CLI's timing lines print it)
  */
 public record SimulationReport(String policy, String trace, long jobs, double sloAttainment, double waitP50Seconds,
     double waitP99Seconds, double maxWaitSeconds, double instanceHours, double cost, double lowerBoundInstanceHours,
@@ -60,13 +67,13 @@ public record SimulationReport(String policy, String trace, long jobs, double sl
     double tauO, double instability, double jitter, double wallSeconds, double cpuSeconds, long completed, long unfinished,
     long returnedJobs, long crashes, long launchFailures, long failedActions, int ticks, long seed, double scale,
     Instant start, Instant end, Map<String, Double> params, TimeSeries series, String overloaded,
-    List<ClassReport> perClass) {
+    List<ClassReport> perClass, double optimumInstanceHours, double optimumPlanningSeconds) {
 
   /** The keys every report object carries, in order (DESIGN.md "Report contract"). */
   public static final List<String> CONTRACT_KEYS = List.of("policy", "trace", "jobs", "sloAttainment",
       "waitP50Seconds", "waitP99Seconds", "maxWaitSeconds", "instanceHours", "cost", "lowerBoundInstanceHours",
       "costRatio", "utilization", "launches", "terminations", "thetaU", "thetaO", "tauU", "tauO", "instability",
-      "jitter", "wallSeconds");
+      "jitter", "wallSeconds", "optimumInstanceHours", "costVsOptimum");
 
   public SimulationReport {
     params = java.util.Collections.unmodifiableMap(new TreeMap<>(params));
@@ -83,7 +90,7 @@ public record SimulationReport(String policy, String trace, long jobs, double sl
     this(policy, trace, jobs, sloAttainment, waitP50Seconds, waitP99Seconds, maxWaitSeconds, instanceHours, cost,
         lowerBoundInstanceHours, costRatio, utilization, launches, terminations, thetaU, thetaO, tauU, tauO, instability,
         jitter, wallSeconds, cpuSeconds, completed, unfinished, returnedJobs, crashes, launchFailures, failedActions,
-        ticks, seed, scale, start, end, params, series, overloaded, List.of());
+        ticks, seed, scale, start, end, params, series, overloaded, List.of(), Double.NaN, 0);
   }
 
   /** The class named {@code name}, or null. */
@@ -135,7 +142,22 @@ public record SimulationReport(String policy, String trace, long jobs, double sl
     return new SimulationReport(policy, trace, jobs, sloAttainment, waitP50Seconds, waitP99Seconds, maxWaitSeconds,
         instanceHours, cost, lowerBoundInstanceHours, costRatio, utilization, launches, terminations, thetaU, thetaO,
         tauU, tauO, instability, jitter, w, cpuSeconds, completed, unfinished, returnedJobs, crashes, launchFailures, failedActions,
-        ticks, seed, scale, start, end, params, series, overloaded, perClass);
+        ticks, seed, scale, start, end, params, series, overloaded, perClass, optimumInstanceHours,
+        optimumPlanningSeconds);
+  }
+
+  /** The same report with the offline optimum's cost set (the {@link Simulation} does it for every run). */
+  public SimulationReport withOptimum(double optimumHours, double planningSeconds) {
+    return new SimulationReport(policy, trace, jobs, sloAttainment, waitP50Seconds, waitP99Seconds, maxWaitSeconds,
+        instanceHours, cost, lowerBoundInstanceHours, costRatio, utilization, launches, terminations, thetaU, thetaO,
+        tauU, tauO, instability, jitter, wallSeconds, cpuSeconds, completed, unfinished, returnedJobs, crashes,
+        launchFailures, failedActions, ticks, seed, scale, start, end, params, series, overloaded, perClass, optimumHours,
+        planningSeconds);
+  }
+
+  /** instanceHours ÷ optimumInstanceHours: 1.0 is the best possible on the optimum's model (NaN without an optimum). */
+  public double costVsOptimum() {
+    return optimumInstanceHours > 0 ? instanceHours / optimumInstanceHours : Double.NaN;
   }
 
   /** Whether the replay stopped early because the fleet could not keep up (see {@link #overloaded()}). */
@@ -167,6 +189,8 @@ public record SimulationReport(String policy, String trace, long jobs, double sl
     m.put("instability", instability);
     m.put("jitter", jitter);
     m.put("wallSeconds", wallSeconds);
+    m.put("optimumInstanceHours", optimumInstanceHours);
+    m.put("costVsOptimum", costVsOptimum());
     m.put("completed", completed);
     m.put("unfinished", unfinished);
     m.put("returnedJobs", returnedJobs);

@@ -6,6 +6,8 @@ import dev.governor.policy.HybridConfig;
 import dev.governor.policy.HybridPolicy;
 import dev.governor.policy.baseline.Baselines;
 import dev.governor.predict.Predictors;
+import dev.governor.simulation.optimum.OptimalPlanner;
+import dev.governor.simulation.optimum.PlanPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,8 @@ import java.util.List;
 /**
  * The built-in registry entries, in the order of {@code all}, and how each takes its natural
  * parameters from the scenario (also listed by {@code governor-sim policies}): {@code governor},
- * the core's baselines ({@link Baselines}), {@code oracle}.
+ * the core's baselines ({@link Baselines}), {@code optimal} (the offline optimum, replayed) and
+ * {@code lookahead} (a heuristic that sees the future).
  */
 final class StandardPolicies {
   /** The predictor {@code governor} forecasts arrivals with. */
@@ -73,11 +76,35 @@ final class StandardPolicies {
             Knob.of("targetScale", "multiplies the target B (higher: fewer instances)", TARGET_SCALE_GRID));
       }
     }
-    r.register(OraclePolicy.NAME,
-        "clairvoyant reference: knows future arrivals; for each tick τ in [now, now + boot + tick] takes the "
+    r.register(PlanPolicy.NAME,
+        "the offline optimum (OptimalPlanner: the cheapest fleet schedule serving every tick's work within "
+            + "its deadline, fluid model, exact for one deadline and per-second billing), replayed: asks for the "
+            + "plan's alive instances with launches lead ticks early, x (1 + margin) + headroom; lead 1, margin 0, "
+            + "headroom 1 where the shortest deadline is under boot + tick (job-level randomness) or billing is "
+            + "per period longer than a tick, else 0; guards: "
+            + "bounds only",
+        ctx -> {
+          Scenario sc = ctx.scenario();
+          OptimalPlanner.Plan plan = ctx.optimum();
+          if (!plan.feasible()) {
+            throw new IllegalArgumentException("the offline optimum has no plan within max " + sc.max()
+                + " instances: no schedule serves the work within the deadline, or it needs more than 2047 counts");
+          }
+          int bootTicks = (int) Math.ceil(sc.boot().toNanos() / (double) sc.tick().toNanos() - 1e-9);
+          PlanPolicy p = new PlanPolicy(plan, ctx.trace().start(), sc.tick(), bootTicks,
+              (int) Math.round(ctx.param("lead", PlanPolicy.DEFAULT_LEAD)),
+              (int) Math.round(ctx.param("headroom", PlanPolicy.defaultHeadroom(sc))),
+              ctx.param("margin", PlanPolicy.DEFAULT_MARGIN));
+          return PolicySetup.of(p).withBoundsOnly().withInitialInstances(p.desired(0));
+        },
+        Knob.of("lead", "ticks the plan's launches are made early", 0, 1, 2, 3),
+        Knob.of("headroom", "instances added to the plan's request", 0, 1, 2),
+        Knob.of("margin", "fraction added to the plan's request", 0, 0.02, 0.05, 0.1));
+    r.register(LookaheadPolicy.NAME,
+        "a heuristic that sees the future (not an optimum): knows future arrivals; for each tick τ in [now, now + boot + tick] takes the "
             + "offered load a (busy slots) over [τ, τ + W), W = max(tick, deadline/2), and wants "
             + "ceil((a + beta·sqrt(a)) / slots), plus the backlog drained within W; beta 1.0; guards: bounds only",
-        ctx -> PolicySetup.of(new OraclePolicy(ctx.future(), ctx.param("beta", OraclePolicy.DEFAULT_BETA)))
+        ctx -> PolicySetup.of(new LookaheadPolicy(ctx.future(), ctx.param("beta", LookaheadPolicy.DEFAULT_BETA)))
             .withBoundsOnly(),
         Knob.of("beta", "square-root staffing safety factor", 0, 0.25, 0.5, 1, 1.5, 2, 3));
   }

@@ -18,12 +18,13 @@ import picocli.CommandLine.Option;
         "  static          ceil(peak expected demand) instances, where demand =",
         "                  expected work per tick / (slots x tick)",
         "  scheduled       the static size Mon-Fri 08:00-20:00 UTC, min otherwise",
-        "  oracle          clairvoyant reference: sized for the jobs that will arrive"},
+        "  optimal         the offline optimum (exact plan on a fluid model), replayed",
+        "  lookahead       a heuristic that sees the future: sized for the jobs that will arrive"},
     description = {"Replay each trace through several policies (default: all) and compare them.",
         "Adds costVsBaseline (cost ÷ the baseline's cost) and sloVsBaseline (attainment difference, points)."})
 final class CompareCommand extends RunCommand {
   @Option(names = "--baseline", paramLabel = "NAME",
-      description = "The policy the others are compared with, per trace. Default: oracle if compared, else the first.")
+      description = "The policy the others are compared with, per trace. Default: optimal (the offline optimum, replayed) if compared, else the first.")
   String baseline;
 
   @Override
@@ -41,7 +42,7 @@ final class CompareCommand extends RunCommand {
         if (!o.trace().equals(r.trace())) {
           continue;
         }
-        if (baseline != null ? o.policy().equals(baseline) : o.policy().equals("oracle")) {
+        if (baseline != null ? o.policy().equals(baseline) : o.policy().equals(dev.governor.simulation.optimum.PlanPolicy.NAME)) {
           b = o;
         }
       }

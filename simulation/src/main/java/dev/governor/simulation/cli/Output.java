@@ -97,10 +97,10 @@ final class Output {
 
   private static final String[] HEAD = {"policy", "trace", "jobs", "SLO %", "p50 s", "p99 s", "max s", "inst-h",
       "cost", "bound-h", "ratio", "util %", "launch", "term", "θU %", "θO %", "τU %", "τO %", "instab %", "jitter/h",
-      "wall s", "cpu s", "Mjobs/s"};
+      "wall s", "cpu s", "Mjobs/s", "opt-h", "vs opt"};
 
   /** The columns of the narrow table (indexes into {@link #HEAD}): it fits 120 columns. */
-  private static final int[] NARROW = {0, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12};
+  private static final int[] NARROW = {0, 2, 3, 4, 5, 6, 7, 8, 10, 24, 11, 12};
 
   /** Extra columns (added by a command) shown in the narrow table, with their short headers. */
   private static final Map<String, String> NARROW_EXTRA = Map.of("costVsBaseline", "×base", "sloVsBaseline", "ΔSLO pt");
@@ -180,6 +180,8 @@ final class Output {
       all[21] = f("%.2f", r.cpuSeconds());
       all[22] = f("%.2f", r.jobsPerSecond() / 1e6);
       String[] c = new String[head.length];
+      all[23] = Double.isFinite(r.optimumInstanceHours()) ? f("%.1f", r.optimumInstanceHours()) : "-";
+      all[24] = Double.isFinite(r.costVsOptimum()) ? f("%.3f", r.costVsOptimum()) : "-";
       for (int j = 0; j < cols.size(); j++) {
         c[j] = all[cols.get(j)];
       }

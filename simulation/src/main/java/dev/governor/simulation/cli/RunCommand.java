@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         "  static          ceil(peak expected demand) instances, where demand =",
         "                  expected work per tick / (slots x tick)",
         "  scheduled       the static size Mon-Fri 08:00-20:00 UTC, min otherwise",
-        "  oracle          clairvoyant reference: sized for the jobs that will arrive"},
+        "  optimal         the offline optimum (exact plan on a fluid model), replayed",
+        "  lookahead       a heuristic that sees the future: sized for the jobs that will arrive"},
     description = {"Replay each trace through each policy (default: governor) and report cost, latency and elasticity.",
         "Every policy sees the same seeded jobs, so runs are paired."})
 class RunCommand implements Callable<Integer> {

@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
         "  static          ceil(peak expected demand) instances, where demand =",
         "                  expected work per tick / (slots x tick)",
         "  scheduled       the static size Mon-Fri 08:00-20:00 UTC, min otherwise",
-        "  oracle          clairvoyant reference: sized for the jobs that will arrive"},
+        "  optimal         the offline optimum (exact plan on a fluid model), replayed",
+        "  lookahead       a heuristic that sees the future: sized for the jobs that will arrive"},
     description = {"Tune each policy on a training window and report it on a test window.",
         "For each policy, the cheapest setting of its knobs that meets --slo on the training window is replayed on",
         "the test window (default: the first half and the second half of the trace)."})

@@ -4,7 +4,7 @@ import dev.governor.simulation.FutureView;
 import java.time.Instant;
 
 /**
- * The oracle's window on the future: a second job stream with the same seed, so it draws exactly
+ * The lookahead's window on the future: a second job stream with the same seed, so it draws exactly
  * the jobs the replay will draw, read ahead as far as asked and binned per tick.
  */
 final class Lookahead implements FutureView {

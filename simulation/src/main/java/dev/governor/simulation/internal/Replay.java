@@ -96,6 +96,31 @@ public final class Replay {
     this.end = summary.durationSeconds();
   }
 
+  private java.util.function.Supplier<dev.governor.simulation.optimum.OptimalPlanner.Plan> optimum;
+
+  /** Gives this replay's policy factory the offline optimum's plan ({@link RunContext#optimum()}). */
+  public Replay withOptimum(java.util.function.Supplier<dev.governor.simulation.optimum.OptimalPlanner.Plan> plan) {
+    this.optimum = plan;
+    return this;
+  }
+
+  /**
+   * Service seconds of the jobs this replay draws, per class and arrival tick ({@code [class][tick]},
+   * jobs at the very end in the last tick): the offline optimum's input. One pass of the job stream.
+   */
+  public double[][] workPerClassAndTick() {
+    double[][] w = new double[classNames.size()][ticks];
+    if (ticks == 0) {
+      return w;
+    }
+    try (JobStream s = openStream()) {
+      while (s.next()) {
+        w[s.cls][Math.min(ticks - 1, (int) (s.time / tick))] += s.service;
+      }
+    }
+    return w;
+  }
+
   private JobStream openStream() {
     return new JobStream(trace.open(), summary.start(), sc.scale(), classIndex, serviceDraw, sc.seed());
   }
@@ -150,6 +175,14 @@ public final class Replay {
       @Override
       public Map<String, Double> params() {
         return params;
+      }
+
+      @Override
+      public dev.governor.simulation.optimum.OptimalPlanner.Plan optimum() {
+        if (optimum == null) {
+          throw new UnsupportedOperationException("this replay was not given the offline optimum");
+        }
+        return optimum.get();
       }
     };
     PolicySetup setup = factory.create(ctx);
@@ -274,7 +307,7 @@ public final class Replay {
         e.thetaO(), e.tauU(), e.tauO(), e.instability(), e.jitter(), wall, cpu, m.completedJobs,
         m.queuedAtEnd + m.inServiceAtEnd, m.returnedJobs, m.crashes, m.launchFailures, failedActions, ticksRun,
         sc.seed(), sc.scale(), summary.start(), overloaded == null ? summary.end() : model.instant(model.now),
-        params, series, overloaded, perClass(m, classP99, slots));
+        params, series, overloaded, perClass(m, classP99, slots), Double.NaN, Double.NaN);
   }
 
   private List<dev.governor.simulation.ClassReport> perClass(Metrics m, float[][] classP99, int slots) {

@@ -29,11 +29,11 @@ import java.util.Set;
 final class HtmlReport {
   static final int MAX_POINTS = 6000;
   /** Clairvoyant references: shown, never the verdict's winner. */
-  static final Set<String> REFERENCES = Set.of("oracle", "optimal");
+  static final Set<String> REFERENCES = Set.of("oracle", "lookahead", "optimal");
   private static final Map<String, String> COLORS = Map.ofEntries(Map.entry("governor", "#d62728"),
       Map.entry("target-tracking", "#1f77b4"), Map.entry("step", "#ff7f0e"), Map.entry("hpa", "#2ca02c"),
       Map.entry("keda-sqs", "#9467bd"), Map.entry("aws-predictive", "#8c564b"), Map.entry("static", "#7f7f7f"),
-      Map.entry("scheduled", "#e377c2"), Map.entry("oracle", "#17becf"), Map.entry("optimal", "#000000"));
+      Map.entry("scheduled", "#e377c2"), Map.entry("oracle", "#17becf"), Map.entry("lookahead", "#17becf"), Map.entry("optimal", "#000000"));
   private static final String[] SPARE = {"#bcbd22", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173"};
 
   private HtmlReport() {}

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * The comparison's verdict in one line of plain text, by the report's rule: among the policies
- * that are not clairvoyant references ({@code oracle}, {@code optimal}), the cheapest whose every
+ * that are not clairvoyant references ({@code lookahead}, {@code optimal}), the cheapest whose every
  * class attains at least {@code target} of its own objective; the next one and Governor are put
  * against it.
  */

@@ -37,7 +37,7 @@ class CliTest {
 
   @Test
   void jsonIsOneArrayOfReportObjectsWithEveryContractKey() {
-    Result r = cli("run", "--trace", ELB, "--scale", "0.3", "--policy", "static", "--policy", "oracle", "--format",
+    Result r = cli("run", "--trace", ELB, "--scale", "0.3", "--policy", "static", "--policy", "optimal", "--format",
         "json", "--progress", "never", "-q");
     assertEquals(0, r.code(), r.err());
     String json = r.out().trim();
@@ -50,7 +50,7 @@ class CliTest {
       }
     }
     assertTrue(lines[1].contains("\"policy\":\"static\""));
-    assertTrue(lines[2].contains("\"policy\":\"oracle\""));
+    assertTrue(lines[2].contains("\"policy\":\"optimal\""));
   }
 
   @Test
@@ -67,7 +67,7 @@ class CliTest {
     Result r = cli("run", "--trace", ELB, "--policy", "magic", "--progress", "never");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("policy must be one of [governor"), r.err());
-    assertTrue(r.err().contains("oracle"), r.err());
+    assertTrue(r.err().contains("optimal"), r.err());
     assertTrue(r.err().contains("but was 'magic'"), r.err());
   }
 
@@ -82,14 +82,14 @@ class CliTest {
 
   @Test
   void csvHasAHeaderOfTheContractKeys() {
-    Result r = cli("compare", "--trace", ELB, "--scale", "0.2", "--policy", "static", "--policy", "oracle", "--format",
+    Result r = cli("compare", "--trace", ELB, "--scale", "0.2", "--policy", "static", "--policy", "optimal", "--format",
         "csv", "--progress", "never", "-q");
     assertEquals(0, r.code(), r.err());
     String[] lines = r.out().split("\n");
     assertEquals(3, lines.length);
     assertTrue(lines[0].startsWith(String.join(",", SimulationReport.CONTRACT_KEYS)), lines[0]);
     assertTrue(lines[0].contains(",baseline,costVsBaseline,sloVsBaseline,jobs.jobs,jobs.sloAttainment,"), lines[0]);
-    assertTrue(lines[2].contains(",oracle,1.0,0.0"), lines[2]);
+    assertTrue(lines[2].contains(",optimal,1.0,0.0"), lines[2]);
   }
 
   @Test

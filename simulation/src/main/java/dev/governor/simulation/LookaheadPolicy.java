@@ -9,9 +9,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The clairvoyant reference: it sees the jobs that will arrive ({@link FutureView}) and sizes the
- * fleet for them. Not a real policy — no one knows the future — but an achievable offline
- * reference that shows how much of a policy's cost or lateness is the price of not knowing.
+ * A heuristic that sees the future: it sees the jobs that will arrive ({@link FutureView}) and
+ * sizes the fleet for them by a rule of thumb. Not a real policy — no one knows the future — and
+ * not an optimum either: online policies can cost less (the offline optimum is {@code optimal},
+ * {@link dev.governor.simulation.optimum.OptimalPlanner}). Formerly named {@code oracle}.
  *
  * <p>Capacity launched now serves from {@code now + boot} until the next decision's launches
  * arrive at {@code now + tick + boot}, and capacity kept now serves from now on. A job may wait up
@@ -19,17 +20,17 @@ import java.util.Objects;
  * {@code W = max(tick, D/2)}, not each tick's burst. For each tick τ in
  * {@code [now, now + boot + tick]} the offered load is {@code a = work arriving in [τ, τ + W) ÷ W}
  * busy slots, which needs {@code a + β·√a} slots (square-root staffing: β trades waiting against
- * idle slots); the oracle asks for the most any τ needs, {@code ⌈(a + β√a) / slots⌉}, plus the
+ * idle slots); the lookahead asks for the most any τ needs, {@code ⌈(a + β√a) / slots⌉}, plus the
  * jobs already waiting drained within W: {@code ⌈visible × service ÷ (slots × W)⌉}.
  */
-public final class OraclePolicy implements ScalingPolicy {
-  public static final String NAME = "oracle";
+public final class LookaheadPolicy implements ScalingPolicy {
+  public static final String NAME = "lookahead";
   public static final double DEFAULT_BETA = 1.0;
 
   private final FutureView future;
   private final double beta;
 
-  public OraclePolicy(FutureView future, double beta) {
+  public LookaheadPolicy(FutureView future, double beta) {
     this.future = Objects.requireNonNull(future, "future");
     if (!(beta >= 0) || Double.isInfinite(beta)) {
       throw new IllegalArgumentException("beta must be >= 0 and finite, but was " + beta);

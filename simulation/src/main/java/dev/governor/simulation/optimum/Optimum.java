@@ -1,0 +1,29 @@
+package dev.governor.simulation.optimum;
+
+import dev.governor.simulation.Scenario;
+import dev.governor.simulation.TraceSummary;
+
+/** Builds the {@link OptimalPlanner.Problem} of a scenario and a trace's binned work. */
+public final class Optimum {
+  private Optimum() {}
+
+  /**
+   * The problem for {@code work[class][tick]} (classes in {@code summary.classes()} order): ticks
+   * of the scenario's tick (the last one ending at the trace's end), each class's lag
+   * {@code floor(deadline / tick)}, the scenario's slots, mean boot, billing and bounds.
+   */
+  public static OptimalPlanner.Problem problem(Scenario sc, TraceSummary summary, double[][] work) {
+    double tick = summary.tickSeconds();
+    int ticks = summary.ticks();
+    double[] dt = new double[ticks];
+    for (int k = 0; k < ticks; k++) {
+      dt[k] = Math.max(1e-9, Math.min(tick, summary.durationSeconds() - k * tick));
+    }
+    int[] lag = new int[summary.classes().size()];
+    for (int c = 0; c < lag.length; c++) {
+      lag[c] = (int) Math.floor(sc.classSpec(summary.classes().get(c)).deadlineSeconds() / tick + 1e-9);
+    }
+    return new OptimalPlanner.Problem(work, lag, dt, tick, sc.slots(), sc.boot().toNanos() / 1e9, sc.billing(),
+        sc.min(), sc.max());
+  }
+}
