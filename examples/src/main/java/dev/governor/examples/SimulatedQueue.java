@@ -24,8 +24,9 @@ import java.util.function.Function;
  *   backlog' = backlog + arrived − served          reported as queue.&lt;class&gt;.visible
  *   inflight = min(runningSlots, served / Δt · serviceTime)
  * </pre>
- * and {@code queue.<class>.arrivals_per_s} = arrived / Δt. Not thread-safe: read it from the
- * tick's thread only (the controller does).
+ * and {@code queue.<class>.arrivals_per_s} = arrived / Δt. The first read reports the steady
+ * state (the rate, and min(runningSlots, rate · serviceTime) in flight). Reads and
+ * {@link #burst} are synchronized; the fleet is read from the reading thread.
  */
 public final class SimulatedQueue implements SignalSource {
   private final String jobClass;
@@ -73,8 +74,10 @@ public final class SimulatedQueue implements SignalSource {
 
   @Override
   public synchronized List<Reading> read(Instant now) {
-    if (last == null) {
+    if (last == null) { // the first read sees the steady state: the rate, and the slots it keeps busy
       last = now;
+      arrivalsPerSecond = ratePerSecond;
+      inflight = Math.min(fleet.apply(now).runningSlots(), ratePerSecond * serviceSeconds);
     }
     if (now.isAfter(last)) {
       double dt = Duration.between(last, now).toNanos() / 1e9;

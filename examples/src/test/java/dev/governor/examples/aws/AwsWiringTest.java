@@ -279,6 +279,17 @@ class AwsWiringTest {
         instanceof dev.governor.signal.CompositeSignalSource);
   }
 
+  @Test
+  void theReadmeShowsTheBundledConfigVerbatim() throws IOException {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+    int section = readme.indexOf("\n## Running on AWS\n");
+    assertTrue(section >= 0, "README.md has a section '## Running on AWS'");
+    int start = readme.indexOf("```properties\n", section) + "```properties\n".length();
+    String block = readme.substring(start, readme.indexOf("```", start));
+    assertEquals(java.nio.file.Files.readString(java.nio.file.Path.of("src/main/resources/governor-aws.properties")), block,
+        "README.md's Running on AWS config is examples/src/main/resources/governor-aws.properties");
+  }
+
   static String last(List<TickReport> reports) {
     return reports.get(reports.size() - 1).summary();
   }
