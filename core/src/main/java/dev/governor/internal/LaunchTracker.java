@@ -110,9 +110,10 @@ public final class LaunchTracker {
   }
 
   /**
-   * Marks instances the controller terminated as gone: they are not coming. A launch of which
-   * nothing is still coming — each instance arrived or was terminated by the controller — is
-   * settled and dropped: the controller changed its mind, the launch did not fail.
+   * Marks instances the controller terminated as gone: they are not coming. A launch all of whose
+   * instances the controller terminated is settled and dropped (it did not fail: the controller
+   * changed its mind); one with some left keeps what arrived, so it fails only if none of its
+   * instances ever reached RUNNING.
    */
   public static List<InFlightLaunch> terminated(List<InFlightLaunch> launches, Collection<String> ids) {
     if (launches.isEmpty() || ids.isEmpty()) {
@@ -131,18 +132,12 @@ public final class LaunchTracker {
       }
       if (gone == null) {
         out.add(l);
-        continue;
+      } else if (gone.size() < l.count()) {
+        // What arrived still arrived: the launch worked even if the controller let it go since.
+        out.add(new InFlightLaunch(l.token(), l.instanceType(), l.count(), l.at(), l.ids(), l.seen(), l.arrived(), gone));
       }
-      List<String> arrived = new ArrayList<>(l.arrived());
-      arrived.removeAll(gone);
-      Set<String> settled = new HashSet<>(gone);
-      settled.addAll(l.arrived());
-      if (gone.size() >= l.count() || (l.ids().size() >= l.count() && settled.containsAll(l.ids()))) {
-        // Nothing of it is still coming: every instance arrived or the controller itself let it go
-        // (a scale-in before or soon after boot). Settled, and not a failed launch for the back-off.
-        continue;
-      }
-      out.add(new InFlightLaunch(l.token(), l.instanceType(), l.count(), l.at(), l.ids(), l.seen(), arrived, gone));
+      // else: the controller itself let every instance of the launch go (a scale-in before some
+      // had booted): it is settled, neither coming nor a failed launch for the back-off.
     }
     return List.copyOf(out);
   }
