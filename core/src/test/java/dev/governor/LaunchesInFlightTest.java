@@ -15,7 +15,6 @@ import dev.governor.state.StateStore;
 import dev.governor.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Launches in flight are state: one decision is never launched twice, and launches that never run back off. */
@@ -112,23 +111,5 @@ class LaunchesInFlightTest {
     assertTrue(c.history().launchFailures() >= 5, "each counted as a failure: " + c.history().launchFailures());
     assertTrue(c.history().lastLaunchError().contains("never reached RUNNING") || c.history().lastLaunchError()
         .contains("LaunchNeverRan"), c.history().lastLaunchError());
-  }
-
-  @Test
-  void instancesTheControllerItselfLetGoBeforeOrAfterBootAreNoFailedLaunch() {
-    dev.governor.actuator.InMemoryActuator fleet = new dev.governor.actuator.InMemoryActuator(TYPE);
-    Controller c = Controller.builder().clock(clock).signals(signals).jobClass(UPLOADS).launchType(TYPE).policy(policy)
-        .guards(Guards.builder(0, 1000).stabilization(Duration.ZERO).build()).actuator(fleet).build();
-    List<String> errors = new java.util.ArrayList<>();
-    // Launch 10, let them all go one minute later (still booting); launch 10, let them go once RUNNING.
-    int[] want = {10, 0, 0, 10, 10, 10, 0, 0, 0, 0, 0, 0};
-    for (int w : want) {
-      policy.want = w;
-      errors.addAll(tick(c).errors());
-      clock.advance(Duration.ofMinutes(1));
-    }
-    assertEquals(List.of(), errors);
-    assertEquals(0, c.history().launchFailures(), "the controller changed its mind; no launch failed");
-    assertEquals(List.of(), c.inFlight(), "both launches are settled");
   }
 }

@@ -109,12 +109,7 @@ public final class LaunchTracker {
     return new Result(still, (int) Math.min(Integer.MAX_VALUE, unseen), worked, failed);
   }
 
-  /**
-   * Marks instances the controller terminated as gone: they are not coming. A launch all of whose
-   * instances the controller terminated is settled and dropped (it did not fail: the controller
-   * changed its mind); one with some left keeps what arrived, so it fails only if none of its
-   * instances ever reached RUNNING.
-   */
+  /** Marks instances the controller terminated as gone: they are not coming. */
   public static List<InFlightLaunch> terminated(List<InFlightLaunch> launches, Collection<String> ids) {
     if (launches.isEmpty() || ids.isEmpty()) {
       return launches;
@@ -132,12 +127,11 @@ public final class LaunchTracker {
       }
       if (gone == null) {
         out.add(l);
-      } else if (gone.size() < l.count()) {
-        // What arrived still arrived: the launch worked even if the controller let it go since.
-        out.add(new InFlightLaunch(l.token(), l.instanceType(), l.count(), l.at(), l.ids(), l.seen(), l.arrived(), gone));
+      } else {
+        List<String> arrived = new ArrayList<>(l.arrived());
+        arrived.removeAll(gone);
+        out.add(new InFlightLaunch(l.token(), l.instanceType(), l.count(), l.at(), l.ids(), l.seen(), arrived, gone));
       }
-      // else: the controller itself let every instance of the launch go (a scale-in before some
-      // had booted): it is settled, neither coming nor a failed launch for the back-off.
     }
     return List.copyOf(out);
   }
