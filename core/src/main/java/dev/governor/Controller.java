@@ -800,8 +800,25 @@ public final class Controller {
     private Duration predictorSaveInterval = DEFAULT_PREDICTOR_SAVE_INTERVAL;
     private Duration maxTickGap;
     private Duration launchGrace = DEFAULT_LAUNCH_GRACE;
+    private Supplier<Predictor> defaultArrivalPredictor;
 
     private Builder() {}
+
+    /**
+     * The benchmarked configuration ({@link Governors}): {@link Governors#policy()}, the guards
+     * {@link Governors#guards(int, int)} within [{@code min}, {@code max}] instances, and arrivals
+     * of every job class (added before or after this call) forecast by
+     * {@link Governors#arrivalPredictor()}, unless a {@link #predictor} for that class's arrivals
+     * is set. A later {@link #policy} or {@link #guards} call replaces that part.
+     *
+     * @throws IllegalArgumentException if {@code min < 0} or {@code max < min}, naming the value
+     */
+    public Builder standardGovernor(int min, int max) {
+      this.guards = Governors.guards(min, max);
+      this.policy = Governors.policy();
+      this.defaultArrivalPredictor = Governors.arrivalPredictor();
+      return this;
+    }
 
     /**
      * The longest gap between two ticks that counts in full for the windows (default 3 ticks). A
@@ -959,6 +976,11 @@ public final class Controller {
       }
       if (guards == null) {
         guards = Guards.standard(0, Integer.MAX_VALUE);
+      }
+      if (defaultArrivalPredictor != null) {
+        for (JobClass c : jobClasses) {
+          predictors.putIfAbsent(c.arrivalsSignal(), defaultArrivalPredictor);
+        }
       }
       Set<String> classes = new TreeSet<>();
       jobClasses.forEach(c -> classes.add(c.name()));

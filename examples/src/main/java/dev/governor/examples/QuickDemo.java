@@ -5,10 +5,6 @@ import dev.governor.TickReport;
 import dev.governor.actuator.InMemoryActuator;
 import dev.governor.fleet.InstanceType;
 import dev.governor.fleet.JobClass;
-import dev.governor.guard.Guards;
-import dev.governor.policy.HybridPolicy;
-import dev.governor.signal.ManualSignalSource;
-import dev.governor.signal.SignalNames;
 import dev.governor.testing.ManualClock;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -19,7 +15,8 @@ import java.util.List;
 /**
  * Twenty minutes of a watermarking queue in ten lines of wiring: steady load, then one click
  * that enqueues 10,000 jobs, then the queue drains. Prints one explained decision per minute.
- * Runs against an in-memory fleet with a manual clock, so it is instant and deterministic.
+ * Runs against an in-memory fleet and a {@link SimulatedQueue} with a manual clock, so it is
+ * instant and deterministic.
  */
 public final class QuickDemo {
   private QuickDemo() {}
@@ -30,35 +27,25 @@ public final class QuickDemo {
 
   /** Runs the demo, printing to {@code out}; returns every tick's report. */
   public static List<TickReport> run(PrintStream out) {
-    ManualClock clock = new ManualClock(Instant.parse("2026-03-01T18:00:00Z"));
-    ManualSignalSource queue = new ManualSignalSource();
+    Instant start = Instant.parse("2026-03-01T18:00:00Z");
+    ManualClock clock = new ManualClock(start);
     InstanceType type = InstanceType.of("c7g.large", 4, 0.0725);
-    InMemoryActuator fleet = new InMemoryActuator(type).withRunning(10, clock.instant().minus(Duration.ofHours(1)));
+    InMemoryActuator fleet = new InMemoryActuator(type).withRunning(10, start.minus(Duration.ofHours(1)));
+    // 1.5 jobs/s of 20 s each, and at 18:04:30 one click that enqueues 10,000 more.
+    SimulatedQueue queue = new SimulatedQueue("watermark", Duration.ofSeconds(20), fleet::fleet, 1.5)
+        .burst(start.plus(Duration.ofSeconds(270)), 10_000);
 
     Controller governor = Controller.builder()
         .clock(clock)
         .signals(queue)
         .jobClass(JobClass.of("watermark", Duration.ofMinutes(5), Duration.ofSeconds(20)))
         .launchType(type)
-        .policy(HybridPolicy.ofDefaults())
-        .guards(Guards.standard(2, 500))
+        .standardGovernor(2, 500)
         .actuator(fleet)
         .build();
 
     List<TickReport> reports = new ArrayList<>();
-    double backlog = 0;
     for (int minute = 0; minute < 20; minute++) {
-      Instant now = clock.instant();
-      double arrivalsPerSecond = 1.5;
-      if (minute == 5) {
-        backlog += 10_000; // one click
-      }
-      var f = fleet.fleet(now);
-      double served = Math.min(backlog, f.runningSlots() * 60.0 / 20.0);
-      backlog -= served;
-      queue.set(SignalNames.visible("watermark"), backlog, now)
-          .set(SignalNames.inflight("watermark"), Math.min(f.runningSlots(), arrivalsPerSecond * 20), now)
-          .set(SignalNames.arrivals("watermark"), arrivalsPerSecond, now);
       TickReport r = governor.tick();
       reports.add(r);
       out.println(r.summary());

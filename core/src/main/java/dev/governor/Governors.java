@@ -1,0 +1,45 @@
+package dev.governor;
+
+import dev.governor.guard.GuardChain;
+import dev.governor.guard.Guards;
+import dev.governor.policy.HybridConfig;
+import dev.governor.policy.HybridPolicy;
+import dev.governor.predict.Predictor;
+import dev.governor.predict.Predictors;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The configuration the simulator benchmarks as {@code governor} (every number in the README's
+ * result tables), as parts a host can take: the flagship {@link HybridPolicy} with
+ * {@link HybridConfig} defaults, arrivals of every job class forecast by the
+ * {@value #ARRIVAL_PREDICTOR} predictor, and the standard guard chain without a stabilization
+ * window (the policy keeps capacity it will need again itself, so a window would only hold idle
+ * instances longer). {@link Controller.Builder#standardGovernor(int, int)} sets all three at once.
+ */
+public final class Governors {
+  /** The {@link Predictors} name of the arrival forecaster the benchmarked configuration uses. */
+  public static final String ARRIVAL_PREDICTOR = "ensemble";
+
+  private Governors() {}
+
+  /** A new flagship policy with {@link HybridConfig} defaults (a policy keeps state: one per controller). */
+  public static HybridPolicy policy() {
+    return HybridPolicy.ofDefaults();
+  }
+
+  /**
+   * The standard chain ({@link Guards#builder(int, int)}: fail-safe, launch back-off, step limit,
+   * bounds) within [{@code min}, {@code max}] instances, with no stabilization window.
+   *
+   * @throws IllegalArgumentException if {@code min < 0} or {@code max < min}, naming the value
+   */
+  public static GuardChain guards(int min, int max) {
+    return Guards.builder(min, max).stabilization(Duration.ZERO).build();
+  }
+
+  /** Makes one {@value #ARRIVAL_PREDICTOR} predictor per job class. */
+  public static Supplier<Predictor> arrivalPredictor() {
+    return Predictors.factory(ARRIVAL_PREDICTOR);
+  }
+}
