@@ -294,7 +294,7 @@ public final class Controller {
     TickReport r = new TickReport(now, policyName, 0, 0, 0, 0, List.of(), Set.of(), Map.of(),
         Proposal.hold(0, "controller", "tick failed, not acting"), List.of(), 0, new Sleep("tick failed: " + error),
         ActionResult.failed(error), List.of(error));
-    return notifyListeners(r);
+    return notifyListeners(election == null ? r : r.withRole(Role.STANDBY, epoch)); // it did not act
   }
 
   private TickReport tickAt(Instant now) {
@@ -504,8 +504,14 @@ public final class Controller {
   /** Renews the lease right before an action; null if it is still ours and covers the action budget, else why not. */
   private ActionResult checkLease() {
     Lease l;
+    Instant before;
+    Instant at;
     try {
+      // The lease's authority measures what is left from its answer; counted on this controller's
+      // clock from before the request, the deadline can only come early.
+      before = Objects.requireNonNull(clock.instant(), "the clock returned null");
       l = Objects.requireNonNull(election.renew(epoch), "the leader election returned null");
+      at = Objects.requireNonNull(clock.instant(), "the clock returned null");
     } catch (Throwable e) {
       leading = false;
       return ActionResult.refused("LeaseUnconfirmed: the lease of epoch " + epoch + " could not be renewed before acting ("
@@ -516,9 +522,10 @@ public final class Controller {
       return ActionResult.refused("LeaseLost: the lease of epoch " + epoch + " was lost before acting (now held by '"
           + l.holder() + "' under epoch " + l.epoch() + ")");
     }
-    if (l.remaining().compareTo(actionBudget) < 0) {
-      return ActionResult.refused("LeaseTooShort: the lease has " + l.remaining() + " left, less than the action budget "
-          + actionBudget);
+    Instant deadline = before.plus(l.remaining());
+    if (at.plus(actionBudget).isAfter(deadline)) {
+      return ActionResult.refused("LeaseTooShort: the lease of epoch " + epoch + " has " + Duration.between(at, deadline)
+          + " left, less than the action budget " + actionBudget);
     }
     return null;
   }
@@ -800,8 +807,10 @@ public final class Controller {
     }
   }
 
-  private static String token(Instant now, int desired, int current) {
-    return "gov-" + now.getEpochSecond() + "-" + current + "-" + desired;
+  /** The decision's idempotency token; under leader election it names the epoch, so two leaders never share one. */
+  private String token(Instant now, int desired, int current) {
+    String t = "gov-" + now.getEpochSecond() + "-" + current + "-" + desired;
+    return election != null && leading ? t + "-e" + epoch : t;
   }
 
   /**

@@ -66,7 +66,7 @@ public final class InMemoryLeaderElection implements LeaderElection {
       if (valid && !holder.equals(id)) {
         return view(id, now);
       }
-      if (!valid || holder.isEmpty()) {
+      if (!holder.equals(id)) { // a new leader; one that takes back its own expired lease keeps its epoch
         epoch++;
         holder = id;
       }

@@ -17,8 +17,9 @@ import java.time.Duration;
  * <p>Contract:
  * <ul>
  *   <li>at most one candidate holds an unexpired lease at any instant of the authority's clock;
- *   <li>the epoch of a new holder is larger than every epoch before it (a holder that renews in
- *       time keeps its epoch; one that lets it expire and takes it again gets a new one);
+ *   <li>the epoch of a new holder is larger than every epoch before it; a holder that renews in
+ *       time keeps its epoch, and so does one that takes back its own expired lease when no other
+ *       candidate held it in between (nobody else can have acted);
  *   <li>{@link #renew} never takes a lease that another candidate holds or that has moved to a
  *       newer epoch.
  * </ul>
