@@ -29,8 +29,25 @@ final class Db {
     T run(Connection c) throws SQLException;
   }
 
-  /** Runs {@code work} in autocommit mode on the connection; on an error drops it and rethrows. */
+  /**
+   * Runs {@code work} in autocommit mode on the connection; on an error drops it and rethrows. A
+   * kept connection that turns out broken (the server restarted or cut it: SQLState class 08 or
+   * 57P01) is replaced and the work tried once more, so a restart does not cost a tick.
+   */
   <T> T call(Work<T> work) throws SQLException {
+    boolean kept = connection != null;
+    try {
+      return attempt(work);
+    } catch (SQLException e) {
+      String state = e.getSQLState();
+      if (kept && state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+        return attempt(work);
+      }
+      throw e;
+    }
+  }
+
+  private <T> T attempt(Work<T> work) throws SQLException {
     try {
       if (connection == null || connection.isClosed()) {
         connection = source.getConnection();

@@ -124,7 +124,8 @@ public final class PostgresLeaderElection implements LeaderElection {
           }
         }
       }
-      return observe(c);
+      Lease now = observe(c);
+      return now.epoch() == epoch ? now : new Lease(now.holder(), now.epoch(), false, now.remaining());
     });
   }
 
