@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.governor.TickReport;
@@ -12,6 +13,9 @@ import dev.governor.action.Launch;
 import dev.governor.action.Terminate;
 import dev.governor.ha.Lease;
 import dev.governor.ha.Role;
+import dev.governor.state.ControllerState;
+import dev.governor.state.ScalingHistory;
+import dev.governor.state.StaleEpochException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -242,5 +246,29 @@ class FailoverTest {
     assertFalse(x.renew(1).held(), "a deposed holder cannot renew");
     PostgresStateStore store = new PostgresStateStore(ds, "unit");
     assertEquals(2, store.epoch(), "the store's epoch rises when the lease moves");
+  }
+
+  @Test
+  void h_aDeposedLeaderWritesNothingEvenBeforeTheNewOneHasWritten() {
+    PgServer.Cuttable ds = server.dataSource("fence");
+    PostgresLeaderElection x = new PostgresLeaderElection(ds, "fence", "x", Cluster.LEASE);
+    PostgresLeaderElection y = new PostgresLeaderElection(ds, "fence", "y", Cluster.LEASE);
+    PostgresStateStore store = new PostgresStateStore(ds, "fence");
+    ControllerState first = new ControllerState(Cluster.T0, ScalingHistory.empty(), Map.of(), Map.of());
+    ControllerState late = new ControllerState(Cluster.T0.plusSeconds(60), ScalingHistory.empty(), Map.of(), Map.of());
+    assertEquals(1, x.acquire().epoch());
+    store.claim(1);
+    store.save(first, 1);
+    x.release(1);
+    assertEquals(2, y.acquire().epoch()); // y leads but has written nothing yet
+    StaleEpochException e = assertThrows(StaleEpochException.class, () -> store.save(late, 1));
+    assertTrue(e.getMessage().startsWith("StaleEpoch"), e.getMessage());
+    assertEquals(Cluster.T0, store.load().orElseThrow().savedAt(), "the deposed leader's write changed nothing");
+    assertThrows(StaleEpochException.class, () -> store.claim(1));
+    store.claim(2);
+    store.save(late, 2);
+    assertEquals(late.savedAt(), store.load().orElseThrow().savedAt());
+    assertTrue(PostgresSchema.SQL.contains("CREATE TABLE IF NOT EXISTS governor_lease"));
+    assertThrows(IllegalArgumentException.class, () -> new PostgresStateStore(ds, "Robert'); DROP TABLE x;--", "p"));
   }
 }
