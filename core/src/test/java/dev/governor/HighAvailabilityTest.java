@@ -175,6 +175,56 @@ class HighAvailabilityTest {
   }
 
   @Test
+  void whatIsLeftOfTheLeaseIsCountedOnTheInjectedClockFromBeforeTheRenewal() {
+    // The renewal answers "30 s left", but it took 20 s of the controller's own clock to answer: the
+    // lease may have been renewed at the start of those 20 s, so only 10 s can be counted on.
+    LeaderElection slowRenewal = new LeaderElection() {
+      final LeaderElection d = lease.candidate("a");
+
+      @Override
+      public String candidate() {
+        return d.candidate();
+      }
+
+      @Override
+      public Duration leaseDuration() {
+        return LEASE;
+      }
+
+      @Override
+      public dev.governor.ha.Lease acquire() {
+        return d.acquire();
+      }
+
+      @Override
+      public dev.governor.ha.Lease renew(long epoch) {
+        dev.governor.ha.Lease l = d.renew(epoch);
+        clock.advance(Duration.ofSeconds(20));
+        return l;
+      }
+
+      @Override
+      public dev.governor.ha.Lease observe() {
+        return d.observe();
+      }
+
+      @Override
+      public void release(long epoch) {
+        d.release(epoch);
+      }
+    };
+    policy.want = 9;
+    Controller a = Controller.builder().clock(clock).signals(signals).jobClass(UPLOADS).launchType(TYPE).policy(policy)
+        .guards(Guards.builder(0, 100).stepLimit(null).build()).actuator(pool).stateStore(store)
+        .leaderElection(slowRenewal).build();
+    TickReport r = round(a).get(0);
+    assertEquals(Role.LEADER, r.role());
+    assertEquals(ActionResult.Status.REFUSED, r.result().status(), r.summary());
+    assertTrue(r.result().errors().get(0).startsWith("LeaseTooShort"), r.result().errors().toString());
+    assertEquals(4, pool.fleet(clock.instant()).effective(), "nothing launched");
+  }
+
+  @Test
   void anActionOfAnOlderEpochThanTheStoresIsRefusedAndReported() {
     store.claim(5);
     ActionResult r = new FencedActuator(pool, store).apply(Launch.of(2, TYPE.name(), "t").withEpoch(4), clock.instant());
