@@ -501,6 +501,26 @@ public final class Controller {
     return null;
   }
 
+  /**
+   * Gives up the lease (a clean shutdown), so that a standby takes over at its next tick instead of
+   * after the lease expires; waits for a tick in progress. Does nothing without leader election or
+   * when this controller does not lead. {@link ControllerRunner#close()} calls it.
+   */
+  public void releaseLease() {
+    synchronized (lock) {
+      if (election == null || !leading) {
+        return;
+      }
+      leading = false;
+      try {
+        election.release(epoch);
+        LOG.info("{} released the lease of epoch {}", election.candidate(), epoch);
+      } catch (RuntimeException e) {
+        LOG.warn("releasing the lease of epoch {} failed; it expires on its own", epoch, e);
+      }
+    }
+  }
+
   /** Renews the lease right before an action; null if it is still ours and covers the action budget, else why not. */
   private ActionResult checkLease() {
     Lease l;

@@ -225,6 +225,21 @@ class HighAvailabilityTest {
   }
 
   @Test
+  void closingTheRunnerHandsTheLeaseOverAtOnce() throws InterruptedException {
+    Controller a = controller("a", policy);
+    signals();
+    ControllerRunner runner = ControllerRunner.start(a);
+    long until = System.nanoTime() + 5_000_000_000L;
+    while (lease.epoch() == 0 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    assertEquals(1, lease.epoch(), "the runner's first tick took the lease");
+    runner.close();
+    assertFalse(lease.candidate("b").observe().active(), "released, not left to expire");
+    assertTrue(lease.candidate("b").acquire().held(), "a standby takes it at its next tick");
+  }
+
+  @Test
   void anActionOfAnOlderEpochThanTheStoresIsRefusedAndReported() {
     store.claim(5);
     ActionResult r = new FencedActuator(pool, store).apply(Launch.of(2, TYPE.name(), "t").withEpoch(4), clock.instant());
