@@ -94,6 +94,17 @@ import org.slf4j.LoggerFactory;
  *       is reported, sanitized and cannot cause scale-in; stale, missing or future-stamped required
  *       signals never cause scale-in.
  * </ul>
+ *
+ * <p><b>High availability</b> ({@link Builder#leaderElection}): several controllers of one pool
+ * tick alike, and only the holder of the lease acts. Each tick takes or renews the lease first; a
+ * standby reads the fleet and the signals and feeds its predictors (so it is warm when it takes
+ * over), but acts on nothing and saves nothing. Right before acting the leader renews the lease
+ * again, and acts only if what is left of it, counted on the injected clock from before that
+ * renewal, covers the {@linkplain Builder#actionBudget action budget}; the action carries the
+ * leader's epoch and is refused ({@link ActionResult.Status#REFUSED}) when the
+ * {@link FencedStateStore} is at a newer one. State is saved only under the epoch. A controller
+ * that takes over claims the store, reloads the last leader's history and launches in flight, and
+ * cannot scale in in that tick.
  */
 public final class Controller {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
