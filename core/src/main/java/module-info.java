@@ -14,6 +14,7 @@ module dev.governor.core {
   exports dev.governor.actuator;
   exports dev.governor.fleet;
   exports dev.governor.guard;
+  exports dev.governor.ha;
   exports dev.governor.policy;
   exports dev.governor.policy.baseline;
   exports dev.governor.predict;

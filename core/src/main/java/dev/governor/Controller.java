@@ -21,6 +21,12 @@ import dev.governor.fleet.JobClass;
 import dev.governor.guard.GuardChain;
 import dev.governor.guard.GuardContext;
 import dev.governor.guard.Guards;
+import dev.governor.ha.FencedActuator;
+import dev.governor.ha.LeaderElection;
+import dev.governor.ha.Lease;
+import dev.governor.ha.Role;
+import dev.governor.state.FencedStateStore;
+import dev.governor.state.StaleEpochException;
 import dev.governor.policy.PolicyContext;
 import dev.governor.policy.Proposal;
 import dev.governor.policy.Reason;
@@ -88,6 +94,17 @@ import org.slf4j.LoggerFactory;
  *       is reported, sanitized and cannot cause scale-in; stale, missing or future-stamped required
  *       signals never cause scale-in.
  * </ul>
+ *
+ * <p><b>High availability</b> ({@link Builder#leaderElection}): several controllers of one pool
+ * tick alike, and only the holder of the lease acts. Each tick takes or renews the lease first; a
+ * standby reads the fleet and the signals and feeds its predictors (so it is warm when it takes
+ * over), but acts on nothing and saves nothing. Right before acting the leader renews the lease
+ * again, and acts only if what is left of it, counted on the injected clock from before that
+ * renewal, covers the {@linkplain Builder#actionBudget action budget}; the action carries the
+ * leader's epoch and is refused ({@link ActionResult.Status#REFUSED}) when the
+ * {@link FencedStateStore} is at a newer one. State is saved only under the epoch. A controller
+ * that takes over claims the store, reloads the last leader's history and launches in flight, and
+ * cannot scale in in that tick.
  */
 public final class Controller {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
@@ -118,6 +135,13 @@ public final class Controller {
   private final Duration maxTickGap;
   private final Duration launchTimeout;
   private final Set<String> requiredSignals;
+  /** Leader election, or null (a single controller, {@link Role#SINGLE}). */
+  private final LeaderElection election;
+  private final FencedStateStore fenced;
+  private final Duration actionBudget;
+  /** The epoch this controller leads under while {@link #leading}; the epoch it last saw otherwise. */
+  private long epoch;
+  private boolean leading;
 
   private ScalingHistory history = ScalingHistory.empty();
   private final ServiceTimes serviceTimes = new ServiceTimes();
@@ -149,7 +173,11 @@ public final class Controller {
     this.policyName = Objects.requireNonNull(policy.name(), "policy name");
     this.guards = b.guards;
     this.planner = b.planner;
-    this.actuator = b.actuator;
+    this.election = b.election;
+    this.fenced = b.election == null ? null : (FencedStateStore) b.stateStore;
+    this.actionBudget = b.election == null ? Duration.ZERO
+        : b.actionBudget != null ? b.actionBudget : b.election.leaseDuration().dividedBy(2);
+    this.actuator = b.election == null ? b.actuator : new FencedActuator(b.actuator, fenced);
     this.stateStore = b.stateStore;
     this.listeners = List.copyOf(b.listeners);
     this.tick = b.tick;
@@ -277,13 +305,20 @@ public final class Controller {
     TickReport r = new TickReport(now, policyName, 0, 0, 0, 0, List.of(), Set.of(), Map.of(),
         Proposal.hold(0, "controller", "tick failed, not acting"), List.of(), 0, new Sleep("tick failed: " + error),
         ActionResult.failed(error), List.of(error));
-    return notifyListeners(r);
+    return notifyListeners(election == null ? r : r.withRole(Role.STANDBY, epoch)); // it did not act
   }
 
   private TickReport tickAt(Instant now) {
     List<String> errors = new ArrayList<>(startupErrors);
     startupErrors.clear();
     String fault = checkClock(now, errors);
+    String standby = null;
+    if (election != null) {
+      standby = lead(errors);
+      if (standby == null && fault == null && leading && !seeded) {
+        fault = "this controller has just taken the lease (epoch " + epoch + ")";
+      }
+    }
 
     Fleet fleet;
     try {
@@ -405,8 +440,19 @@ public final class Controller {
       errors.add(err);
       action = new Sleep("planner failed, holding capacity: " + err.substring(9));
     }
-    ActionResult result;
-    if (action instanceof Sleep) {
+    ActionResult result = null;
+    boolean standbySleep = standby != null;
+    if (standby != null && !(action instanceof Sleep)) {
+      action = new Sleep(standby + "; not acting");
+    } else if (election != null && !(action instanceof Sleep)) {
+      action = action instanceof Launch l ? l.withEpoch(epoch) : ((Terminate) action).withEpoch(epoch);
+      result = checkLease(); // right before acting: the lease must still be ours and cover the call
+    }
+    if (result != null) {
+      errors.add("lease: " + result.errors().get(0));
+    } else if (action instanceof Sleep && standbySleep) {
+      result = ActionResult.noop(); // a standby touches nothing, upkeep included
+    } else if (action instanceof Sleep) {
       // Sleep still reaches the actuator: that is its chance for upkeep (the Auto Scaling actuator
       // protects busy workers and completes lifecycle hooks on every apply). A Sleep changes no
       // capacity, so a failure here is an error to report, not a launch of unknown outcome.
@@ -434,6 +480,98 @@ public final class Controller {
     }
     previous = snapshot;
     return finish(now, fleet, unseen, snapshot, stale, forecasts, proposal, outcome, action, result, errors, true);
+  }
+
+  /**
+   * Takes or renews the lease at the start of a tick. Returns null when this controller leads
+   * this tick, else why it stands by. A new lease (or a new epoch) claims the fenced store and
+   * takes over the state the last leader saved (history, launches in flight; this controller's
+   * predictors, kept warm as a standby, stay), and re-seeds the windows with the fleet.
+   */
+  private String lead(List<String> errors) {
+    Lease l;
+    try {
+      l = Objects.requireNonNull(election.acquire(), "the leader election returned null");
+    } catch (Throwable e) {
+      leading = false;
+      errors.add(failure("lease", e) + " (standing by: a leader that cannot confirm its lease does not act)");
+      return "standby: the lease could not be confirmed";
+    }
+    if (!l.held()) {
+      leading = false;
+      epoch = l.epoch();
+      return l.active() ? "standby: the lease is held by '" + l.holder() + "' (epoch " + l.epoch() + ")"
+          : "standby: the lease is vacant";
+    }
+    if (!leading || l.epoch() != epoch) {
+      try {
+        fenced.claim(l.epoch());
+        ControllerState st = fenced.load().orElse(null);
+        if (st != null) {
+          history = st.history();
+          inFlight = st.inFlight();
+        }
+      } catch (Throwable e) {
+        leading = false;
+        errors.add(failure("state", e) + " (the lease of epoch " + l.epoch() + " is held but the store could not be"
+            + " claimed or read; standing by)");
+        return "standby: the store could not be claimed";
+      }
+      LOG.info("{} leads under epoch {}", election.candidate(), l.epoch());
+      seeded = false; // the windows start again from the fleet, as after a restart
+      leading = true;
+      epoch = l.epoch();
+    }
+    return null;
+  }
+
+  /**
+   * Gives up the lease (a clean shutdown), so that a standby takes over at its next tick instead of
+   * after the lease expires; waits for a tick in progress. Does nothing without leader election or
+   * when this controller does not lead. {@link ControllerRunner#close()} calls it.
+   */
+  public void releaseLease() {
+    synchronized (lock) {
+      if (election == null || !leading) {
+        return;
+      }
+      leading = false;
+      try {
+        election.release(epoch);
+        LOG.info("{} released the lease of epoch {}", election.candidate(), epoch);
+      } catch (RuntimeException e) {
+        LOG.warn("releasing the lease of epoch {} failed; it expires on its own", epoch, e);
+      }
+    }
+  }
+
+  /** Renews the lease right before an action; null if it is still ours and covers the action budget, else why not. */
+  private ActionResult checkLease() {
+    Lease l;
+    Instant before;
+    Instant at;
+    try {
+      // The lease's authority measures what is left from its answer; counted on this controller's
+      // clock from before the request, the deadline can only come early.
+      before = Objects.requireNonNull(clock.instant(), "the clock returned null");
+      l = Objects.requireNonNull(election.renew(epoch), "the leader election returned null");
+      at = Objects.requireNonNull(clock.instant(), "the clock returned null");
+    } catch (Throwable e) {
+      leading = false;
+      return ActionResult.refused("LeaseUnconfirmed: the lease of epoch " + epoch + " could not be renewed before acting ("
+          + describe(e) + ")");
+    }
+    if (!l.held() || l.epoch() != epoch) {
+      leading = false;
+      return ActionResult.refused("LeaseLost: the lease of epoch " + epoch + " was lost before acting (now held by '"
+          + l.holder() + "' under epoch " + l.epoch() + ")");
+    }
+    Instant deadline = before.plus(l.remaining());
+    if (at.plus(actionBudget).isAfter(deadline)) {
+      return ActionResult.refused("LeaseTooShort: the lease of epoch " + epoch + " has " + Duration.between(at, deadline)
+          + " left, less than the action budget " + actionBudget);
+    }
+    return null;
   }
 
   /**
@@ -542,14 +680,21 @@ public final class Controller {
           proposal.desired(), outcome.desired(), appliedChange(action, result)), historyRetention);
     }
     try {
-      stateStore.save(currentState(now, errors));
+      if (election == null) {
+        stateStore.save(currentState(now, errors));
+      } else if (leading) {
+        fenced.save(currentState(now, errors), epoch); // a standby saves nothing
+      }
+    } catch (StaleEpochException e) {
+      leading = false;
+      errors.add(failure("state", e) + " (not saved: a newer leader holds the store; this controller stands by)");
     } catch (Throwable e) {
       errors.add(failure("state", e) + " (not saved; a restart now would resume from the last state saved)");
     }
     TickReport report = new TickReport(now, policyName, fleet.running(),
         (int) Math.min(Integer.MAX_VALUE, (long) fleet.pending() + unseen), fleet.draining(), unseen,
         snapshot.readings(), stale, forecasts, proposal, outcome.effects(), outcome.desired(), action, result, errors);
-    return notifyListeners(report);
+    return notifyListeners(election == null ? report : report.withRole(leading ? Role.LEADER : Role.STANDBY, epoch));
   }
 
   /** Tells every listener; a listener that fails is named in the returned report (the others still hear). */
@@ -706,8 +851,10 @@ public final class Controller {
     }
   }
 
-  private static String token(Instant now, int desired, int current) {
-    return "gov-" + now.getEpochSecond() + "-" + current + "-" + desired;
+  /** The decision's idempotency token; under leader election it names the epoch, so two leaders never share one. */
+  private String token(Instant now, int desired, int current) {
+    String t = "gov-" + now.getEpochSecond() + "-" + current + "-" + desired;
+    return election != null && leading ? t + "-e" + epoch : t;
   }
 
   /**
@@ -801,6 +948,8 @@ public final class Controller {
     private Duration maxTickGap;
     private Duration launchGrace = DEFAULT_LAUNCH_GRACE;
     private Supplier<Predictor> defaultArrivalPredictor;
+    private LeaderElection election;
+    private Duration actionBudget;
 
     private Builder() {}
 
@@ -817,6 +966,30 @@ public final class Controller {
       this.guards = Governors.guards(min, max);
       this.policy = Governors.policy();
       this.defaultArrivalPredictor = Governors.arrivalPredictor();
+      return this;
+    }
+
+    /**
+     * Runs this controller as one of several of one pool: only the holder of {@code election}'s
+     * lease acts and saves the state; the others stand by (they read the fleet and the signals and
+     * keep their predictors warm, but act on nothing and save nothing). Every action carries the
+     * leader's epoch and is refused when the store has a newer one. Requires a
+     * {@link FencedStateStore} shared by the candidates (the default in-memory store is one, for a
+     * single process). The lease is renewed right before each action, which is not attempted
+     * unless at least {@code actionBudget} of it remains (default: half the lease).
+     */
+    public Builder leaderElection(LeaderElection election) {
+      this.election = Objects.requireNonNull(election, "leaderElection");
+      return this;
+    }
+
+    /**
+     * The least lease time that must remain, at the check right before an action, for the action
+     * to be attempted (default: half of {@link LeaderElection#leaseDuration()}); it must cover
+     * the actuator call. Only with {@link #leaderElection}.
+     */
+    public Builder actionBudget(Duration d) {
+      this.actionBudget = Checks.positive("actionBudget", d);
       return this;
     }
 
@@ -981,6 +1154,19 @@ public final class Controller {
         for (JobClass c : jobClasses) {
           predictors.putIfAbsent(c.arrivalsSignal(), defaultArrivalPredictor);
         }
+      }
+      if (election != null) {
+        if (!(stateStore instanceof FencedStateStore)) {
+          throw new IllegalStateException("stateStore must be a FencedStateStore when leaderElection is set, but was "
+              + stateStore.getClass().getName());
+        }
+        Duration lease = Objects.requireNonNull(election.leaseDuration(), "leaseDuration");
+        if (actionBudget != null && actionBudget.compareTo(lease) >= 0) {
+          throw new IllegalStateException("actionBudget must be < the lease duration (" + lease + "), but was "
+              + actionBudget);
+        }
+      } else if (actionBudget != null) {
+        throw new IllegalStateException("actionBudget needs leaderElection(...) to be set");
       }
       Set<String> classes = new TreeSet<>();
       jobClasses.forEach(c -> classes.add(c.name()));

@@ -21,10 +21,12 @@ public final class ControllerRunner implements AutoCloseable {
   private final ScheduledExecutorService executor;
   private final boolean ownsExecutor;
   private final ScheduledFuture<?> task;
+  private final Controller controller;
 
   private ControllerRunner(Controller controller, Duration interval, ScheduledExecutorService executor, boolean owns) {
     this.executor = executor;
     this.ownsExecutor = owns;
+    this.controller = controller;
     long ms = interval.toMillis();
     this.task = executor.scheduleWithFixedDelay(() -> tickSurvivingAnything(controller), 0, ms, TimeUnit.MILLISECONDS);
   }
@@ -60,11 +62,16 @@ public final class ControllerRunner implements AutoCloseable {
     return new ControllerRunner(controller, controller.tickInterval(), executor, false);
   }
 
+  /**
+   * Stops ticking. Under a leader election it then gives up the lease (after a tick in progress has
+   * finished), so a standby takes over at its next tick instead of after the lease expires.
+   */
   @Override
   public void close() {
     task.cancel(false);
     if (ownsExecutor) {
       executor.shutdown();
     }
+    controller.releaseLease();
   }
 }

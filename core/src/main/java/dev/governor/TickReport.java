@@ -6,6 +6,7 @@ import dev.governor.action.Launch;
 import dev.governor.action.Sleep;
 import dev.governor.action.Terminate;
 import dev.governor.guard.GuardEffect;
+import dev.governor.ha.Role;
 import dev.governor.internal.Json;
 import dev.governor.policy.Proposal;
 import dev.governor.policy.Reason;
@@ -44,13 +45,21 @@ import java.util.TreeSet;
  *     {@code clock: …}, {@code policy: …}, {@code guard <name>: …}, {@code actuator: …},
  *     {@code state: …}, {@code listener: …}); a tick with errors held or limited capacity as
  *     its guards explain, it never threw
+ * @param role what the controller was in this tick: {@link Role#SINGLE} without leader election,
+ *     else {@link Role#LEADER} (it held the lease) or {@link Role#STANDBY} (it acted on nothing)
+ * @param epoch the leader epoch the tick ran under (a leader's own; a standby's is the epoch it saw
+ *     the leader hold, 0 if none); 0 for {@link Role#SINGLE}
  */
 public record TickReport(Instant at, String policy, int running, int pending, int draining, int inFlight,
     List<Reading> readings,
     Set<String> stale, Map<String, Forecast> forecasts, Proposal proposal, List<GuardEffect> guards, int desired,
-    Action action, ActionResult result, List<String> errors) {
+    Action action, ActionResult result, List<String> errors, Role role, long epoch) {
   public TickReport {
     Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(role, "role");
+    if (epoch < 0) {
+      throw new IllegalArgumentException("epoch must be >= 0, but was " + epoch);
+    }
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(proposal, "proposal");
     Objects.requireNonNull(action, "action");
@@ -60,6 +69,14 @@ public record TickReport(Instant at, String policy, int running, int pending, in
     forecasts = java.util.Collections.unmodifiableMap(new TreeMap<>(forecasts));
     guards = List.copyOf(guards);
     errors = List.copyOf(errors);
+  }
+
+  /** A report of a controller without leader election ({@link Role#SINGLE}, epoch 0). */
+  public TickReport(Instant at, String policy, int running, int pending, int draining, int inFlight,
+      List<Reading> readings, Set<String> stale, Map<String, Forecast> forecasts, Proposal proposal,
+      List<GuardEffect> guards, int desired, Action action, ActionResult result, List<String> errors) {
+    this(at, policy, running, pending, draining, inFlight, readings, stale, forecasts, proposal, guards, desired, action,
+        result, errors, Role.SINGLE, 0);
   }
 
   /** A report without launches in flight (tests, and reports built outside a controller). */
@@ -83,7 +100,13 @@ public record TickReport(Instant at, String policy, int running, int pending, in
     List<String> all = new ArrayList<>(errors);
     all.addAll(more);
     return new TickReport(at, policy, running, pending, draining, inFlight, readings, stale, forecasts, proposal, guards,
-        desired, action, result, all);
+        desired, action, result, all, role, epoch);
+  }
+
+  /** The same report with the role and epoch of the tick. */
+  public TickReport withRole(Role role, long epoch) {
+    return new TickReport(at, policy, running, pending, draining, inFlight, readings, stale, forecasts, proposal, guards,
+        desired, action, result, errors, role, epoch);
   }
 
   /** One line of text for logs: "12:03 governor 10→14 launch 4 (uploads.backlog: ...)". */
@@ -104,6 +127,9 @@ public record TickReport(Instant at, String policy, int running, int pending, in
       sb.append("sleep (").append(s.reason()).append(')');
     }
     sb.append(" [").append(result.status()).append(']');
+    if (role != Role.SINGLE) {
+      sb.append(" (").append(role.name().toLowerCase(java.util.Locale.ROOT)).append(" epoch ").append(epoch).append(')');
+    }
     if (!proposal.reasons().isEmpty()) {
       Reason r = proposal.reasons().get(0);
       sb.append(" because ").append(r.source()).append(": ").append(r.message());
@@ -174,6 +200,8 @@ public record TickReport(Instant at, String policy, int running, int pending, in
     res.put("errors", result.errors());
     m.put("result", res);
     m.put("errors", errors);
+    m.put("role", role.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("epoch", epoch);
     return Json.write(m);
   }
 
@@ -185,10 +213,12 @@ public record TickReport(Instant at, String policy, int running, int pending, in
       o.put("instanceType", l.instanceType());
       o.put("reactivate", l.reactivate());
       o.put("token", l.token());
+      o.put("epoch", l.epoch());
     } else if (a instanceof Terminate t) {
       o.put("terminate", t.terminate());
       o.put("drain", t.drain());
       o.put("capacityDelta", t.capacityDelta());
+      o.put("epoch", t.epoch());
     } else if (a instanceof Sleep s) {
       o.put("reason", s.reason());
     }
@@ -235,15 +265,18 @@ public record TickReport(Instant at, String policy, int running, int pending, in
         (int) Json.lng(m, "pending"), (int) Json.lng(m, "draining"),
         m.get("inFlight") == null ? 0 : (int) Json.lng(m, "inFlight"), readings, stale, forecasts,
         new Proposal((int) Json.lng(p, "desired"), reasons), guards, (int) Json.lng(m, "desired"),
-        actionFromMap(Json.obj(m, "action")), result, strings(m, "errors"));
+        actionFromMap(Json.obj(m, "action")), result, strings(m, "errors"),
+        m.get("role") == null ? Role.SINGLE : Role.valueOf(Json.str(m, "role").toUpperCase(java.util.Locale.ROOT)),
+        m.get("epoch") == null ? 0 : Json.lng(m, "epoch"));
   }
 
   private static Action actionFromMap(Map<String, Object> o) {
     String kind = Json.str(o, "kind");
     return switch (kind) {
       case "launch" -> new Launch((int) Json.lng(o, "count"), Json.str(o, "instanceType"), strings(o, "reactivate"),
-          Json.str(o, "token"));
-      case "terminate" -> new Terminate(strings(o, "terminate"), strings(o, "drain"), (int) Json.lng(o, "capacityDelta"));
+          Json.str(o, "token"), o.get("epoch") == null ? 0 : Json.lng(o, "epoch"));
+      case "terminate" -> new Terminate(strings(o, "terminate"), strings(o, "drain"), (int) Json.lng(o, "capacityDelta"),
+          o.get("epoch") == null ? 0 : Json.lng(o, "epoch"));
       case "sleep" -> new Sleep(Json.str(o, "reason"));
       default -> throw new IllegalArgumentException("action kind must be one of [launch, terminate, sleep], but was '" + kind + "'");
     };

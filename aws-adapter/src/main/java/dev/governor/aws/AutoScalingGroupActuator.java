@@ -201,6 +201,44 @@ public final class AutoScalingGroupActuator implements Actuator {
     return PLACEHOLDER_PREFIX + group + ":" + k;
   }
 
+  /**
+   * Fencing at the group: its {@value PoolTags#EPOCH} tag holds the highest leader epoch that has
+   * acted on it. An action of an older epoch is refused (returns why); one of a newer epoch raises
+   * the tag before it acts. The capacity it then sets is absolute, computed from the group as read
+   * in this call under this epoch, never a delta that a deposed leader's late call could add to.
+   */
+  private String fenceEpoch(Action action, AutoScalingGroup g) {
+    if (action.epoch() == 0) {
+      return null;
+    }
+    long seen = 0;
+    for (TagDescription t : g.tags()) {
+      if (t.key().equals(PoolTags.EPOCH)) {
+        try {
+          seen = Long.parseLong(t.value());
+        } catch (NumberFormatException e) {
+          seen = 0;
+        }
+      }
+    }
+    if (action.epoch() < seen) {
+      return "StaleEpoch: an action of leader epoch " + action.epoch() + " is refused: epoch " + seen
+          + " has already acted on Auto Scaling group " + group;
+    }
+    if (action.epoch() > seen) {
+      try {
+        asg.createOrUpdateTags(r -> r.tags(software.amazon.awssdk.services.autoscaling.model.Tag.builder()
+            .resourceId(group).resourceType("auto-scaling-group").key(PoolTags.EPOCH)
+            .value(Long.toString(action.epoch())).propagateAtLaunch(true).build()));
+      } catch (SdkException e) {
+        AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:CreateOrUpdateTags");
+        return "EpochNotRecorded: the group could not be tagged with leader epoch " + action.epoch() + " ("
+            + AwsErrors.describe(e) + "); not acting unfenced";
+      }
+    }
+    return null;
+  }
+
   private static String groupToken(AutoScalingGroup g) {
     return g.tags().stream().filter(t -> t.key().equals(PoolTags.LAUNCH_TOKEN)).map(TagDescription::value).findFirst()
         .orElse(null);
@@ -229,7 +267,10 @@ public final class AutoScalingGroupActuator implements Actuator {
       upkeep.add("upkeep: " + AwsErrors.describe(e));
     }
     ActionResult r;
-    if (action instanceof Sleep) {
+    String stale = action instanceof Sleep ? null : fenceEpoch(action, g);
+    if (stale != null) {
+      r = ActionResult.refused(stale);
+    } else if (action instanceof Sleep) {
       r = ActionResult.noop();
     } else if (action instanceof Launch l) {
       r = launch(l, g);

@@ -277,7 +277,7 @@ public final class Ec2Actuator implements Actuator {
     for (int k = 0; k < placements.size() && remaining > 0; k++) {
       Placement p = placements.get(k);
       try {
-        RunInstancesResponse r = ec2.runInstances(runRequest(l, p, remaining, clientToken(l.token(), k)));
+        RunInstancesResponse r = ec2.runInstances(runRequest(l, p, remaining, clientToken(decisionToken(l), k)));
         for (software.amazon.awssdk.services.ec2.model.Instance i : r.instances()) {
           if (launched.contains(i.instanceId())) {
             continue;
@@ -335,7 +335,7 @@ public final class Ec2Actuator implements Actuator {
       Instant now) {
     int found = 0;
     try {
-      RunInstancesResponse r = ec2.runInstances(runRequest(l, p, count, clientToken(l.token(), attempt)));
+      RunInstancesResponse r = ec2.runInstances(runRequest(l, p, count, clientToken(decisionToken(l), attempt)));
       for (software.amazon.awssdk.services.ec2.model.Instance i : r.instances()) {
         if (!launched.contains(i.instanceId())) {
           remember(i.instanceId(), p.type(), i.launchTime() != null ? i.launchTime() : now, l.token());
@@ -368,6 +368,9 @@ public final class Ec2Actuator implements Actuator {
     List<Tag> tags = new ArrayList<>();
     tags.add(Tag.builder().key(PoolTags.POOL).value(pool).build());
     tags.add(Tag.builder().key(PoolTags.LAUNCH_TOKEN).value(tagValue(l.token())).build());
+    if (l.epoch() > 0) {
+      tags.add(Tag.builder().key(PoolTags.EPOCH).value(Long.toString(l.epoch())).build());
+    }
     extraTags.forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
     RunInstancesRequest.Builder b = RunInstancesRequest.builder()
         .launchTemplate(t -> {
@@ -424,6 +427,16 @@ public final class Ec2Actuator implements Actuator {
    * the same calls with the same tokens, and EC2 answers each with the instances it launched the
    * first time. At most 64 characters (EC2's limit): longer ones are hashed.
    */
+  /**
+   * The decision's token, naming its leader epoch when it has one ({@code <token>-e<epoch>}): two
+   * leaders never send the same ClientToken, so EC2 cannot answer a new leader's launch with a
+   * deposed one's instances, and the epoch is visible in CloudTrail.
+   */
+  static String decisionToken(Launch l) {
+    String suffix = "-e" + l.epoch();
+    return l.epoch() == 0 || l.token().endsWith(suffix) ? l.token() : l.token() + suffix;
+  }
+
   static String clientToken(String decisionToken, int attempt) {
     String t = decisionToken + "-" + attempt;
     if (t.length() <= MAX_CLIENT_TOKEN && t.chars().allMatch(c -> c >= 0x21 && c < 0x7f)) {

@@ -24,4 +24,11 @@ public final class PoolTags {
    * launch to the instances the group starts after it, so a retried launch is not applied twice.
    */
   public static final String LAUNCH_TOKEN = "governor:launch-token";
+  /**
+   * The leader epoch an action was decided under ({@code Action.epoch()}, a decimal number), with
+   * leader election on: on an instance, the epoch that launched it; on an Auto Scaling group, the
+   * highest epoch that has acted on it, so that an action of an older epoch (a deposed leader) is
+   * refused there.
+   */
+  public static final String EPOCH = "governor:epoch";
 }

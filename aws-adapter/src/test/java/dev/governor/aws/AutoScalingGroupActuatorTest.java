@@ -182,6 +182,22 @@ class AutoScalingGroupActuatorTest {
   }
 
   @Test
+  void theGroupRemembersTheNewestEpochAndRefusesAnOlderOnesAction() {
+    aws.createGroup("fenced", 0, 10, TYPE.name(), null);
+    AutoScalingGroupActuator a = actuator("fenced").launchWait(Duration.ZERO).build();
+    ActionResult r5 = a.apply(Launch.of(2, TYPE.name(), "gov-e5").withEpoch(5), CLOCK.instant());
+    assertTrue(r5.succeeded(), () -> r5.errors().toString());
+    assertEquals(2, aws.desired("fenced"));
+    ActionResult late = a.apply(Launch.of(3, TYPE.name(), "gov-e4").withEpoch(4), CLOCK.instant());
+    assertEquals(ActionResult.Status.REFUSED, late.status());
+    assertTrue(late.errors().get(0).startsWith("StaleEpoch"), late.errors().toString());
+    assertEquals(2, aws.desired("fenced"), "a deposed leader's launch changes nothing");
+    ActionResult r6 = a.apply(Launch.of(1, TYPE.name(), "gov-e6").withEpoch(6), CLOCK.instant());
+    assertTrue(r6.succeeded(), () -> r6.errors().toString());
+    assertEquals(3, aws.desired("fenced"), "absolute: the capacity read under epoch 6 plus its launch");
+  }
+
+  @Test
   void instancesTheGroupLaunchesCarryTheDecisionsToken() {
     aws.createGroup("tok", 0, 10, TYPE.name(), null);
     aws.visibilityDelay(Duration.ofSeconds(60));

@@ -94,6 +94,21 @@ class Ec2ActuatorTest {
   }
 
   @Test
+  void aLaunchUnderALeaderEpochNamesItInTheClientTokenAndTagsItsInstances() {
+    Ec2Actuator a = pool().build();
+    ActionResult r = a.apply(Launch.of(2, LARGE.name(), "gov-1700000000-0-2").withEpoch(7), CLOCK.instant());
+    assertEquals(ActionResult.Status.OK, r.status(), () -> r.errors().toString());
+    FakeAws.Call c = aws.calls().stream().filter(x -> x.action().equals("RunInstances")).findFirst().orElseThrow();
+    assertEquals("gov-1700000000-0-2-e7-0", c.params().get("ClientToken"));
+    for (String id : r.launched()) {
+      assertEquals("7", aws.tags(id).get(PoolTags.EPOCH), id);
+    }
+    // A token the controller already stamped with the epoch is not stamped twice.
+    a.apply(Launch.of(1, LARGE.name(), "gov-1700000060-2-3-e7").withEpoch(7), CLOCK.instant());
+    assertTrue(aws.calls().stream().anyMatch(x -> "gov-1700000060-2-3-e7-0".equals(x.params().get("ClientToken"))));
+  }
+
+  @Test
   void aPartialLaunchContinuesOnTheNextPlacementAndIsPartialIfStillShort() {
     aws.launchAtMost(2);
     Ec2Actuator a = Ec2Actuator.builder(ec2).pool("workers").launchTemplateName("t").instanceType(LARGE)

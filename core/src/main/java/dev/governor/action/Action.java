@@ -10,4 +10,13 @@ public sealed interface Action permits Launch, Terminate, Sleep {
 
   /** Change in effective capacity this action aims at (positive for launches). */
   int capacityDelta();
+
+  /**
+   * The leader epoch the action was decided under (see {@code dev.governor.ha}); 0 when the
+   * controller runs without leader election. An actuator may refuse an action whose epoch is
+   * older than one that has already acted on its pool ({@link ActionResult.Status#REFUSED}).
+   */
+  default long epoch() {
+    return 0;
+  }
 }

@@ -32,7 +32,12 @@ public record ActionResult(Status status, List<String> launched, List<String> te
      * The controller treats it as not confirmed: the launch is in flight (counted as coming until
      * the fleet shows it or it expires), and the launch back-off is neither reset nor advanced.
      */
-    UNKNOWN
+    UNKNOWN,
+    /**
+     * Not attempted, by fencing: the action's leader epoch is older than the pool's (a deposed
+     * leader), or the lease no longer covered it. Nothing changed; it is not a launch failure.
+     */
+    REFUSED
   }
 
   public ActionResult {
@@ -70,7 +75,16 @@ public record ActionResult(Status status, List<String> launched, List<String> te
     return new ActionResult(Status.UNKNOWN, launched, List.of(), List.of(), errors);
   }
 
-  /** OK, NOOP or DRY_RUN: confirmed done. PARTIAL, FAILED and UNKNOWN are not. */
+  /**
+   * Refused by fencing before anything was called: see {@link Status#REFUSED}.
+   *
+   * @param error why, with its code (e.g. {@code StaleEpoch: action of epoch 3, the pool is at epoch 4})
+   */
+  public static ActionResult refused(String error) {
+    return new ActionResult(Status.REFUSED, List.of(), List.of(), List.of(), List.of(error));
+  }
+
+  /** OK, NOOP or DRY_RUN: confirmed done. PARTIAL, FAILED, UNKNOWN and REFUSED are not. */
   public boolean succeeded() {
     return status == Status.OK || status == Status.NOOP || status == Status.DRY_RUN;
   }

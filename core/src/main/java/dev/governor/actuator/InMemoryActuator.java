@@ -22,8 +22,10 @@ import java.util.Set;
 /**
  * A fleet held in memory: launched instances boot in {@code type.bootTime()}, terminated ones
  * disappear. For tests, examples and trying policies against hand-made load. Deterministic ids
- * ({@code i-000001}, …); launched instances carry their launch's token. Single-threaded, like the
- * engine.
+ * ({@code i-000001}, …); launched instances carry their launch's token. Fenced like a shared
+ * resource should be: it remembers the highest {@linkplain Action#epoch leader epoch} that acted on
+ * it and refuses ({@link ActionResult.Status#REFUSED}) an action of an older one. Its methods are
+ * synchronized, so controllers on several threads may share one pool.
  */
 public final class InMemoryActuator implements Actuator {
   private final InstanceType type;
@@ -31,13 +33,19 @@ public final class InMemoryActuator implements Actuator {
   private final Map<String, Instant> runningAt = new LinkedHashMap<>();
   private final Set<String> tokens = new HashSet<>();
   private int nextId = 1;
+  private long epoch;
 
   public InMemoryActuator(InstanceType type) {
     this.type = Objects.requireNonNull(type, "type");
   }
 
+  /** The highest leader epoch that has acted on this pool (0 if none, or only controllers without election). */
+  public synchronized long epoch() {
+    return epoch;
+  }
+
   /** Adds {@code n} instances that are already RUNNING (launched at {@code at}). */
-  public InMemoryActuator withRunning(int n, Instant at) {
+  public synchronized InMemoryActuator withRunning(int n, Instant at) {
     for (int k = 0; k < n; k++) {
       String id = newId();
       instances.put(id, Instance.launched(id, type, InstanceState.RUNNING, at));
@@ -47,7 +55,7 @@ public final class InMemoryActuator implements Actuator {
   }
 
   /** Sets the busy slots an instance reports (what its worker would say). */
-  public void setBusy(String id, int busySlots) {
+  public synchronized void setBusy(String id, int busySlots) {
     Instance i = instances.get(id);
     if (i == null) {
       throw new IllegalArgumentException("no instance " + id + " in the pool");
@@ -65,7 +73,7 @@ public final class InMemoryActuator implements Actuator {
   }
 
   @Override
-  public Fleet fleet(Instant now) {
+  public synchronized Fleet fleet(Instant now) {
     List<Instance> out = new ArrayList<>(instances.size());
     for (Map.Entry<String, Instance> e : instances.entrySet()) {
       Instance i = e.getValue();
@@ -79,10 +87,15 @@ public final class InMemoryActuator implements Actuator {
   }
 
   @Override
-  public ActionResult apply(Action action, Instant now) {
+  public synchronized ActionResult apply(Action action, Instant now) {
     if (action instanceof Sleep) {
       return ActionResult.noop();
     }
+    if (action.epoch() < epoch) {
+      return ActionResult.refused("StaleEpoch: an action of leader epoch " + action.epoch()
+          + " is refused: epoch " + epoch + " has already acted on this pool");
+    }
+    epoch = action.epoch();
     if (action instanceof Launch l) {
       for (String id : l.reactivate()) {
         Instance i = instances.get(id);
