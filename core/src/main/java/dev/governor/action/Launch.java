@@ -13,6 +13,19 @@ import java.util.Objects;
  * @param token idempotency token derived from the decision, so a retried call never launches twice
  */
 public record Launch(int count, String instanceType, List<String> reactivate, String token) implements Action {
+  /**
+   * Validates the launch.
+   *
+   * @param count new instances to launch (&gt;= 0)
+   * @param instanceType type to launch
+   * @param reactivate ids of DRAINING instances to put back into service
+   * @param token idempotency token derived from the decision, so a retried call never launches twice
+   *
+   * @throws IllegalArgumentException if {@code count < 0}, or if it neither launches nor
+   *     reactivates anything
+   * @throws NullPointerException if {@code instanceType}, {@code token} or {@code reactivate} is
+   *     null
+   */
   public Launch {
     Objects.requireNonNull(instanceType, "instanceType");
     Objects.requireNonNull(token, "token");
@@ -25,6 +38,14 @@ public record Launch(int count, String instanceType, List<String> reactivate, St
     }
   }
 
+  /**
+   * A launch of {@code count} new instances that reactivates nothing.
+   *
+   * @param count new instances to launch (&gt; 0)
+   * @param instanceType type to launch
+   * @param token idempotency token derived from the decision
+   * @return the launch
+   */
   public static Launch of(int count, String instanceType, String token) {
     return new Launch(count, instanceType, List.of(), token);
   }

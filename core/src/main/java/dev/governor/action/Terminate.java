@@ -14,6 +14,15 @@ import java.util.Objects;
  *     were already out of the effective capacity)
  */
 public record Terminate(List<String> terminate, List<String> drain, int capacityDelta) implements Action {
+  /**
+   * Validates the termination: lists not null, at least one id in either, {@code capacityDelta <=
+   * 0}.
+   *
+   * @param terminate ids to terminate now
+   * @param drain ids to start draining
+   * @param capacityDelta change in effective capacity (&lt;= 0; draining instances that are terminated
+   *     were already out of the effective capacity)
+   */
   public Terminate {
     terminate = List.copyOf(Objects.requireNonNull(terminate, "terminate"));
     drain = List.copyOf(Objects.requireNonNull(drain, "drain"));
@@ -25,6 +34,12 @@ public record Terminate(List<String> terminate, List<String> drain, int capacity
     }
   }
 
+  /**
+   * Terminates {@code ids} now and drains nothing; the capacity delta is {@code -ids.size()}.
+   *
+   * @param ids instance ids to terminate (at least one)
+   * @return the termination
+   */
   public static Terminate of(List<String> ids) {
     return new Terminate(ids, List.of(), -ids.size());
   }
