@@ -190,11 +190,8 @@ final class CsvTraceReader implements TraceReader {
     if (s.isEmpty()) {
       throw fail("class must not be empty");
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
-        throw fail("class must match [A-Za-z0-9_-]+, but was '" + s + "'");
-      }
+    if (!dev.governor.fleet.JobClass.isValidName(s)) {
+      throw fail("class must be " + dev.governor.fleet.JobClass.NAME_RULE + ", but was '" + s + "'");
     }
     return s;
   }

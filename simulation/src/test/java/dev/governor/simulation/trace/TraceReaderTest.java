@@ -86,6 +86,15 @@ class TraceReaderTest {
   }
 
   @Test
+  void sqsFifoQueueNamesAreClassNamesAndOtherDotsAreNot() throws IOException {
+    List<TraceRow> rows = read(Trace.csv(file("fifo.csv",
+        "timestamp,class,count\n2026-01-01T00:00:00Z,orders.fifo,4\n2026-01-01T00:00:00Z,orders,2\n")));
+    assertEquals(List.of("orders.fifo", "orders"), rows.stream().map(TraceRow::jobClass).toList());
+    assertTrue(failure(Trace.csv(file("dots.csv", "timestamp,class,count\n2026-01-01T00:00:00Z,a.b,1\n")))
+        .contains("dots.csv:2: class must be letters, digits, '-' or '_', optionally ending in '.fifo', but was 'a.b'"));
+  }
+
+  @Test
   void gzipIsDetectedFromTheContentNotTheName() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (OutputStream gz = new GZIPOutputStream(bytes)) {
@@ -113,7 +122,7 @@ class TraceReaderTest {
     assertTrue(failure(Trace.csv(file("bad6.csv", "timestamp,class,count\n2026-01-01T00:00:00Z,a,1\n"
         + "2026-01-01T00:00:00Z,a,2\n"))).contains("bad6.csv:3: class 'a' appears twice at 2026-01-01T00:00:00Z (first on line 2)"));
     assertTrue(failure(Trace.csv(file("bad7.csv", "timestamp,class,count\n2026-01-01T00:00:00Z,a b,1\n")))
-        .contains("bad7.csv:2: class must match [A-Za-z0-9_-]+, but was 'a b'"));
+        .contains("bad7.csv:2: class must be letters, digits, '-' or '_', optionally ending in '.fifo', but was 'a b'"));
     assertTrue(failure(Trace.csv(file("bad8.csv", "2026-01-01T00:00:00Z,a,1\n")))
         .contains("bad8.csv:1: a 3-column trace needs a header"));
     assertTrue(failure(Trace.csv(file("bad9.csv", "time,kind,weight\n")))
