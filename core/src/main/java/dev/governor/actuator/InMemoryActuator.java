@@ -32,11 +32,23 @@ public final class InMemoryActuator implements Actuator {
   private final Set<String> tokens = new HashSet<>();
   private int nextId = 1;
 
+  /**
+   * An empty in-memory pool that launches instances of {@code type}, named {@code i-000001}, {@code
+   * i-000002}, …
+   *
+   * @param type the type every launch starts (not null)
+   */
   public InMemoryActuator(InstanceType type) {
     this.type = Objects.requireNonNull(type, "type");
   }
 
-  /** Adds {@code n} instances that are already RUNNING (launched at {@code at}). */
+  /**
+   * Adds {@code n} instances that are already RUNNING (launched at {@code at}).
+   *
+   * @param n how many instances to add
+   * @param at their launch time
+   * @return this actuator, for chaining
+   */
   public InMemoryActuator withRunning(int n, Instant at) {
     for (int k = 0; k < n; k++) {
       String id = newId();
@@ -46,7 +58,14 @@ public final class InMemoryActuator implements Actuator {
     return this;
   }
 
-  /** Sets the busy slots an instance reports (what its worker would say). */
+  /**
+   * Sets the busy slots an instance reports (what its worker would say).
+   *
+   * @param id the instance's id
+   * @param busySlots jobs it serves now (0..slots)
+   * @throws IllegalArgumentException if no instance has this id, or if {@code busySlots} is outside
+   *     0..slots
+   */
   public void setBusy(String id, int busySlots) {
     Instance i = instances.get(id);
     if (i == null) {

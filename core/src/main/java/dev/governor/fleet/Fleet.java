@@ -179,6 +179,7 @@ public final class Fleet {
   /**
    * The instance with this id (the first listed, if the view lists it twice), or null.
    *
+   * @param id the provider id to look up
    * @return the instance, or {@code null} if no instance has this id
    */
   public Instance byId(String id) {
