@@ -248,8 +248,9 @@ public final class SqsSignalSource implements SignalSource {
     public Builder queue(String jobClass, String queueUrl) {
       Objects.requireNonNull(jobClass, "jobClass");
       Objects.requireNonNull(queueUrl, "queueUrl");
-      if (!jobClass.matches("[A-Za-z0-9_\\-]+")) {
-        throw new IllegalArgumentException("jobClass must match [A-Za-z0-9_-]+, but was '" + jobClass + "'");
+      if (!dev.governor.fleet.JobClass.isValidName(jobClass)) {
+        throw new IllegalArgumentException(
+            "jobClass must be " + dev.governor.fleet.JobClass.NAME_RULE + ", but was '" + jobClass + "'");
       }
       if (queues.containsKey(jobClass)) {
         throw new IllegalArgumentException("jobClass must be unique, but '" + jobClass + "' was added twice");

@@ -225,6 +225,15 @@ class SqsSignalSourceTest {
   }
 
   @Test
+  void aFifoQueueNameIsAJobClassAndOtherDotsAreRefused() {
+    SqsSignalSource.builder(sqs).queue("orders.fifo", "u").build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SqsSignalSource.builder(sqs).queue("orders.v2", "u"));
+    assertEquals("jobClass must be letters, digits, '-' or '_', optionally ending in '.fifo', but was 'orders.v2'",
+        e.getMessage());
+  }
+
+  @Test
   void aMaxRateWindowBelowTheMinimumIsRefused() {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> SqsSignalSource.builder(sqs).queue("a", "u")
         .minRateWindow(Duration.ofMinutes(2)).maxRateWindow(Duration.ofMinutes(1)).build());

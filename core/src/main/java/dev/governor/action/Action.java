@@ -5,10 +5,18 @@ package dev.governor.action;
  * Immutable data; an {@code Actuator} carries it out.
  */
 public sealed interface Action permits Launch, Terminate, Sleep {
-  /** Short verb for logs and reports: {@code launch}, {@code terminate}, {@code sleep}. */
+  /**
+   * Short verb for logs and reports: {@code launch}, {@code terminate}, {@code sleep}.
+   *
+   * @return the verb, one of {@code launch}, {@code terminate}, {@code sleep}
+   */
   String kind();
 
-  /** Change in effective capacity this action aims at (positive for launches). */
+  /**
+   * Change in effective capacity this action aims at (positive for launches).
+   *
+   * @return the change in instances: &gt; 0 for a launch, &lt;= 0 for a termination, 0 for a sleep
+   */
   int capacityDelta();
 
   /**

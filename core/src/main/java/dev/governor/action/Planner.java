@@ -42,14 +42,29 @@ public final class Planner {
 
   private final BusyPolicy busyPolicy;
 
+  /**
+   * A planner that treats busy victims as {@code busyPolicy} says.
+   *
+   * @param busyPolicy what to do with a busy instance chosen for scale-in (not null)
+   */
   public Planner(BusyPolicy busyPolicy) {
     this.busyPolicy = java.util.Objects.requireNonNull(busyPolicy, "busyPolicy");
   }
 
+  /**
+   * The default planner: busy victims are drained ({@link BusyPolicy#DRAIN}).
+   *
+   * @return a planner with {@link BusyPolicy#DRAIN}
+   */
   public static Planner ofDefaults() {
     return new Planner(BusyPolicy.DRAIN);
   }
 
+  /**
+   * What this planner does with busy victims.
+   *
+   * @return the busy policy given at construction
+   */
   public BusyPolicy busyPolicy() {
     return busyPolicy;
   }
@@ -58,6 +73,11 @@ public final class Planner {
    * Plans the action that moves {@code fleet} towards {@code desired}.
    *
    * @param token idempotency token for a launch (derived from the decision by the caller)
+   * @param desired the instance count to reach (&gt;= 0)
+   * @param fleet the fleet as the actuator lists it
+   * @param launchType the type new instances are launched as
+   * @param now the tick's time, for the paid-time-left ordering of victims
+   * @return a {@link Launch}, a {@link Terminate} or a {@link Sleep} (already at {@code desired})
    */
   public Action plan(int desired, Fleet fleet, InstanceType launchType, Instant now, String token) {
     return plan(desired, fleet, 0, launchType, now, token);
@@ -68,6 +88,14 @@ public final class Planner {
    * listed yet, towards {@code desired}.
    *
    * @param token idempotency token for a launch (derived from the decision by the caller)
+   * @param desired the instance count to reach (&gt;= 0)
+   * @param fleet the fleet as the actuator lists it
+   * @param inFlight instances launched but not listed by the fleet yet (&gt;= 0); they count as
+   *     coming capacity when growing
+   * @param launchType the type new instances are launched as
+   * @param now the tick's time, for the paid-time-left ordering of victims
+   * @return a {@link Launch}, a {@link Terminate} or a {@link Sleep} (already at {@code desired})
+   * @throws IllegalArgumentException if {@code desired} or {@code inFlight} is negative
    */
   public Action plan(int desired, Fleet fleet, int inFlight, InstanceType launchType, Instant now, String token) {
     if (desired < 0 || inFlight < 0) {
@@ -209,7 +237,12 @@ public final class Planner {
     return out;
   }
 
-  /** Idle first, least paid time left first (whole seconds), fewer busy slots, newest, then id. */
+  /**
+   * Idle first, least paid time left first (whole seconds), fewer busy slots, newest, then id.
+   *
+   * @param now the time at which paid time left is measured
+   * @return the scale-in order, first victim first
+   */
   public static Comparator<Instance> victimOrder(Instant now) {
     return Comparator.comparing((Instance i) -> new Victim(i, Math.floor(i.paidRemainingSeconds(now)), 0), VICTIM_ORDER);
   }

@@ -4,6 +4,11 @@ import java.util.Objects;
 
 /** Do nothing this tick, and say why ("at desired capacity", "not enough data yet", …). */
 public record Sleep(String reason) implements Action {
+  /**
+   * Validates the reason.
+   *
+   * @param reason why nothing is done (not null)
+   */
   public Sleep {
     Objects.requireNonNull(reason, "reason");
   }

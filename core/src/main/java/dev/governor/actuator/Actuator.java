@@ -29,15 +29,31 @@ import java.util.Set;
  * undo what the actuator did.
  */
 public interface Actuator {
-  /** The managed instances as of {@code now}. */
+  /**
+   * The managed instances as of {@code now}.
+   *
+   * @param now the tick's time (injected; implementations must not read a clock of their own for
+   *     decisions)
+   * @return the fleet view; the controller checks it with {@link Fleet#problems()} before acting on
+   *     it
+   */
   Fleet fleet(Instant now);
 
-  /** Carries out {@code action} at {@code now}. */
+  /**
+   * Carries out {@code action} at {@code now}.
+   *
+   * @param action a {@link dev.governor.action.Launch}, {@link dev.governor.action.Terminate} or
+   *     {@link dev.governor.action.Sleep}
+   * @param now the tick's time
+   * @return what really happened, per the rules above (a Sleep gives NOOP)
+   */
   ActionResult apply(Action action, Instant now);
 
   /**
    * The instance types this actuator can launch, if it knows; the controller's builder refuses a
    * {@code launchType} outside them. Empty (the default) when it cannot tell.
+   *
+   * @return the launchable type names, or empty when unknown
    */
   default Optional<Set<String>> launchableTypes() {
     return Optional.empty();

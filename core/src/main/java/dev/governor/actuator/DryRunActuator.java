@@ -22,12 +22,21 @@ public final class DryRunActuator implements Actuator {
   private final Function<Instant, Fleet> fleetView;
   private final List<Action> recorded = new ArrayList<>();
 
-  /** Dry-run over a fleet view (e.g. {@code realActuator::fleet}). */
+  /**
+   * Dry-run over a fleet view (e.g. {@code realActuator::fleet}).
+   *
+   * @param fleetView the fleet reported at a given time (not null)
+   */
   public DryRunActuator(Function<Instant, Fleet> fleetView) {
     this.fleetView = Objects.requireNonNull(fleetView, "fleetView");
   }
 
-  /** Dry-run over a fixed fleet. */
+  /**
+   * Dry-run over a fixed fleet.
+   *
+   * @param fleet the fleet to report at every time
+   * @return a dry-run actuator that always reports {@code fleet}
+   */
   public static DryRunActuator over(Fleet fleet) {
     Objects.requireNonNull(fleet, "fleet");
     return new DryRunActuator(now -> fleet);
@@ -48,7 +57,11 @@ public final class DryRunActuator implements Actuator {
     return ActionResult.dryRun();
   }
 
-  /** Every non-sleep action received, oldest first. */
+  /**
+   * Every non-sleep action received, oldest first.
+   *
+   * @return an unmodifiable copy of the actions recorded so far
+   */
   public List<Action> recorded() {
     return List.copyOf(recorded);
   }

@@ -59,53 +59,113 @@ public final class Fleet {
     hourlyCost = cost;
   }
 
+  /**
+   * A view of these instances; the list is copied.
+   *
+   * @param instances the instances, in the provider's order (not null)
+   * @return the view ({@link #empty()} for an empty list)
+   */
   public static Fleet of(List<Instance> instances) {
     Objects.requireNonNull(instances, "instances");
     return instances.isEmpty() ? EMPTY : new Fleet(List.copyOf(instances));
   }
 
+  /**
+   * The view of no instances.
+   *
+   * @return the shared empty view
+   */
   public static Fleet empty() {
     return EMPTY;
   }
 
+  /**
+   * Every instance in the view, in the order given.
+   *
+   * @return an unmodifiable list
+   */
   public List<Instance> instances() {
     return instances;
   }
 
+  /**
+   * Instances in state RUNNING: serving jobs.
+   *
+   * @return the number of RUNNING instances
+   */
   public int running() {
     return running;
   }
 
+  /**
+   * Instances in state PENDING: launched, still booting.
+   *
+   * @return the number of PENDING instances
+   */
   public int pending() {
     return pending;
   }
 
+  /**
+   * Instances in state DRAINING: finishing their jobs, taking no new ones.
+   *
+   * @return the number of DRAINING instances
+   */
   public int draining() {
     return draining;
   }
 
+  /**
+   * Instances in state TERMINATING: leaving, no longer paid for in {@link #hourlyCost()}.
+   *
+   * @return the number of TERMINATING instances
+   */
   public int terminating() {
     return terminating;
   }
 
-  /** RUNNING + PENDING: the capacity the fleet is heading for without any further action. */
+  /**
+   * RUNNING + PENDING: the capacity the fleet is heading for without any further action.
+   *
+   * @return running + pending instances (capped at {@link Integer#MAX_VALUE})
+   */
   public int effective() {
     return (int) Math.min(Integer.MAX_VALUE, (long) running + pending);
   }
 
+  /**
+   * Job slots of the RUNNING instances: how many jobs the fleet can serve at once now.
+   *
+   * @return the sum of {@code slots} over RUNNING instances (capped at {@link Integer#MAX_VALUE})
+   */
   public int runningSlots() {
     return runningSlots;
   }
 
+  /**
+   * Jobs being served now, over every instance (draining ones included).
+   *
+   * @return the sum of {@code busySlots} (capped at {@link Integer#MAX_VALUE})
+   */
   public int busySlots() {
     return busySlots;
   }
 
-  /** Hourly price of every instance not being terminated. */
+  /**
+   * Hourly price of every instance not being terminated.
+   *
+   * @return the sum of {@code hourlyPrice} over instances not TERMINATING, per hour
+   */
   public double hourlyCost() {
     return hourlyCost;
   }
 
+  /**
+   * The instances in one state, in the order given.
+   *
+   * @param s the state
+   * @return a new, modifiable list
+   */
   public List<Instance> inState(InstanceState s) {
     List<Instance> out = new ArrayList<>();
     for (Instance i : instances) {
@@ -116,7 +176,12 @@ public final class Fleet {
     return out;
   }
 
-  /** The instance with this id (the first listed, if the view lists it twice), or null. */
+  /**
+   * The instance with this id (the first listed, if the view lists it twice), or null.
+   *
+   * @param id the provider id to look up
+   * @return the instance, or {@code null} if no instance has this id
+   */
   public Instance byId(String id) {
     return index().get(id);
   }
@@ -137,6 +202,8 @@ public final class Fleet {
    * What cannot be true of a real fleet, one message per problem (empty if none): an id listed
    * more than once, and a PENDING instance reporting busy slots (a booting machine serves
    * nothing). Each message names the instance and the rule.
+   *
+   * @return the problems in words, empty when the view is consistent
    */
   public List<String> problems() {
     List<String> p = problems;
@@ -206,6 +273,8 @@ public final class Fleet {
    * once (where it was first listed, with that entry's state) and counts as busy with the most busy
    * slots any of its entries reported (at least one), so it is never terminated on the strength of
    * a view that contradicts itself. Returns {@code this} when there is no problem.
+   *
+   * @return a consistent view ({@code this} when there is no problem)
    */
   public Fleet sanitized() {
     if (problems().isEmpty() || !hasDuplicateIds()) {
