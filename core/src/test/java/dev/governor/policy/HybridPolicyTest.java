@@ -184,7 +184,7 @@ class HybridPolicyTest {
     }
     int base = calm.propose(ctx(now, fifteen, 0, 60, 2, null, null)).desired();
     Proposal up = peak.propose(ctx(now, fifteen, 0, 60, 2, high, null));
-    assertTrue(up.desired() > base + 10, base + " vs " + up.reasons());
+    assertTrue(up.desired() > base + 5, base + " vs " + up.reasons());
     assertTrue(up.reasons().get(1).message().contains("forecast"), up.reasons().toString());
     assertEquals(base, low.propose(ctx(now, fifteen, 0, 60, 2, fall, null)).desired());
   }
