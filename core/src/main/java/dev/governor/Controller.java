@@ -5,6 +5,7 @@ import dev.governor.guard.RateLimitGuard;
 import dev.governor.guard.StabilizationGuard;
 import dev.governor.guard.Guard;
 import dev.governor.internal.Checks;
+import dev.governor.internal.ActionTracker;
 import dev.governor.internal.LaunchTracker;
 import dev.governor.internal.ServiceTimes;
 import dev.governor.state.InFlightLaunch;
@@ -82,6 +83,10 @@ import org.slf4j.LoggerFactory;
  *       {@linkplain Builder#launchGrace grace} passes) the ones the fleet does not list count as
  *       pending, so a lost response, a lagging fleet view or a restart never launches twice for one
  *       decision. A launch whose instances never reach RUNNING counts as failed for the back-off.
+ *   <li>Terminations, drains and reactivations in flight are remembered for boot time plus grace
+ *       (in ticks): until the fleet view shows them, a terminated instance is not capacity, a
+ *       drained one is draining and fully busy, a reactivated one running — a view that lags
+ *       cannot make the controller terminate twice for one decision.
  *   <li>The first tick of a controller seeds its windows with the current fleet (as the HPA seeds
  *       its stabilization window with the current replicas): a restart cannot scale in on a dip.
  *   <li>A fleet view that contradicts itself (an id listed twice, a booting instance that is busy)
@@ -127,6 +132,7 @@ public final class Controller {
   private Map<String, String> savedPredictors = Map.of();
   private Instant predictorsSavedAt;
   private List<InFlightLaunch> inFlight = List.of();
+  private final ActionTracker actions;
   private int lastUnseen;
   /** The latest tick time seen (wall clock); a tick before it is a clock step back. */
   private Instant lastTick;
@@ -156,6 +162,8 @@ public final class Controller {
     this.historyRetention = b.historyRetention;
     this.maxTickGap = b.maxTickGap != null ? b.maxTickGap : b.tick.multipliedBy(DEFAULT_MAX_TICK_GAP_TICKS);
     this.launchTimeout = launchType.bootTime().plus(b.launchGrace);
+    this.actions = new ActionTracker((int) Math.min(1000, Math.max(1,
+        (launchTimeout.toNanos() + b.tick.toNanos() - 1) / b.tick.toNanos())));
     this.predictorSaveInterval = b.predictorSaveInterval;
     Map<String, Predictor> preds = new LinkedHashMap<>();
     b.predictors.forEach((series, factory) -> preds.put(series, Objects.requireNonNull(factory.get(), "predictor for " + series)));
@@ -307,6 +315,11 @@ public final class Controller {
       fault = fault != null ? fault : "the fleet view contradicts itself";
       fleet = fleet.sanitized();
     }
+    try {
+      fleet = actions.overlay(fleet);
+    } catch (RuntimeException e) {
+      errors.add(failure("actions in flight", e) + " (the fleet view is used as it is)");
+    }
 
     int unseen = reconcileLaunches(fleet, now, errors);
     int current = (int) Math.min(Integer.MAX_VALUE, (long) fleet.effective() + unseen);
@@ -419,6 +432,11 @@ public final class Controller {
       }
     }
     recordLaunch(action, result, now);
+    try {
+      actions.record(action, result);
+    } catch (RuntimeException e) {
+      errors.add(failure("actions in flight", e) + " (not remembered)");
+    }
     if (action instanceof Terminate && !result.terminated().isEmpty()) {
       inFlight = LaunchTracker.terminated(inFlight, result.terminated());
     }

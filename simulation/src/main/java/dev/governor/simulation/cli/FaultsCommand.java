@@ -107,7 +107,7 @@ final class FaultsCommand implements Callable<Integer> {
         clean.add(pool.submit(() -> sim.runCounted(e.name(), e.factory(), Map.of())));
         List<Future<FaultedRun>> perFault = new ArrayList<>();
         for (Faults f : chosen.values()) {
-          Simulation s = sim.withScenario(sc.withFaults(f));
+          Simulation s = sim.withScenario(sc.withFaults(sc.faults().and(f)));
           perFault.add(pool.submit(() -> s.runCounted(e.name(), e.factory(), Map.of())));
         }
         runs.add(perFault);
