@@ -40,21 +40,22 @@ public final class ActionTracker {
     this.ticks = Math.max(1, ticks);
   }
 
-  /** Remembers what {@code result} says was done ({@code action}'s ids, where the result is unknown). */
+  /**
+   * Remembers what {@code result} says was done; where the result is unknown (a lost response),
+   * everything {@code action} asked: each of these corrections only ever forbids a termination.
+   */
   public void record(Action action, ActionResult result) {
     boolean unknown = result.status() == ActionResult.Status.UNKNOWN;
     if (action instanceof Terminate t) {
       for (String id : unknown ? t.terminate() : result.terminated()) {
         put(id, Kind.TERMINATED);
       }
-      if (!unknown) {
-        for (String id : result.drained()) {
-          put(id, Kind.DRAINED);
-        }
+      for (String id : unknown ? t.drain() : result.drained()) {
+        put(id, Kind.DRAINED);
       }
-    } else if (action instanceof Launch l && !l.reactivate().isEmpty() && !unknown) {
+    } else if (action instanceof Launch l && !l.reactivate().isEmpty()) {
       for (String id : l.reactivate()) {
-        if (result.launched().contains(id)) {
+        if (unknown || result.launched().contains(id)) {
           put(id, Kind.REACTIVATED);
         }
       }

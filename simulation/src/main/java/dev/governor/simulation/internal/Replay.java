@@ -177,6 +177,7 @@ public final class Replay {
           .planner(setup.planner()).actuator(actuator).tick(sc.tick()).stateStore(store);
       setup.predictors().forEach((series, f) -> cb.predictor(series, () -> new UnsavedPredictor(f.get())));
       setup.arrivalPredictor().ifPresent(f -> cb.predictArrivals(() -> new UnsavedPredictor(f.get())));
+      setup.launchGrace().ifPresent(cb::launchGrace);
       if (listener != null) {
         cb.listener(listener);
       }
