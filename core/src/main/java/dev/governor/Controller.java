@@ -422,6 +422,7 @@ public final class Controller {
     if (action instanceof Sleep) {
       result = ActionResult.noop();
     } else {
+      saveIntent(action, now, errors);
       try {
         result = Objects.requireNonNull(actuator.apply(action, now), "the actuator returned a null result");
       } catch (Throwable e) {
@@ -509,6 +510,25 @@ public final class Controller {
       errors.add(failure("launches in flight", e) + " (their last count, " + lastUnseen + ", still counts as pending)");
     }
     return lastUnseen;
+  }
+
+  /**
+   * Saves a launch as in flight before it is applied (write-ahead): a controller that dies between
+   * the call and the tick's state save comes back knowing the launch may have happened, and does
+   * not launch it again while a lagging view does not list it yet.
+   */
+  private void saveIntent(Action action, Instant now, List<String> errors) {
+    if (!(action instanceof Launch l) || l.count() <= 0) {
+      return;
+    }
+    List<InFlightLaunch> next = new ArrayList<>(inFlight.size() + 1);
+    next.addAll(inFlight);
+    next.add(InFlightLaunch.started(l.token(), l.instanceType(), l.count(), now, List.of()));
+    try {
+      stateStore.save(new ControllerState(now, history, savedPredictors, serviceTimes.estimates(), List.copyOf(next)));
+    } catch (Throwable e) {
+      errors.add(failure("state", e) + " (the launch was not saved as in flight before it was applied)");
+    }
   }
 
   /** Records a launch that may have started instances as in flight, and a launch that surely failed for the back-off. */

@@ -23,7 +23,9 @@ import java.util.Map;
  * decision — and terminates, as idle, workers that took jobs since.
  *
  * <p>Counted in ticks, not time: a clock step can neither end nor prolong it. Kept in memory
- * only; a restart starts without it (launches in flight, which matter more, are saved state).
+ * only: a restarted controller does not know what its previous run left in flight, so for its
+ * first {@code ticks} ticks every DRAINING instance counts as fully busy (a view that lags may
+ * show one draining and idle from before a reactivation).
  */
 public final class ActionTracker {
   private enum Kind { TERMINATED, DRAINED, REACTIVATED }
@@ -69,6 +71,13 @@ public final class ActionTracker {
   /** Moves to the next tick and returns {@code fleet} corrected with the actions it does not show yet. */
   public Fleet overlay(Fleet fleet) {
     tick++;
+    if (tick <= ticks && fleet.draining() > 0) {
+      List<Instance> out = new ArrayList<>(fleet.instances().size());
+      for (Instance i : fleet.instances()) {
+        out.add(i.state() == InstanceState.DRAINING && pending.get(i.id()) == null ? i.withBusySlots(i.slots()) : i);
+      }
+      fleet = Fleet.of(out);
+    }
     if (pending.isEmpty()) {
       return fleet;
     }

@@ -246,7 +246,7 @@ public final class Replay {
         TickReport r = controller.tick();
         if (restarts.dropNextSave) {
           // died between the action and the state save: the next tick is a new controller
-          restarts.dropNextSave = false;
+          restarts.loseLastSave();
           controller = build.apply(factory.create(ctx));
         }
         if (r.action() instanceof dev.governor.action.Terminate term && term.capacityDelta() < 0
@@ -422,9 +422,22 @@ public final class Replay {
       public void save(ControllerState state) {
         if (!dropNextSave) {
           memory.save(state);
+          return;
         }
+        // the controller dies before the tick's last save: every earlier save of the tick lands
+        if (stashed != null) {
+          memory.save(stashed);
+        }
+        stashed = state;
       }
     };
+    private ControllerState stashed;
+
+    /** Ends a tick whose last save is lost. */
+    void loseLastSave() {
+      stashed = null;
+      dropNextSave = false;
+    }
     private final int restartTick;
     private final double restartP;
     private final SplittableRandom restartRnd;
