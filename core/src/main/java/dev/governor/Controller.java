@@ -5,6 +5,7 @@ import dev.governor.guard.RateLimitGuard;
 import dev.governor.guard.StabilizationGuard;
 import dev.governor.guard.Guard;
 import dev.governor.internal.Checks;
+import dev.governor.internal.ActionTracker;
 import dev.governor.internal.LaunchTracker;
 import dev.governor.internal.ServiceTimes;
 import dev.governor.state.InFlightLaunch;
@@ -88,6 +89,10 @@ import org.slf4j.LoggerFactory;
  *       {@linkplain Builder#launchGrace grace} passes) the ones the fleet does not list count as
  *       pending, so a lost response, a lagging fleet view or a restart never launches twice for one
  *       decision. A launch whose instances never reach RUNNING counts as failed for the back-off.
+ *   <li>Terminations, drains and reactivations in flight are remembered for boot time plus grace
+ *       (in ticks): until the fleet view shows them, a terminated instance is not capacity, a
+ *       drained one is draining and fully busy, a reactivated one running — a view that lags
+ *       cannot make the controller terminate twice for one decision.
  *   <li>The first tick of a controller seeds its windows with the current fleet (as the HPA seeds
  *       its stabilization window with the current replicas): a restart cannot scale in on a dip.
  *   <li>A fleet view that contradicts itself (an id listed twice, a booting instance that is busy)
@@ -151,6 +156,7 @@ public final class Controller {
   private Map<String, String> savedPredictors = Map.of();
   private Instant predictorsSavedAt;
   private List<InFlightLaunch> inFlight = List.of();
+  private final ActionTracker actions;
   private int lastUnseen;
   /** The latest tick time seen (wall clock); a tick before it is a clock step back. */
   private Instant lastTick;
@@ -184,6 +190,8 @@ public final class Controller {
     this.historyRetention = b.historyRetention;
     this.maxTickGap = b.maxTickGap != null ? b.maxTickGap : b.tick.multipliedBy(DEFAULT_MAX_TICK_GAP_TICKS);
     this.launchTimeout = launchType.bootTime().plus(b.launchGrace);
+    this.actions = new ActionTracker((int) Math.min(1000, Math.max(1,
+        (launchTimeout.toNanos() + b.tick.toNanos() - 1) / b.tick.toNanos())));
     this.predictorSaveInterval = b.predictorSaveInterval;
     Map<String, Predictor> preds = new LinkedHashMap<>();
     b.predictors.forEach((series, factory) -> preds.put(series, Objects.requireNonNull(factory.get(), "predictor for " + series)));
@@ -342,6 +350,11 @@ public final class Controller {
       fault = fault != null ? fault : "the fleet view contradicts itself";
       fleet = fleet.sanitized();
     }
+    try {
+      fleet = actions.overlay(fleet);
+    } catch (RuntimeException e) {
+      errors.add(failure("actions in flight", e) + " (the fleet view is used as it is)");
+    }
 
     int unseen = reconcileLaunches(fleet, now, errors);
     int current = (int) Math.min(Integer.MAX_VALUE, (long) fleet.effective() + unseen);
@@ -465,6 +478,7 @@ public final class Controller {
         result = new ActionResult(ActionResult.Status.NOOP, List.of(), List.of(), List.of(), List.of(err));
       }
     } else {
+      saveIntent(action, now, errors);
       try {
         result = Objects.requireNonNull(actuator.apply(action, now), "the actuator returned a null result");
       } catch (Throwable e) {
@@ -475,6 +489,11 @@ public final class Controller {
       }
     }
     recordLaunch(action, result, now);
+    try {
+      actions.record(action, result);
+    } catch (RuntimeException e) {
+      errors.add(failure("actions in flight", e) + " (not remembered)");
+    }
     if (action instanceof Terminate && !result.terminated().isEmpty()) {
       inFlight = LaunchTracker.terminated(inFlight, result.terminated());
     }
@@ -639,6 +658,25 @@ public final class Controller {
       errors.add(failure("launches in flight", e) + " (their last count, " + lastUnseen + ", still counts as pending)");
     }
     return lastUnseen;
+  }
+
+  /**
+   * Saves a launch as in flight before it is applied (write-ahead): a controller that dies between
+   * the call and the tick's state save comes back knowing the launch may have happened, and does
+   * not launch it again while a lagging view does not list it yet.
+   */
+  private void saveIntent(Action action, Instant now, List<String> errors) {
+    if (!(action instanceof Launch l) || l.count() <= 0) {
+      return;
+    }
+    List<InFlightLaunch> next = new ArrayList<>(inFlight.size() + 1);
+    next.addAll(inFlight);
+    next.add(InFlightLaunch.started(l.token(), l.instanceType(), l.count(), now, List.of()));
+    try {
+      stateStore.save(new ControllerState(now, history, savedPredictors, serviceTimes.estimates(), List.copyOf(next)));
+    } catch (Throwable e) {
+      errors.add(failure("state", e) + " (the launch was not saved as in flight before it was applied)");
+    }
   }
 
   /** Records a launch that may have started instances as in flight, and a launch that surely failed for the back-off. */

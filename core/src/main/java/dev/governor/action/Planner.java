@@ -25,6 +25,12 @@ import java.util.PriorityQueue;
  * </ol>
  * Draining instances that have become idle are terminated whenever the plan does not grow.
  *
+ * <p>{@linkplain #drainFirst() Drain-first} planners drain idle victims too, instead of
+ * terminating them at once: a fleet view's busy slots lag the workers (a report every few
+ * seconds, a view that is minutes old), so "idle" in the view does not prove that the worker has
+ * not just taken a job. A drained worker takes no new job, so once a later view shows it draining
+ * and idle, it is idle; it is terminated then. It costs one tick of billing per victim.
+ *
  * <p>Launches in flight that the fleet does not list yet count as coming capacity when growing
  * (they are never launched twice), but never as capacity to remove: scale-in only ever removes
  * instances the fleet lists, down to {@code desired}.
@@ -41,6 +47,7 @@ public final class Planner {
   }
 
   private final BusyPolicy busyPolicy;
+  private final boolean drainFirst;
 
   /**
    * A planner that treats busy victims as {@code busyPolicy} says.
@@ -48,7 +55,31 @@ public final class Planner {
    * @param busyPolicy what to do with a busy instance chosen for scale-in (not null)
    */
   public Planner(BusyPolicy busyPolicy) {
+    this(busyPolicy, false);
+  }
+
+  /**
+   * @param busyPolicy what to do with a busy victim
+   * @param drainFirst whether idle victims are drained (and terminated by a later tick once a view
+   *     shows them draining and idle) instead of terminated at once
+   */
+  public Planner(BusyPolicy busyPolicy, boolean drainFirst) {
     this.busyPolicy = java.util.Objects.requireNonNull(busyPolicy, "busyPolicy");
+    this.drainFirst = drainFirst;
+  }
+
+  /**
+   * The default planner ({@link BusyPolicy#DRAIN}), except that idle victims are drained first too:
+   * no termination ever rests on a busy report that may lag. Safe where workers pull jobs
+   * themselves and the fleet view's busy slots come late.
+   */
+  public static Planner drainFirst() {
+    return new Planner(BusyPolicy.DRAIN, true);
+  }
+
+  /** Whether idle victims are drained before they are terminated. */
+  public boolean isDrainFirst() {
+    return drainFirst;
   }
 
   /**
@@ -133,7 +164,7 @@ public final class Planner {
       }
       int need = shrink;
       for (Victim v : first(idle, need)) {
-        terminate.add(v.instance.id());
+        (drainFirst ? drain : terminate).add(v.instance.id());
         removed++;
       }
       if (removed < need && busyPolicy != BusyPolicy.SKIP) {

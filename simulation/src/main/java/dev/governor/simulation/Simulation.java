@@ -184,6 +184,20 @@ public final class Simulation {
         Map.of(), null, null), scenario);
   }
 
+  /**
+   * Replays a policy built per run by {@code factory}, and says what the scenario's faults did
+   * ({@link FaultCounts}): the run the {@code faults} command makes per fault and policy.
+   */
+  public FaultedRun runCounted(String name, PolicyFactory factory, Map<String, Double> params) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(factory, "factory");
+    TraceSummary s = summary();
+    Replay replay = new Replay(prepared.replayed, scenario, s, prepared.warmUp, name, factory, params, progress,
+        listener);
+    SimulationReport report = replay.run();
+    return new FaultedRun(report, replay.faultCounts());
+  }
+
   /** Replays several registered policies ({@code all} for every one), one after the other, in order. */
   public List<SimulationReport> compare(List<String> policyNames) {
     List<SimulationReport> out = new ArrayList<>();

@@ -53,7 +53,8 @@ final class StandardPolicies {
                 .releaseShare(ctx.param("releaseShare", HybridConfig.DEFAULT_RELEASE_SHARE)).build()))
             .withGuards(Guards.builder(ctx.scenario().min(), ctx.scenario().max())
                 .stabilization(Duration.ofSeconds(Math.round(60 * ctx.param("stabilizationMinutes", 0)))).build())
-            .withArrivalPredictor(Predictors.factory(GOVERNOR_PREDICTOR)),
+            .withArrivalPredictor(Predictors.factory(GOVERNOR_PREDICTOR))
+            .withPlanner(dev.governor.action.Planner.drainFirst()), // no termination on a busy report that may lag
         Knob.of("confidence", "z of the pessimistic arrivals (standard deviations of the measured forecast error)",
             0.5, 1, 1.5, 2, 2.5, 3),
         Knob.of("deadlineShare", "share of the objective the predicted wait may fill", 0.6, 0.7, 0.8, 0.9, 1.0));

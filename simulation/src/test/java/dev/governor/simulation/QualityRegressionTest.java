@@ -45,8 +45,10 @@ class QualityRegressionTest {
       new Expected(ELB, TIGHT, 0.984047, 3.5310),
       new Expected(ELB, PER_HOUR, 1.0, 2.3619),
       new Expected(AAPL, RELAXED, 0.981449, 1.2519),
-      new Expected(AAPL, TIGHT, 0.941819, 2.9842),
-      new Expected(AAPL, PER_HOUR, 1.0, 2.2795),
+      // governor drains idle victims before terminating them (no termination on a busy report that
+      // may lag, see FaultViolationsTest): one more tick billed per victim, which AAPL's churn shows
+      new Expected(AAPL, TIGHT, 0.936439, 3.1201),
+      new Expected(AAPL, PER_HOUR, 1.0, 2.3612),
       new Expected(WIKI, RELAXED, 1.0, 1.0192),
       new Expected(WIKI, TIGHT, 0.998456, 1.0384),
       new Expected(WIKI, PER_HOUR, 1.0, 1.0755));

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  * anything else.
  */
 @Command(name = "governor-sim", mixinStandardHelpOptions = true, version = "governor-sim 0.1.0",
-    subcommands = {RunCommand.class, CompareCommand.class, TuneCommand.class, BenchCommand.class, PoliciesCommand.class,
+    subcommands = {RunCommand.class, CompareCommand.class, TuneCommand.class, BenchCommand.class, FaultsCommand.class,
+        PoliciesCommand.class,
         CommandLine.HelpCommand.class},
     description = {"Replay recorded load through autoscaling policies: cost, latency and elasticity.",
         "Example: governor-sim compare --trace nasa_http_jul1995_1min.csv --scale 2 --report out/"})

@@ -98,7 +98,7 @@ final class ScenarioOptions {
   @Option(names = "--launch-failure", paramLabel = "P", defaultValue = "0", description = "Fault: probability that a launched instance never boots. Default: ${DEFAULT-VALUE}")
   double launchFailure;
 
-  @Option(names = "--capacity-error", paramLabel = "P", defaultValue = "0", description = "Fault: probability that a launch call gets InsufficientInstanceCapacity (starts a random part). Default: ${DEFAULT-VALUE}")
+  @Option(names = "--capacity-error", paramLabel = "P", defaultValue = "0", description = "Fault: probability that a launch call gets InsufficientInstanceCapacity (starts nothing). Default: ${DEFAULT-VALUE}")
   double capacityError;
 
   @Option(names = "--crash-rate", paramLabel = "PER_HOUR", defaultValue = "0", description = "Fault: crashes per RUNNING instance-hour (jobs return to the queue). Default: ${DEFAULT-VALUE}")
@@ -127,6 +127,107 @@ final class ScenarioOptions {
     return loaded;
   }
 
+  @Option(names = "--outage-class", paramLabel = "CLASS", defaultValue = "", description = "Fault: signal outages stop only this job class's signals (default: every class).")
+  String outageClass;
+
+  @Option(names = "--stale-readings", paramLabel = "PER_DAY", defaultValue = "0", description = "Fault: episodes per day in which arrival/completion counts stop (depths stay current). Default: ${DEFAULT-VALUE}")
+  double stalePerDay;
+
+  @Option(names = "--stale-duration", paramLabel = "DURATION", defaultValue = "15m", converter = Converters.DurationConverter.class,
+      description = "Length of one stale episode. Default: ${DEFAULT-VALUE}")
+  Duration staleDuration;
+
+  @Option(names = "--nan-readings", paramLabel = "P", defaultValue = "0", description = "Fault: probability per tick that one reading comes as NaN from the source (dropped). Default: ${DEFAULT-VALUE}")
+  double nanReadings;
+
+  @Option(names = "--corrupt-spikes", paramLabel = "PER_DAY", defaultValue = "0", description = "Fault: spikes per day of corrupt queue depths. Default: ${DEFAULT-VALUE}")
+  double corruptPerDay;
+
+  @Option(names = "--corrupt-duration", paramLabel = "DURATION", defaultValue = "2m", converter = Converters.DurationConverter.class,
+      description = "Length of one corrupt spike. Default: ${DEFAULT-VALUE}")
+  Duration corruptDuration;
+
+  @Option(names = "--corrupt-factor", paramLabel = "X", defaultValue = "50", description = "Queue depths are multiplied by X during a spike. Default: ${DEFAULT-VALUE}")
+  double corruptFactor;
+
+  @Option(names = "--future-readings", paramLabel = "PER_DAY", defaultValue = "0", description = "Fault: episodes per day of readings stamped in the future. Default: ${DEFAULT-VALUE}")
+  double futurePerDay;
+
+  @Option(names = "--future-duration", paramLabel = "DURATION", defaultValue = "10m", converter = Converters.DurationConverter.class,
+      description = "Length of one future-stamped episode. Default: ${DEFAULT-VALUE}")
+  Duration futureDuration;
+
+  @Option(names = "--future-skew", paramLabel = "DURATION", defaultValue = "10m", converter = Converters.DurationConverter.class,
+      description = "How far ahead future readings are stamped. Default: ${DEFAULT-VALUE}")
+  Duration futureSkew;
+
+  @Option(names = "--fleet-view-failure", paramLabel = "P", defaultValue = "0", description = "Fault: probability that reading the fleet view fails. Default: ${DEFAULT-VALUE}")
+  double fleetViewFailure;
+
+  @Option(names = "--fleet-view-lag", paramLabel = "DURATION", defaultValue = "0s", converter = Converters.DurationConverter.class,
+      description = "Fault: the fleet view is this old. Default: ${DEFAULT-VALUE}")
+  Duration fleetViewLag;
+
+  @Option(names = "--partial-launch", paramLabel = "P", defaultValue = "0", description = "Fault: probability that a launch of n >= 2 starts only 1..n-1. Default: ${DEFAULT-VALUE}")
+  double partialLaunch;
+
+  @Option(names = "--never-boots", paramLabel = "P", defaultValue = "0", description = "Fault: probability that a launched instance stays PENDING (given up after 30 min). Default: ${DEFAULT-VALUE}")
+  double neverBoots;
+
+  @Option(names = "--slow-boot", paramLabel = "P", defaultValue = "0", description = "Fault: probability that an instance boots 5x longer. Default: ${DEFAULT-VALUE}")
+  double slowBoot;
+
+  @Option(names = "--lost-response", paramLabel = "P", defaultValue = "0", description = "Fault: probability that an actuator call acts, then throws. Default: ${DEFAULT-VALUE}")
+  double lostResponse;
+
+  @Option(names = "--spot-interruptions", paramLabel = "PER_HOUR", defaultValue = "0", description = "Fault: spot interruptions per RUNNING instance-hour (2-minute notice). Default: ${DEFAULT-VALUE}")
+  double spotInterruptions;
+
+  @Option(names = "--busy-report-lag", paramLabel = "DURATION", defaultValue = "0s", converter = Converters.DurationConverter.class,
+      description = "Fault: the fleet view's busy slots leave out jobs started within this. Default: ${DEFAULT-VALUE}")
+  Duration busyReportLag;
+
+  @Option(names = "--hung-jobs", paramLabel = "P", defaultValue = "0", description = "Fault: probability that a job hangs (holds its slot, then runs again). Default: ${DEFAULT-VALUE}")
+  double hungJobs;
+
+  @Option(names = "--hung-timeout", paramLabel = "DURATION", defaultValue = "15m", converter = Converters.DurationConverter.class,
+      description = "How long a hung job holds its slot. Default: ${DEFAULT-VALUE}")
+  Duration hungTimeout;
+
+  @Option(names = "--restart-at-tick", paramLabel = "N", defaultValue = "-1", description = "Fault: the controller restarts at tick N (state from the state store). Default: none")
+  int restartAtTick;
+
+  @Option(names = "--restarts", paramLabel = "PER_DAY", defaultValue = "0", description = "Fault: controller restarts per day at random ticks. Default: ${DEFAULT-VALUE}")
+  double restartsPerDay;
+
+  @Option(names = "--restart-before-save", description = "Restarts happen between a tick's action and its state save.")
+  boolean restartBeforeSave;
+
+  @Option(names = "--clock-step-at-tick", paramLabel = "N", defaultValue = "-1", description = "Fault: the controller's clock steps at tick N. Default: none")
+  int clockStepAtTick;
+
+  @Option(names = "--clock-steps", paramLabel = "PER_DAY", defaultValue = "0", description = "Fault: clock steps per day at random ticks (every other one returns to true time). Default: ${DEFAULT-VALUE}")
+  double clockStepsPerDay;
+
+  @Option(names = "--clock-step", paramLabel = "[-]DURATION", defaultValue = "-10m", description = "The clock step; negative steps back. Default: ${DEFAULT-VALUE}")
+  String clockStep;
+
+  /** Every fault flag as one {@link Faults}. */
+  Faults faults() {
+    String cs = clockStep.trim();
+    Duration step = cs.startsWith("-") ? Converters.duration(cs.substring(1)).negated()
+        : Converters.duration(cs.startsWith("+") ? cs.substring(1) : cs);
+    return new Faults(launchFailure, capacityError, crashRate, outagesPerDay, outageDuration, throttle)
+        .withOutageClass(outageClass).withStaleReadings(stalePerDay, staleDuration).withNanReadings(nanReadings)
+        .withCorruptSpikes(corruptPerDay, corruptDuration, corruptFactor)
+        .withFutureReadings(futurePerDay, futureDuration, futureSkew).withFleetViewFailure(fleetViewFailure)
+        .withFleetViewLag(fleetViewLag).withPartialLaunch(partialLaunch).withNeverBoots(neverBoots)
+        .withSlowBoot(slowBoot).withLostResponse(lostResponse).withSpotInterruptions(spotInterruptions)
+        .withBusyReportLag(busyReportLag).withHungJobs(hungJobs, hungTimeout)
+        .withRestarts(restartAtTick, restartsPerDay, restartBeforeSave)
+        .withClockSteps(clockStepAtTick, clockStepsPerDay, step);
+  }
+
   List<Trace> traces() {
     if (file() != null) {
       return List.of(file().trace());
@@ -148,6 +249,6 @@ final class ScenarioOptions {
         .withServiceDistribution(serviceDistribution).withSlots(slots).withBoot(boot).withBootCv(bootCv)
         .withDispatch(dispatch).withSignalLag(signalLag).withDeadline(deadline).withTick(tick).withBilling(billing)
         .withPrice(price).withBounds(min, max).withSeed(seed).withWindow(from, until)
-        .withFaults(new Faults(launchFailure, capacityError, crashRate, outagesPerDay, outageDuration, throttle));
+        .withFaults(faults());
   }
 }

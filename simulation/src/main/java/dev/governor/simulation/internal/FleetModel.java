@@ -37,9 +37,16 @@ final class FleetModel {
   static final int PENDING = 1;
   static final int RUNNING = 2;
   static final int DRAINING = 3;
+  /** Got a spot interruption notice: takes no new job, shown TERMINATING, killed at the end of the notice. */
+  static final int INTERRUPTED = 4;
 
   private static final int EV_BOOT = 0;
   private static final int EV_CRASH = 1;
+  private static final int EV_SPOT_NOTICE = 2;
+  private static final int EV_SPOT_KILL = 3;
+  private static final int EV_GIVE_UP = 4;
+  private static final int EV_BITS = 3;
+  private static final int GEN_MASK = 0x0fffffff;
 
   final int slots;
   final int classes;
@@ -54,6 +61,11 @@ final class FleetModel {
   private final SplittableRandom bootRnd;
   private final SplittableRandom launchFailRnd;
   private final SplittableRandom crashRnd;
+  private final SplittableRandom neverBootRnd;
+  private final SplittableRandom slowBootRnd;
+  private final SplittableRandom spotRnd;
+  private final SplittableRandom hungRnd;
+  private final double busyReportLag;
   private final SlotPool pool;
   private final Metrics metrics;
 
@@ -84,6 +96,7 @@ final class FleetModel {
   private double[] jobStart = new double[0];
   private int[] jobClass = new int[0];
   private int[] slotVersion = new int[0];
+  private boolean[] hung = new boolean[0];
 
   private final JobQueue[] queues;
   private int queued;
@@ -111,6 +124,11 @@ final class FleetModel {
     this.bootRnd = Seeds.stream(seed, Seeds.BOOT);
     this.launchFailRnd = Seeds.stream(seed, Seeds.LAUNCH_FAILURE);
     this.crashRnd = Seeds.stream(seed, Seeds.CRASH);
+    this.neverBootRnd = Seeds.stream(seed, Seeds.NEVER_BOOT);
+    this.slowBootRnd = Seeds.stream(seed, Seeds.SLOW_BOOT);
+    this.spotRnd = Seeds.stream(seed, Seeds.SPOT);
+    this.hungRnd = Seeds.stream(seed, Seeds.HUNG);
+    this.busyReportLag = faults.busyReportLag().toNanos() / 1e9;
     this.pool = dispatch == Dispatch.PACK ? SlotPool.packed(slots) : SlotPool.random(slots, Seeds.stream(seed, Seeds.DISPATCH));
     this.metrics = metrics;
     this.queues = new JobQueue[classes];
@@ -138,7 +156,11 @@ final class FleetModel {
         now = tc;
         int slot = (int) (p >>> 32);
         if (slotVersion[slot] == (int) p) {
-          complete(slot);
+          if (hung[slot]) {
+            release(slot);
+          } else {
+            complete(slot);
+          }
         }
       } else {
         if (ti > t) {
@@ -149,11 +171,13 @@ final class FleetModel {
         now = ti;
         int inst = (int) (p >>> 32);
         int low = (int) p;
-        if (state[inst] != FREE && gen[inst] == (low >>> 1)) {
-          if ((low & 1) == EV_BOOT) {
-            boot(inst);
-          } else {
-            crash(inst);
+        if (state[inst] != FREE && gen[inst] == (low >>> EV_BITS)) {
+          switch (low & ((1 << EV_BITS) - 1)) {
+            case EV_BOOT -> boot(inst);
+            case EV_CRASH -> crash(inst);
+            case EV_SPOT_NOTICE -> spotNotice(inst);
+            case EV_SPOT_KILL -> spotKill(inst);
+            default -> giveUp(inst);
           }
         }
       }
@@ -206,7 +230,34 @@ final class FleetModel {
     jobClass[slot] = cls;
     inflight[cls]++;
     busy[slot / slots]++;
-    completions.push(now + service, ((long) slot << 32) | (slotVersion[slot] & 0xffffffffL));
+    boolean hangs = faults.hungJobs() > 0 && hungRnd.nextDouble() < faults.hungJobs();
+    hung[slot] = hangs;
+    double until = hangs ? now + faults.hungTimeout().toNanos() / 1e9 : now + service;
+    if (hangs) {
+      metrics.hungJobs++;
+    }
+    completions.push(until, ((long) slot << 32) | (slotVersion[slot] & 0xffffffffL));
+  }
+
+  /**
+   * A hung job's visibility timeout ran out: it goes back to the front of its queue (its wait
+   * keeps counting) and its worker, recycled, frees the slot.
+   */
+  private void release(int slot) {
+    int inst = slot / slots;
+    int cls = jobClass[slot];
+    metrics.returned(cls, jobStart[slot] - jobArrival[slot], now - jobStart[slot]);
+    inflight[cls]--;
+    busy[inst]--;
+    jobClass[slot] = -1;
+    hung[slot] = false;
+    slotVersion[slot]++;
+    queues[cls].addFirst(jobArrival[slot], jobService[slot]);
+    queued++;
+    if (state[inst] == RUNNING) {
+      pool.add(slot);
+    }
+    dispatchWaiting();
   }
 
   private void complete(int slot) {
@@ -288,8 +339,20 @@ final class FleetModel {
     setState(inst, PENDING);
     metrics.launches++;
     double delay = bootDraw.sample(bootRnd);
-    instanceEvents.push(now + delay, ((long) inst << 32) | ((long) gen[inst] << 1) | EV_BOOT);
+    if (faults.neverBoots() > 0 && neverBootRnd.nextDouble() < faults.neverBoots()) {
+      schedule(inst, Faults.STUCK_PENDING.toSeconds(), EV_GIVE_UP); // stays PENDING, billed, until then
+      return ids[inst];
+    }
+    if (faults.slowBoot() > 0 && slowBootRnd.nextDouble() < faults.slowBoot()) {
+      metrics.slowBoots++;
+      delay *= Faults.SLOW_BOOT_FACTOR;
+    }
+    schedule(inst, delay, EV_BOOT);
     return ids[inst];
+  }
+
+  private void schedule(int inst, double after, int event) {
+    instanceEvents.push(now + after, ((long) inst << 32) | ((long) gen[inst] << EV_BITS) | event);
   }
 
   private int allocate(boolean failAtBoot) {
@@ -344,6 +407,7 @@ final class FleetModel {
       jobClass = Arrays.copyOf(jobClass, len);
       Arrays.fill(jobClass, old, len, -1);
       slotVersion = Arrays.copyOf(slotVersion, len);
+      hung = Arrays.copyOf(hung, len);
       pool.ensureSlots(len);
     }
   }
@@ -375,6 +439,7 @@ final class FleetModel {
     }
     booted[inst] = true;
     scheduleCrash(inst);
+    scheduleSpot(inst);
     if (state[inst] == PENDING) {
       setState(inst, RUNNING);
       for (int j = 0; j < slots; j++) {
@@ -387,8 +452,44 @@ final class FleetModel {
   private void scheduleCrash(int inst) {
     double rate = faults.crashesPerInstanceHour();
     if (rate > 0) {
-      double after = -Math.log(1 - crashRnd.nextDouble()) * 3600.0 / rate;
-      instanceEvents.push(now + after, ((long) inst << 32) | ((long) gen[inst] << 1) | EV_CRASH);
+      schedule(inst, -Math.log(1 - crashRnd.nextDouble()) * 3600.0 / rate, EV_CRASH);
+    }
+  }
+
+  private void scheduleSpot(int inst) {
+    double rate = faults.spotInterruptionsPerInstanceHour();
+    if (rate > 0) {
+      schedule(inst, -Math.log(1 - spotRnd.nextDouble()) * 3600.0 / rate, EV_SPOT_NOTICE);
+    }
+  }
+
+  /** A spot interruption notice: the worker stops taking jobs; the instance is killed when the notice ends. */
+  private void spotNotice(int inst) {
+    if (state[inst] != RUNNING && state[inst] != DRAINING) {
+      return;
+    }
+    metrics.spotInterruptions++;
+    int base = inst * slots;
+    for (int j = 0; j < slots; j++) {
+      pool.remove(base + j);
+    }
+    setState(inst, INTERRUPTED);
+    schedule(inst, Faults.SPOT_NOTICE.toSeconds(), EV_SPOT_KILL);
+  }
+
+  private void spotKill(int inst) {
+    if (state[inst] == INTERRUPTED) {
+      evict(inst);
+      remove(inst);
+      dispatchWaiting();
+    }
+  }
+
+  /** An instance that never booted: the provider gives up on it. */
+  private void giveUp(int inst) {
+    if (state[inst] == PENDING && !booted[inst]) {
+      metrics.neverBooted++;
+      remove(inst);
     }
   }
 
@@ -402,6 +503,10 @@ final class FleetModel {
   /** Terminates an instance now; its running jobs go back to the queue. */
   void terminate(int inst) {
     metrics.terminations++;
+    if (busy[inst] > 0) {
+      metrics.wrongTerminations++; // a job in progress dies with it (and goes back to the queue)
+      metrics.killedJobs += busy[inst];
+    }
     evict(inst);
     remove(inst);
     dispatchWaiting();
@@ -409,6 +514,9 @@ final class FleetModel {
 
   /** Stops giving an instance new jobs; its running jobs finish. */
   void drain(int inst) {
+    if (state[inst] == INTERRUPTED) {
+      return; // already on its way out
+    }
     if (state[inst] == RUNNING) {
       int base = inst * slots;
       for (int j = 0; j < slots; j++) {
@@ -449,6 +557,7 @@ final class FleetModel {
       metrics.returned(cls, jobStart[slot] - jobArrival[slot], now - jobStart[slot]);
       inflight[cls]--;
       jobClass[slot] = -1;
+      hung[slot] = false;
       slotVersion[slot]++;
       order[n++] = ((long) j << 32) | cls;
     }
@@ -473,7 +582,7 @@ final class FleetModel {
   private void remove(int inst) {
     metrics.billedSeconds += billing.billedSeconds(now - launchedAt[inst]);
     setState(inst, FREE);
-    gen[inst] = (gen[inst] + 1) & 0x3fffffff;
+    gen[inst] = (gen[inst] + 1) & GEN_MASK;
     byId.remove(ids[inst]);
     ids[inst] = null;
     view[inst] = null;
@@ -564,16 +673,54 @@ final class FleetModel {
       InstanceState s = switch (state[inst]) {
         case PENDING -> InstanceState.PENDING;
         case RUNNING -> InstanceState.RUNNING;
+        case INTERRUPTED -> InstanceState.TERMINATING;
         default -> InstanceState.DRAINING;
       };
+      int b = busyReportLag > 0 ? reportedBusy(inst) : busy[inst];
       Instance v = view[inst];
-      if (v == null || v.state() != s || v.busySlots() != busy[inst]) {
-        v = new Instance(ids[inst], typeName, s, launchInstant[inst], slots, busy[inst], price, billing);
+      if (v == null || v.state() != s || v.busySlots() != b) {
+        v = new Instance(ids[inst], typeName, s, launchInstant[inst], slots, b, price, billing);
         view[inst] = v;
       }
       out[k] = v;
     }
     return List.of(out);
+  }
+
+  /** Busy slots as a lagging report gives them: jobs started within the lag are not counted yet. */
+  private int reportedBusy(int inst) {
+    int n = 0;
+    int base = inst * slots;
+    for (int j = 0; j < slots; j++) {
+      if (jobClass[base + j] >= 0 && jobStart[base + j] <= now - busyReportLag) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Whether {@code id} was ever issued by this model (a live instance or one already gone). */
+  boolean issued(String id) {
+    if (id == null || !id.startsWith("i-")) {
+      return false;
+    }
+    try {
+      long n = Long.parseLong(id.substring(2));
+      return n >= 1 && n <= idCounter && instanceId(n).equals(id);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** Counts a call that asked to terminate instances this pool never had. */
+  void foreignTermination(int n) {
+    metrics.wrongTerminations += n;
+    metrics.foreignTerminations += n;
+  }
+
+  /** The running + booting instances (what the controller should believe it has). */
+  int effective() {
+    return running + pending;
   }
 
   Instant instant(double t) {

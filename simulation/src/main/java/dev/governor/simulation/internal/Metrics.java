@@ -37,6 +37,14 @@ final class Metrics {
   long returnedJobs;
   long inServiceAtEnd;
   long queuedAtEnd;
+  // faults and what they caused (FaultCounts)
+  long wrongTerminations;
+  long killedJobs;
+  long foreignTerminations;
+  long spotInterruptions;
+  long neverBooted;
+  long slowBoots;
+  long hungJobs;
 
   Metrics(double[] deadline, double tick, int ticks, double lagHorizonSeconds) {
     this.deadline = deadline.clone();

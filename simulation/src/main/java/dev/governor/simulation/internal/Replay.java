@@ -21,7 +21,6 @@ import dev.governor.simulation.TraceSummary;
 import dev.governor.simulation.trace.Trace;
 import dev.governor.state.ControllerState;
 import dev.governor.state.StateStore;
-import dev.governor.testing.ManualClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +35,8 @@ import dev.governor.predict.Predictor;
  * One closed-loop replay: the job stream drives the {@link FleetModel}, and every tick the real
  * core {@link Controller} reads the signals the model publishes (depths current, counts one signal
  * lag late, as AWS gives them) through a {@link ManualSignalSource}, decides, and acts through the
- * {@link SimulatedActuator}. Its clock is a {@link ManualClock} set to each tick.
+ * {@link SimulatedActuator} (wrapped in the API faults of {@link FaultyActuator}). Its clock is set to
+ * each tick, or off by a clock step; a restart builds a new controller from the saved state.
  */
 public final class Replay {
   /** The controller's state is not needed between ticks of a replay beyond what it keeps itself. */
@@ -125,6 +125,13 @@ public final class Replay {
     return new JobStream(trace.open(), summary.start(), sc.scale(), classIndex, serviceDraw, sc.seed());
   }
 
+  private dev.governor.simulation.FaultCounts faultCounts = dev.governor.simulation.FaultCounts.NONE;
+
+  /** What the faults did in the last {@link #run} (all zero before it). */
+  public dev.governor.simulation.FaultCounts faultCounts() {
+    return faultCounts;
+  }
+
   public SimulationReport run() {
     long wallStart = System.nanoTime();
     java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -150,7 +157,8 @@ public final class Replay {
     }
     model.capInService(limits);
     model.maxQueued(sc.maxQueued());
-    SimulatedActuator actuator = new SimulatedActuator(model, Scenario.INSTANCE_TYPE, sc.faults(), sc.seed());
+    SimulatedActuator simulated = new SimulatedActuator(model, Scenario.INSTANCE_TYPE, sc.faults(), sc.seed());
+    FaultyActuator actuator = new FaultyActuator(simulated, model, sc.faults(), sc.seed());
 
     Lookahead[] future = new Lookahead[1];
     RunContext ctx = new RunContext() {
@@ -185,29 +193,38 @@ public final class Replay {
         return optimum.get();
       }
     };
-    PolicySetup setup = factory.create(ctx);
+    PolicySetup firstSetup = factory.create(ctx);
 
-    int initial = setup.initialInstances().orElse(sc.initialInstances() >= 0 ? sc.initialInstances()
+    int initial = firstSetup.initialInstances().orElse(sc.initialInstances() >= 0 ? sc.initialInstances()
         : summary.expectedDemand(0, sc.slots()));
     model.addRunning(Math.max(sc.min(), Math.min(sc.max(), initial)));
 
-    ManualClock clock = new ManualClock(summary.start());
+    Instant[] hostNow = {summary.start()}; // the controller's clock: true time, or off by a clock step
     ManualSignalSource signals = new ManualSignalSource();
-    Controller.Builder cb = Controller.builder().clock(clock).signals(signals).jobClasses(jobClasses)
-        .launchType(sc.instanceType()).policy(setup.policy()).guards(setup.guards(sc.min(), sc.max()))
-        .planner(setup.planner()).actuator(actuator).tick(sc.tick()).stateStore(NO_STATE);
-    setup.predictors().forEach((series, f) -> cb.predictor(series, () -> new UnsavedPredictor(f.get())));
-    setup.arrivalPredictor().ifPresent(f -> cb.predictArrivals(() -> new UnsavedPredictor(f.get())));
-    if (listener != null) {
-      cb.listener(listener);
-    }
-    Controller controller = cb.build();
-    if (warmUp != null && !warmUp.isEmpty()) {
-      controller.warmStart(warmUp); // the same past for every policy, through its own warm-start path
-    }
+    SignalFaults signalFaults = new SignalFaults(sc, classNames, signals);
+    Restarts restarts = new Restarts(sc, tick);
+    StateStore store = restarts.on ? restarts.store : NO_STATE;
+    java.util.function.Function<PolicySetup, Controller> build = setup -> {
+      Controller.Builder cb = Controller.builder().clock(() -> hostNow[0]).signals(signalFaults).jobClasses(jobClasses)
+          .launchType(sc.instanceType()).policy(setup.policy()).guards(setup.guards(sc.min(), sc.max()))
+          .planner(setup.planner()).actuator(actuator).tick(sc.tick()).stateStore(store);
+      setup.predictors().forEach((series, f) -> cb.predictor(series, () -> new UnsavedPredictor(f.get())));
+      setup.arrivalPredictor().ifPresent(f -> cb.predictArrivals(() -> new UnsavedPredictor(f.get())));
+      setup.launchGrace().ifPresent(cb::launchGrace);
+      if (listener != null) {
+        cb.listener(listener);
+      }
+      Controller c = cb.build();
+      if (warmUp != null && !warmUp.isEmpty()) {
+        c.warmStart(warmUp); // the same past for every policy, through its own warm-start path
+      }
+      return c;
+    };
+    Controller controller = build.apply(firstSetup);
+    long staleScaleIns = 0;
+    long doubleLaunches = 0;
 
     Signals sig = new Signals(nc, lag, tick);
-    Outages outages = new Outages(sc);
     int[] backlog = new int[ticks];
     int[] inflight = new int[ticks];
     int[] running = new int[ticks];
@@ -242,11 +259,20 @@ public final class Replay {
         if (k == ticks) {
           break;
         }
-        Instant now = model.instant(t);
-        clock.set(now);
-        if (!outages.active(t)) {
-          sig.publish(signals, model, m.lag, t, now, classNames);
+        if (restarts.clockStepAt(k)) {
+          actuator.clockOffset = actuator.clockOffset == 0 ? sc.faults().clockStep().toNanos() / 1e9 : 0;
         }
+        double offset = actuator.clockOffset;
+        Instant now = model.instant(t + offset);
+        hostNow[0] = now;
+        signalFaults.at(t);
+        sig.publish(signals, model, m.lag, t, offset, classNames, signalFaults);
+        boolean restartNow = restarts.restartAt(k);
+        if (restartNow && !sc.faults().restartBeforeSave()) {
+          controller = build.apply(factory.create(ctx)); // between two ticks: state as last saved
+        }
+        restarts.dropNextSave = restartNow && sc.faults().restartBeforeSave();
+        long launchedBefore = m.launches;
         int queued = 0;
         int busy = 0;
         for (int c = 0; c < nc; c++) {
@@ -256,6 +282,19 @@ public final class Replay {
         backlog[k] = queued;
         inflight[k] = busy;
         TickReport r = controller.tick();
+        if (restarts.dropNextSave) {
+          // died between the action and the state save: the next tick is a new controller
+          restarts.loseLastSave();
+          controller = build.apply(factory.create(ctx));
+        }
+        if (r.action() instanceof dev.governor.action.Terminate term && term.capacityDelta() < 0
+            && signalFaults.degraded(controller.requiredSignals(), now)) {
+          staleScaleIns++;
+        }
+        long launchedNow = m.launches - launchedBefore;
+        if (launchedNow > 0) {
+          doubleLaunches += Math.min(launchedNow, Math.max(0, model.effective() - r.desired()));
+        }
         desired[k] = r.desired();
         if (r.result().status() == ActionResult.Status.FAILED || r.result().status() == ActionResult.Status.PARTIAL) {
           failedActions++;
@@ -301,6 +340,10 @@ public final class Replay {
     double utilization = m.billedSeconds > 0 ? m.busySeconds / (m.billedSeconds * slots) : 0;
     double wall = (System.nanoTime() - wallStart) / 1e9;
     double cpu = cpuStart >= 0 ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9 : Double.NaN;
+    faultCounts = new dev.governor.simulation.FaultCounts(m.wrongTerminations, m.killedJobs, m.foreignTerminations,
+        staleScaleIns, doubleLaunches, restarts.restarts, restarts.clockSteps, m.spotInterruptions, m.hungJobs,
+        m.neverBooted, m.slowBoots, simulated.partialLaunches, simulated.capacityErrors, simulated.throttled,
+        actuator.lostResponses, actuator.fleetViewFailures, signalFaults.nanReadings);
     return new SimulationReport(name, summary.name(), m.arrivedJobs, slo, m.waits.quantile(0.5),
         m.waits.quantile(0.99), m.waits.maxSeconds(), instanceHours, instanceHours * sc.price(), lowerBound,
         lowerBound > 0 ? instanceHours / lowerBound : Double.NaN, utilization, m.launches, m.terminations, e.thetaU(),
@@ -374,13 +417,24 @@ public final class Replay {
       late = new String[classes];
     }
 
-    void publish(ManualSignalSource out, FleetModel model, LagBins bins, double t, Instant now, List<String> names) {
+    /**
+     * Publishes at replay time {@code t}, stamped by a clock {@code offset} seconds off, under the
+     * tick's signal faults {@code f}.
+     */
+    void publish(ManualSignalSource out, FleetModel model, LagBins bins, double t, double offset, List<String> names,
+        SignalFaults f) {
       // CloudWatch-like: the latest full period available at t is [t - lag - tick, t - lag)
       double lagEnd = t - lag;
       double from = Math.max(0, lagEnd - tick);
       double len = lagEnd - from;
-      Instant lagged = lagEnd > 0 ? model.instant(lagEnd) : null;
+      double skew = offset + f.stampSkew();
+      Instant now = model.instant(t + skew);
+      Instant lagged = lagEnd > 0 ? model.instant(lagEnd + skew) : null;
+      double factor = f.depthFactor();
       for (int c = 0; c < names.size(); c++) {
+        if (f.classOut(c)) {
+          continue; // an outage: nothing new, the last readings age
+        }
         if (visible[c] == null) {
           String n = names.get(c);
           visible[c] = SignalNames.visible(n);
@@ -392,11 +446,11 @@ public final class Replay {
           service[c] = SignalNames.serviceTime(n);
           late[c] = SignalNames.late(n);
         }
-        out.set(visible[c], model.queued(c), now);
-        out.set(inflight[c], model.inflight(c), now);
+        out.set(visible[c], factor == 1 ? model.queued(c) : Math.rint(model.queued(c) * factor), now);
+        out.set(inflight[c], factor == 1 ? model.inflight(c) : Math.rint(model.inflight(c) * factor), now);
         out.set(delayed[c], 0, now);
         out.set(oldest[c], model.oldestAge(c), now);
-        if (len > 0) {
+        if (len > 0 && !f.countsOut()) {
           bins.window(from, lagEnd, c, window);
           out.set(arrivals[c], window[0] / len, lagged);
           out.set(completions[c], window[1] / len, lagged);
@@ -409,36 +463,75 @@ public final class Replay {
     }
   }
 
-  /** Signal outages as a seeded Poisson process of fixed-length windows. */
-  private static final class Outages {
-    private final double ratePerSecond;
-    private final double duration;
-    private final SplittableRandom rnd;
-    private double start = Double.NEGATIVE_INFINITY;
-    private double stop = Double.NEGATIVE_INFINITY;
-
-    Outages(Scenario sc) {
-      this.ratePerSecond = sc.faults().outagesPerDay() / 86400.0;
-      this.duration = sc.faults().outageDuration().toNanos() / 1e9;
-      this.rnd = Seeds.stream(sc.seed(), Seeds.OUTAGE);
-      if (ratePerSecond > 0) {
-        next(0);
+  /**
+   * When the controller restarts and its clock steps: at a chosen tick and at the ticks of a
+   * seeded Bernoulli process with the rate asked for. A restart reads the state the last tick saved
+   * from {@link #store}; {@link #dropNextSave} loses one save (a restart between action and save).
+   */
+  private static final class Restarts {
+    final boolean on;
+    final dev.governor.state.InMemoryStateStore memory = new dev.governor.state.InMemoryStateStore();
+    boolean dropNextSave;
+    final StateStore store = new StateStore() {
+      @Override
+      public Optional<ControllerState> load() {
+        return memory.load();
       }
+
+      @Override
+      public void save(ControllerState state) {
+        if (!dropNextSave) {
+          memory.save(state);
+          return;
+        }
+        // the controller dies before the tick's last save: every earlier save of the tick lands
+        if (stashed != null) {
+          memory.save(stashed);
+        }
+        stashed = state;
+      }
+    };
+    private ControllerState stashed;
+
+    /** Ends a tick whose last save is lost. */
+    void loseLastSave() {
+      stashed = null;
+      dropNextSave = false;
+    }
+    private final int restartTick;
+    private final double restartP;
+    private final SplittableRandom restartRnd;
+    private final int stepTick;
+    private final double stepP;
+    private final SplittableRandom stepRnd;
+    long restarts;
+    long clockSteps;
+
+    Restarts(Scenario sc, double tickSeconds) {
+      var f = sc.faults();
+      on = f.restarts();
+      restartTick = f.restartAtTick();
+      restartP = Math.min(1, f.restartsPerDay() * tickSeconds / 86400.0);
+      restartRnd = Seeds.stream(sc.seed(), Seeds.RESTART);
+      stepTick = f.clockStepAtTick();
+      stepP = Math.min(1, f.clockStepsPerDay() * tickSeconds / 86400.0);
+      stepRnd = Seeds.stream(sc.seed(), Seeds.CLOCK);
     }
 
-    private void next(double after) {
-      start = after + -Math.log(1 - rnd.nextDouble()) / ratePerSecond;
-      stop = start + duration;
+    boolean restartAt(int k) {
+      boolean r = k > 0 && (k == restartTick || (restartP > 0 && restartRnd.nextDouble() < restartP));
+      if (r) {
+        restarts++;
+      }
+      return r;
     }
 
-    boolean active(double t) {
-      if (ratePerSecond <= 0) {
-        return false;
+    boolean clockStepAt(int k) {
+      boolean s = k > 0 && (k == stepTick || (stepP > 0 && stepRnd.nextDouble() < stepP));
+      if (s) {
+        clockSteps++;
       }
-      while (t >= stop) {
-        next(stop);
-      }
-      return t >= start;
+      return s;
     }
   }
 }

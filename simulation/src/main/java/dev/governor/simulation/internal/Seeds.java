@@ -17,6 +17,19 @@ final class Seeds {
   static final long CRASH = 0x63726173L;
   static final long OUTAGE = 0x6f757461L;
   static final long THROTTLE = 0x7468726fL;
+  static final long NEVER_BOOT = 0x6e626f6fL;
+  static final long SLOW_BOOT = 0x736c6f77L;
+  static final long SPOT = 0x73706f74L;
+  static final long HUNG = 0x68756e67L;
+  static final long PARTIAL = 0x70617274L;
+  static final long LOST = 0x6c6f7374L;
+  static final long FLEET_FAILURE = 0x666c6565L;
+  static final long NAN = 0x6e616e73L;
+  static final long STALE = 0x7374616cL;
+  static final long CORRUPT = 0x636f7272L;
+  static final long FUTURE = 0x66757475L;
+  static final long RESTART = 0x72657374L;
+  static final long CLOCK = 0x636c6f63L;
 
   private Seeds() {}
 

@@ -17,8 +17,10 @@ import java.util.SplittableRandom;
 
 /**
  * The controller's hands in the simulator: applies actions to the {@link FleetModel} the way EC2
- * would, including its errors (seeded): {@code RequestLimitExceeded} throttling, and
- * {@code InsufficientInstanceCapacity} that starts only part of a launch. Passes the core's
+ * would, including its errors (seeded): {@code RequestLimitExceeded} throttling,
+ * {@code InsufficientInstanceCapacity} that starts nothing, and partial launches that start only
+ * part of one. Terminating an instance already gone is a no-op (as in EC2); terminating one this
+ * pool never had is refused and counted as a wrong termination. Passes the core's
  * {@code ActuatorContract}. Each call first moves the model to {@code now}.
  */
 public final class SimulatedActuator implements Actuator {
@@ -27,9 +29,11 @@ public final class SimulatedActuator implements Actuator {
   private final Faults faults;
   private final SplittableRandom throttleRnd;
   private final SplittableRandom capacityRnd;
+  private final SplittableRandom partialRnd;
   private final Set<String> tokens = new HashSet<>();
   long throttled;
   long capacityErrors;
+  long partialLaunches;
 
   SimulatedActuator(FleetModel model, String typeName, Faults faults, long seed) {
     this.model = model;
@@ -37,6 +41,7 @@ public final class SimulatedActuator implements Actuator {
     this.faults = faults;
     this.throttleRnd = Seeds.stream(seed, Seeds.THROTTLE);
     this.capacityRnd = Seeds.stream(seed, Seeds.CAPACITY);
+    this.partialRnd = Seeds.stream(seed, Seeds.PARTIAL);
   }
 
   @Override
@@ -83,9 +88,14 @@ public final class SimulatedActuator implements Actuator {
       int n = l.count();
       if (faults.capacityError() > 0 && capacityRnd.nextDouble() < faults.capacityError()) {
         capacityErrors++;
-        n = (int) Math.floor(capacityRnd.nextDouble() * l.count());
-        errors.add("InsufficientInstanceCapacity: only " + n + " of " + l.count() + " " + typeName
+        n = 0;
+        errors.add("InsufficientInstanceCapacity: none of " + l.count() + " " + typeName
             + " instances could be started (simulated)");
+      } else if (n >= 2 && faults.partialLaunch() > 0 && partialRnd.nextDouble() < faults.partialLaunch()) {
+        partialLaunches++;
+        n = 1 + (int) Math.floor(partialRnd.nextDouble() * (l.count() - 1));
+        errors.add("InsufficientInstanceCapacity: only " + n + " of " + l.count() + " " + typeName
+            + " instances could be started (simulated partial launch)");
       }
       for (int k = 0; k < n; k++) {
         launched.add(model.launch());
@@ -101,20 +111,26 @@ public final class SimulatedActuator implements Actuator {
   private ActionResult terminate(Terminate t) {
     List<String> unknown = new ArrayList<>();
     for (String id : t.terminate()) {
-      if (model.indexOf(id) == null) {
+      if (model.indexOf(id) == null && !model.issued(id)) {
         unknown.add(id);
       }
     }
     for (String id : t.drain()) {
-      if (model.indexOf(id) == null) {
+      if (model.indexOf(id) == null && !model.issued(id)) {
         unknown.add(id);
       }
     }
     if (!unknown.isEmpty()) {
+      model.foreignTermination(unknown.size());
       return ActionResult.failed("UnauthorizedOperation: instances " + unknown + " are not in this pool; nothing was terminated");
     }
+    List<String> drained = new ArrayList<>(t.drain().size());
     for (String id : t.drain()) {
-      model.drain(model.indexOf(id));
+      Integer inst = model.indexOf(id);
+      if (inst != null) {
+        model.drain(inst);
+        drained.add(id);
+      }
     }
     for (String id : t.terminate()) {
       Integer inst = model.indexOf(id);
@@ -122,6 +138,6 @@ public final class SimulatedActuator implements Actuator {
         model.terminate(inst);
       }
     }
-    return ActionResult.ok(List.of(), t.terminate(), t.drain());
+    return ActionResult.ok(List.of(), t.terminate(), drained);
   }
 }
