@@ -1004,6 +1004,7 @@ public final class Controller {
       this.guards = Governors.guards(min, max);
       this.policy = Governors.policy();
       this.defaultArrivalPredictor = Governors.arrivalPredictor();
+      this.planner = Governors.planner();
       return this;
     }
 

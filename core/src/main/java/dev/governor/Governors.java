@@ -1,5 +1,6 @@
 package dev.governor;
 
+import dev.governor.action.Planner;
 import dev.governor.guard.GuardChain;
 import dev.governor.guard.Guards;
 import dev.governor.policy.HybridConfig;
@@ -15,7 +16,9 @@ import java.util.function.Supplier;
  * {@link HybridConfig} defaults, arrivals of every job class forecast by the
  * {@value #ARRIVAL_PREDICTOR} predictor, and the standard guard chain without a stabilization
  * window (the policy keeps capacity it will need again itself, so a window would only hold idle
- * instances longer). {@link Controller.Builder#standardGovernor(int, int)} sets all three at once.
+ * instances longer), and the drain-first {@link Planner} (an instance is terminated only once a
+ * later fleet view still shows it idle, so a busy report that lags never kills a job in progress).
+ * {@link Controller.Builder#standardGovernor(int, int)} sets all four at once.
  */
 public final class Governors {
   /** The {@link Predictors} name of the arrival forecaster the benchmarked configuration uses. */
@@ -36,6 +39,11 @@ public final class Governors {
    */
   public static GuardChain guards(int min, int max) {
     return Guards.builder(min, max).stabilization(Duration.ZERO).build();
+  }
+
+  /** The drain-first planner ({@link Planner#drainFirst()}). */
+  public static Planner planner() {
+    return Planner.drainFirst();
   }
 
   /** Makes one {@value #ARRIVAL_PREDICTOR} predictor per job class. */

@@ -53,7 +53,8 @@ class GovernorsTest {
   }
 
   static List<String> byHand(GuardChain guards) {
-    return run(b -> b.policy(HybridPolicy.ofDefaults()).guards(guards).predictArrivals(Predictors.factory("ensemble")));
+    return run(b -> b.policy(HybridPolicy.ofDefaults()).guards(guards).predictArrivals(Predictors.factory("ensemble"))
+        .planner(dev.governor.action.Planner.drainFirst()));
   }
 
   @Test
@@ -75,7 +76,8 @@ class GovernorsTest {
         Predictors.factory(dev.governor.predict.EwmaTrendPredictor.NAME)));
     assertEquals(run(b -> b.policy(HybridPolicy.ofDefaults()).guards(Guards.builder(1, 40).stabilization(Duration.ZERO)
         .build()).predictor("queue.uploads.arrivals_per_s", Predictors.factory(dev.governor.predict.EwmaTrendPredictor.NAME))
-        .predictor("queue.thumbnails.arrivals_per_s", Predictors.factory("ensemble"))), own);
+        .predictor("queue.thumbnails.arrivals_per_s", Predictors.factory("ensemble"))
+        .planner(dev.governor.action.Planner.drainFirst())), own);
   }
 
   @Test

@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
  * together), one row per fault × policy, against the same policy's replay without faults.
  */
 @Command(name = "faults", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Replay the trace through each policy (default: governor) under each fault of the catalogue",
-        "(and all of them at once): what is lost, what the SLO and the cost become, and the violations.",
+    description = {"Replay the trace through each policy under each fault of the catalogue and count the violations.",
+        "Default policy: governor. One row per fault (and all of them at once) x policy: what is lost, what the SLO and",
+        "the cost become.",
         "Columns: jobsLost (arrived - completed - waiting - in service at the end), sloAttainment,",
         "sloAttainmentNoFault, extraCostPercent (vs. no fault), wrongTerminations (busy or foreign instances",
         "terminated), staleScaleIns (scale-ins decided on a stale, missing or future-stamped required signal),",
