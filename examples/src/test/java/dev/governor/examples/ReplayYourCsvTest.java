@@ -55,7 +55,7 @@ class ReplayYourCsvTest {
     Simulation sim = Simulation.of(Trace.csv(MY_LOAD), sc);
     SimulationReport byName = sim.run("governor");
     SimulationReport byPreset = sim.run(PolicySetup.of(Governors.policy()).withGuards(Governors.guards(sc.min(), sc.max()))
-        .withArrivalPredictor(Governors.arrivalPredictor()));
+        .withArrivalPredictor(Governors.arrivalPredictor()).withPlanner(Governors.planner()));
     assertEquals(byName.withWallSeconds(0).toJson(), byPreset.withWallSeconds(0).toJson(),
         "Controller.Builder.standardGovernor(min, max) is the configuration the benchmarks measure");
   }
