@@ -197,14 +197,4 @@ final class BenchCommand implements Callable<Integer> {
     }
     return sb.toString();
   }
-
-  private static String params(Map<String, Double> p) {
-    if (p.isEmpty()) {
-      return "defaults";
-    }
-    StringBuilder sb = new StringBuilder();
-    p.forEach((k, v) -> sb.append(sb.length() > 0 ? " " : "").append(k).append('=').append(
-        v == Math.rint(v) ? Long.toString(v.longValue()) : v.toString()));
-    return sb.toString();
-  }
 }
