@@ -14,10 +14,13 @@ public interface RunContext {
 
   /**
    * The offline optimum's plan for this trace and scenario ({@code optimal} only; computed once per
-   * {@link Simulation}). Throws {@link UnsupportedOperationException} where none is available.
+   * {@link Simulation}).
+   *
+   * @throws IllegalStateException where the context was built without one (a policy that needs the
+   *     optimum is replayed outside a {@link Simulation})
    */
   default dev.governor.simulation.optimum.OptimalPlanner.Plan optimum() {
-    throw new UnsupportedOperationException("no offline optimum in this context");
+    throw new IllegalStateException("the offline optimum is planned by a Simulation: this context has none");
   }
 
   /** Parameters set by {@code tune} or the caller; factories fall back to their natural values. */

@@ -188,7 +188,7 @@ public final class Replay {
       @Override
       public dev.governor.simulation.optimum.OptimalPlanner.Plan optimum() {
         if (optimum == null) {
-          throw new UnsupportedOperationException("this replay was not given the offline optimum");
+          throw new IllegalStateException("this replay was not given the offline optimum (Simulation passes it)");
         }
         return optimum.get();
       }
