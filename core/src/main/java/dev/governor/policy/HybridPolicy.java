@@ -437,7 +437,7 @@ public final class HybridPolicy implements ScalingPolicy {
             + " is not finite (queue " + queue + ", arrivals " + a + "): holding " + current);
       }
       WaitProjection.Backlog bl = new WaitProjection.Backlog(otherAhead, v.own().oldest(), v.own().youngest(),
-          v.own().work(), 0);
+          v.own().work(), 0, overtaking(v, views));
       // to and from zero: the pessimistic arrivals never quite reach nothing, so the rule for the last
       // instance is that no job is expected within the horizon (the mean, under half a job, or no arrival
       // for a reaction horizon) and that the first one to come would still start in time: seen within a
@@ -446,7 +446,8 @@ public final class HybridPolicy implements ScalingPolicy {
           && (a.mean(keepFor) < negligible || states.get(v.cls().name()).quietFor(m));
       int x = idleClass && current == 0 ? 0
           : WaitProjection.launchesNeeded(queue, bl, a, capacity, k, lead, tickS, target, negligible, MAX_LAUNCH);
-      WaitProjection.Outcome o = WaitProjection.project(queue, a, capacity, lead, lead + tickS, negligible);
+      WaitProjection.Outcome o = WaitProjection.project(queue, a, capacity, lead, lead + tickS, negligible,
+          bl.preempt());
       if (binding == null || x > launch) {
         binding = v.cls().name();
         bindingWait = o.maxWait();
@@ -601,6 +602,42 @@ public final class HybridPolicy implements ScalingPolicy {
       return 0;
     }
     return Math.max(0, Math.min(1, (oldest - (o.deadline() - v.deadline())) / oldest));
+  }
+
+  /**
+   * The later arrivals of other classes that start before a job of class v (the dispatcher's order:
+   * higher priority first, then the earliest deadline): a higher priority for as long as the job
+   * waits, an equal priority with a shorter objective for the first D_v − D_o seconds. Each at its
+   * class's higher rate of now and ahead (a rise overtakes more). Without it a lower class's wait is
+   * its queue over all the slots, while the slots the higher classes keep taking are not its own.
+   */
+  private static WaitProjection.Preemption overtaking(ClassView v, List<ClassView> views) {
+    int n = 0;
+    double[] rate = new double[views.size()];
+    double[] window = new double[views.size()];
+    for (ClassView o : views) {
+      if (o == v || o.capped()) {
+        continue;
+      }
+      int po = o.cls().priority();
+      int pv = v.cls().priority();
+      double w;
+      if (po > pv) {
+        w = Double.POSITIVE_INFINITY;
+      } else if (po == pv && o.deadline() < v.deadline()) {
+        w = v.deadline() - o.deadline();
+      } else {
+        continue;
+      }
+      double r = Math.max(o.lambdaNow(), o.lambdaAhead()) * o.service();
+      if (r > 0 && Double.isFinite(r)) {
+        rate[n] = r;
+        window[n] = w;
+        n++;
+      }
+    }
+    return n == 0 ? WaitProjection.Preemption.none()
+        : new WaitProjection.Preemption(java.util.Arrays.copyOf(rate, n), java.util.Arrays.copyOf(window, n));
   }
 
   /** Class o's jobs (queued and arriving) go before class v's: higher priority, or equal and not later due. */

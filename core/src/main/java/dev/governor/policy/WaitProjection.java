@@ -1,6 +1,7 @@
 package dev.governor.policy;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The fluid queue the flagship policy plans with: how long a job arriving at time t would wait,
@@ -114,6 +115,68 @@ public final class WaitProjection {
     }
   }
 
+  /**
+   * Work that arrives <em>after</em> a job and still starts before it: a class of strictly higher
+   * priority goes first for as long as the job waits ({@code window} = ∞); a class of equal priority
+   * and a shorter objective D_o &lt; D goes first while its new jobs fall due earlier, for the first
+   * {@code D − D_o} seconds of the job's life (earliest deadline first). {@code rate[i]} is that
+   * class's arrival rate in slot-seconds per second. A job of age g that waits w more seconds is
+   * overtaken by {@code P_g(w) = Σ rate_i · min(w, max(0, window_i − g))} slot-seconds.
+   */
+  public record Preemption(double[] rate, double[] window) {
+    private static final Preemption NONE = new Preemption(new double[0], new double[0]);
+
+    public Preemption {
+      if (rate.length != window.length) {
+        throw new IllegalArgumentException("rate and window must have the same length, but had " + rate.length
+            + " and " + window.length);
+      }
+      for (int i = 0; i < rate.length; i++) {
+        if (!(rate[i] >= 0) || Double.isInfinite(rate[i]) || !(window[i] >= 0)) {
+          throw new IllegalArgumentException("preemption rate must be finite and >= 0 and window >= 0, but were rate="
+              + rate[i] + ", window=" + window[i] + " (entry " + i + ")");
+        }
+      }
+      rate = rate.clone();
+      window = window.clone();
+    }
+
+    /** Nothing overtakes (one class, or the highest priority with the shortest objective). */
+    public static Preemption none() {
+      return NONE;
+    }
+
+    /** True when nothing overtakes. */
+    public boolean isEmpty() {
+      for (double r : rate) {
+        if (r > 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Slot-seconds that overtake a job of age {@code age} during the next {@code w} seconds of its wait. */
+    public double overtaking(double w, double age) {
+      double sum = 0;
+      for (int i = 0; i < rate.length; i++) {
+        sum += rate[i] * Math.min(w, Math.max(0, window[i] - age));
+      }
+      return sum;
+    }
+
+    /** The overtaking rate (slot-seconds per second) a job of age {@code age} meets at {@code t} seconds from now. */
+    double rateAt(double t, double age) {
+      double sum = 0;
+      for (int i = 0; i < rate.length; i++) {
+        if (t < window[i] - age) {
+          sum += rate[i];
+        }
+      }
+      return sum;
+    }
+  }
+
   /** The result of {@link #project}. */
   public record Outcome(double maxWait, double queueAtEnd) {}
 
@@ -124,6 +187,17 @@ public final class WaitProjection {
    */
   public static Outcome project(double queueNow, Arrivals a, Capacity c, double from, double until,
       double negligibleWork) {
+    return project(queueNow, a, c, from, until, negligibleWork, Preemption.none());
+  }
+
+  /**
+   * {@link #project(double, Arrivals, Capacity, double, double, double)} for a job that later
+   * arrivals of other classes may overtake: a job that finds Q waiting and c slots starts after w
+   * with {@code c·w = Q + P_0(w)} (see {@link Preemption}); ∞ when the overtaking work outruns the
+   * slots.
+   */
+  public static Outcome project(double queueNow, Arrivals a, Capacity c, double from, double until,
+      double negligibleWork, Preemption pre) {
     double q = Math.max(0, queueNow);
     double t = 0;
     double cap = c.running;
@@ -131,7 +205,7 @@ public final class WaitProjection {
     while (i < c.at.length && c.at[i] <= 0) {
       cap += c.slots[i++];
     }
-    double worst = from <= 0 ? wait(q, cap, negligibleWork) : 0;
+    double worst = from <= 0 ? wait(q, cap, negligibleWork, pre) : 0;
     while (t < until) {
       // the next break: a capacity step, the end of the ramp, the start of the checked interval
       double next = i < c.at.length ? Math.min(c.at[i], until) : until;
@@ -150,14 +224,14 @@ public final class WaitProjection {
         q = Math.max(0, q + a.upper(t1) - a.upper(t) - cap * (t1 - t));
         t = t1;
         if (t > from || (t == from && k < n)) {
-          worst = Math.max(worst, wait(q, cap, negligibleWork)); // before the step at t (inside the interval)
+          worst = Math.max(worst, wait(q, cap, negligibleWork, pre)); // before the step at t (inside the interval)
         }
       }
       while (i < c.at.length && c.at[i] <= t) {
         cap += c.slots[i++];
       }
       if (t >= from && t < until) {
-        worst = Math.max(worst, wait(q, cap, negligibleWork));
+        worst = Math.max(worst, wait(q, cap, negligibleWork, pre));
       }
     }
     return new Outcome(worst, q);
@@ -168,10 +242,47 @@ public final class WaitProjection {
   static final double MIN_SUB_STEP = 5;
 
   static double wait(double q, double cap, double negligibleWork) {
+    return wait(q, cap, negligibleWork, Preemption.none());
+  }
+
+  /**
+   * The wait of a job that finds {@code q} slot-seconds ahead and {@code cap} slots: the smallest w
+   * with {@code cap·w − P_0(w) ≥ q}. {@code cap·w − P_0(w)} is convex and piecewise linear (its
+   * slope rises as overtaking windows close), so the segments are walked in order.
+   */
+  static double wait(double q, double cap, double negligibleWork, Preemption pre) {
     if (q <= negligibleWork) {
       return 0;
     }
-    return cap <= 0 ? Double.POSITIVE_INFINITY : q / cap;
+    if (cap <= 0) {
+      return Double.POSITIVE_INFINITY;
+    }
+    if (pre.isEmpty()) {
+      return q / cap;
+    }
+    double[] ends = pre.window().clone();
+    Arrays.sort(ends);
+    double w = 0;
+    double served = 0; // cap·w − P_0(w)
+    for (int j = 0; j <= ends.length; j++) {
+      double end = j < ends.length ? ends[j] : Double.POSITIVE_INFINITY;
+      if (end <= w) {
+        continue;
+      }
+      double slope = cap - pre.rateAt(w, 0);
+      if (slope > 0) {
+        double need = (q - served) / slope;
+        if (w + need <= end) {
+          return w + need;
+        }
+      }
+      if (Double.isInfinite(end)) {
+        return Double.POSITIVE_INFINITY;
+      }
+      served += slope * (end - w);
+      w = end;
+    }
+    return Double.POSITIVE_INFINITY;
   }
 
   /**
@@ -212,7 +323,7 @@ public final class WaitProjection {
       double lead, double tick, double target, double negligibleWork) {
     Capacity with = extra == 0 ? c : c.plus(lead, (double) extra * k);
     return backlog.maxTotalWait(with, hopeless) <= target
-        && project(q, a, with, lead, lead + tick, negligibleWork).maxWait() <= target;
+        && project(q, a, with, lead, lead + tick, negligibleWork, backlog.preempt()).maxWait() <= target;
   }
 
   /**
@@ -247,7 +358,7 @@ public final class WaitProjection {
       int k, double from, double until, double target, double negligibleWork) {
     Capacity less = c.withRunning(Math.max(0, c.running - (double) remove * k));
     return backlog.maxTotalWait(less, missing) <= target
-        && project(q, a, less, from, until, negligibleWork).maxWait() <= target;
+        && project(q, a, less, from, until, negligibleWork, backlog.preempt()).maxWait() <= target;
   }
 
   /**
@@ -259,15 +370,27 @@ public final class WaitProjection {
    * reaches W. Within a cohort ages fall and start times rise linearly, so checking its two ends is
    * exact. {@code ageError} is added to every total wait: how far off the reconstructed ages may be.
    */
-  public record Backlog(double workAhead, double[] oldest, double[] youngest, double[] work, double ageError) {
+  public record Backlog(double workAhead, double[] oldest, double[] youngest, double[] work, double ageError,
+      Preemption preempt) {
     public Backlog {
       if (oldest.length != youngest.length || oldest.length != work.length) {
         throw new IllegalArgumentException("cohort arrays must have the same length");
       }
+      Objects.requireNonNull(preempt, "preempt");
+    }
+
+    /** A backlog that no later arrival overtakes. */
+    public Backlog(double workAhead, double[] oldest, double[] youngest, double[] work, double ageError) {
+      this(workAhead, oldest, youngest, work, ageError, Preemption.none());
     }
 
     public static Backlog none() {
       return new Backlog(0, new double[0], new double[0], new double[0], 0);
+    }
+
+    /** The same jobs, overtaken by {@code p} (also the wait of the jobs still to arrive, in the projection). */
+    public Backlog overtakenBy(Preemption p) {
+      return new Backlog(workAhead, oldest, youngest, work, ageError, p);
     }
 
     public int cohorts() {
@@ -280,8 +403,8 @@ public final class WaitProjection {
       double worst = 0;
       for (int j = 0; j < work.length; j++) {
         if (ignore == null || !ignore[j]) {
-          double first = oldest[j] + startOf(c, ahead);
-          double last = youngest[j] + startOf(c, ahead + work[j]);
+          double first = oldest[j] + startOf(c, ahead, preempt, oldest[j]);
+          double last = youngest[j] + startOf(c, ahead + work[j], preempt, youngest[j]);
           worst = Math.max(worst, Math.max(first, last) + ageError);
         }
         ahead += work[j];
@@ -294,13 +417,60 @@ public final class WaitProjection {
       boolean[] out = new boolean[work.length];
       double ahead = workAhead;
       for (int j = 0; j < work.length; j++) {
-        double first = oldest[j] + startOf(c, ahead);
-        double last = youngest[j] + startOf(c, ahead + work[j]);
+        double first = oldest[j] + startOf(c, ahead, preempt, oldest[j]);
+        double last = youngest[j] + startOf(c, ahead + work[j], preempt, youngest[j]);
         out[j] = Math.max(first, last) + ageError > target;
         ahead += work[j];
       }
       return out;
     }
+  }
+
+  /**
+   * When a job of age {@code age} with {@code w} slot-seconds ahead of it starts, when later work
+   * overtakes it as {@code pre} says: the first τ with {@code ∫₀^τ c − P_age(τ) ≥ w} (∞ if never).
+   */
+  static double startOf(Capacity c, double w, Preemption pre, double age) {
+    if (pre.isEmpty()) {
+      return startOf(c, w);
+    }
+    if (w <= 0) {
+      return 0;
+    }
+    // breaks: capacity steps and the ends of the overtaking windows
+    double[] ends = new double[c.at.length + pre.window().length];
+    System.arraycopy(c.at, 0, ends, 0, c.at.length);
+    for (int i = 0; i < pre.window().length; i++) {
+      ends[c.at.length + i] = Math.max(0, pre.window()[i] - age);
+    }
+    Arrays.sort(ends);
+    double t = 0;
+    double done = 0;
+    for (int j = 0; j <= ends.length; j++) {
+      double next = j < ends.length ? ends[j] : Double.POSITIVE_INFINITY;
+      if (next <= t && j < ends.length) {
+        continue;
+      }
+      double net = capacityAt(c, t) - pre.rateAt(t, age);
+      if (net > 0 && (Double.isInfinite(next) || done + net * (next - t) >= w)) {
+        return t + (w - done) / net;
+      }
+      if (Double.isInfinite(next)) {
+        return Double.POSITIVE_INFINITY;
+      }
+      done += net * (next - t);
+      t = next;
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
+  /** Slots serving at {@code t} (steps at or before t included). */
+  private static double capacityAt(Capacity c, double t) {
+    double cap = c.running;
+    for (int i = 0; i < c.at.length && c.at[i] <= t; i++) {
+      cap += c.slots[i];
+    }
+    return cap;
   }
 
   /** When the cumulative capacity reaches {@code w} slot-seconds (∞ if it never does). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.governor.policy.WaitProjection.Arrivals;
 import dev.governor.policy.WaitProjection.Backlog;
 import dev.governor.policy.WaitProjection.Capacity;
+import dev.governor.policy.WaitProjection.Preemption;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -151,5 +152,62 @@ class WaitProjectionTest {
     if (r < running && WaitProjection.project(q0, a, c, 0, 330, 0).maxWait() <= target) {
       assertTrue(WaitProjection.project(q0, a, c.withRunning(4.0 * (running - r - 1)), 0, 330, 0).maxWait() > target);
     }
+  }
+
+  @Test
+  void laterArrivalsThatGoFirstLengthenTheWait() {
+    // 1,000 slot-s ahead on 20 slots; a higher priority keeps arriving at 10 slot-s/s: w = 1000 / (20 − 10)
+    Preemption higher = new Preemption(new double[] {10}, new double[] {Double.POSITIVE_INFINITY});
+    assertEquals(100, WaitProjection.wait(1000, 20, 0, higher), 1e-9);
+    // an equal priority with a 50 s shorter objective overtakes for the first 50 s only: 500 served by 50 s, then 25 s
+    Preemption shorter = new Preemption(new double[] {10}, new double[] {50});
+    assertEquals(75, WaitProjection.wait(1000, 20, 0, shorter), 1e-9);
+    // overtaking work that outruns the slots for ever: the job never starts
+    Preemption flood = new Preemption(new double[] {25}, new double[] {Double.POSITIVE_INFINITY});
+    assertEquals(Double.POSITIVE_INFINITY, WaitProjection.wait(1000, 20, 0, flood));
+    // ... for a while only: 50 s at −5 net, then 20 net: (1000 + 250) / 20 after it
+    assertEquals(50 + 1250 / 20.0, WaitProjection.wait(1000, 20, 0, new Preemption(new double[] {25},
+        new double[] {50})), 1e-9);
+    assertEquals(50, WaitProjection.wait(1000, 20, 0, Preemption.none()), 1e-9);
+  }
+
+  @Test
+  void aWaitingJobIsOvertakenOnlyWhileLaterJobsFallDueBeforeIt() {
+    // 10 slots, 10 more at 100 s; overtaken at 5 slot-s/s by a class due 60 s earlier
+    Capacity c = new Capacity(10, new double[] {100}, new double[] {10});
+    Preemption p = new Preemption(new double[] {5}, new double[] {60});
+    // a new job: net 5 for 60 s (300), net 10 to 100 s (700), then 20 slots: 1000 at 115 s
+    assertEquals(115, WaitProjection.startOf(c, 1000, p, 0), 1e-9);
+    // a job already 40 s old is overtaken for 20 s more only: 100 by 20 s, 900 by 100 s, then 100 / 20
+    assertEquals(105, WaitProjection.startOf(c, 1000, p, 40), 1e-9);
+    // older than the window: nothing overtakes it
+    assertEquals(WaitProjection.startOf(c, 1000), WaitProjection.startOf(c, 1000, p, 90), 1e-12);
+    // a backlog's total wait counts it, and so does the projection of the jobs still to come
+    Backlog b = new Backlog(0, new double[] {10}, new double[] {0}, new double[] {1000}, 0).overtakenBy(p);
+    assertEquals(115, b.maxTotalWait(c, null), 1e-9);
+    Arrivals none = Arrivals.none(240);
+    assertEquals(200, WaitProjection.project(1000, none, new Capacity(10, NONE, NONE), 0, 0, 0,
+        new Preemption(new double[] {5}, new double[] {Double.POSITIVE_INFINITY})).maxWait(), 1e-9);
+    assertThrows(IllegalArgumentException.class, () -> new Preemption(new double[] {-1}, new double[] {1}));
+    assertThrows(IllegalArgumentException.class, () -> new Preemption(new double[] {1}, new double[] {}));
+  }
+
+  /** The wait with overtaking is where served work c·w − P(w) reaches the work ahead; ∞ exactly when it never can. */
+  @Property(tries = 500)
+  void theWaitWithOvertakingIsWhereTheSlotsHaveServedTheWorkAhead(@ForAll @DoubleRange(min = 1, max = 5000) double q,
+      @ForAll @DoubleRange(min = 1, max = 100) double cap, @ForAll @DoubleRange(min = 0, max = 60) double r1,
+      @ForAll @DoubleRange(min = 0, max = 600) double w1, @ForAll @DoubleRange(min = 0, max = 30) double r2) {
+    Preemption p = new Preemption(new double[] {r1, r2}, new double[] {w1, Double.POSITIVE_INFINITY});
+    double w = WaitProjection.wait(q, cap, 0, p);
+    if (cap <= r2) {
+      assertEquals(Double.POSITIVE_INFINITY, w, "the strict overtaking takes every slot");
+      return;
+    }
+    double served = cap * w - r1 * Math.min(w, w1) - r2 * w;
+    assertEquals(q, served, 1e-9 * q + 1e-9, "q=" + q + " cap=" + cap + " p=" + p + " w=" + w);
+    // the first such time: served work is convex from 0, so just before w it is short of q
+    double before = w * (1 - 1e-6);
+    assertTrue(cap * before - r1 * Math.min(before, w1) - r2 * before < q);
+    assertEquals(p.overtaking(w, 0), r1 * Math.min(w, w1) + r2 * w, 1e-9 * (1 + w));
   }
 }
