@@ -446,8 +446,10 @@ public final class Controller {
 
     Action action;
     try {
+      // a drain-first planner's victims stop being billed at the next tick, not now
       action = Objects.requireNonNull(planner.plan(outcome.desired(), fleet, unseen, launchType, now,
-          token(now, outcome.desired(), current)), "the planner returned null");
+          token(now, outcome.desired(), current), planner.isDrainFirst() ? tick : Duration.ZERO),
+          "the planner returned null");
     } catch (Throwable e) {
       String err = failure("planner", e);
       errors.add(err);

@@ -4,6 +4,7 @@ import dev.governor.fleet.Fleet;
 import dev.governor.fleet.Instance;
 import dev.governor.fleet.InstanceState;
 import dev.governor.fleet.InstanceType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,15 @@ import java.util.PriorityQueue;
  *       instance 5 minutes into its hour wastes 55 paid minutes;
  *   <li>then fewer busy slots, then newer launch, then id, so the choice is deterministic.
  * </ol>
+ * Paid time left is measured when the victim's bill stops, not now: after the {@code releaseLag}
+ * of {@link #plan(int, Fleet, int, InstanceType, Instant, String, Duration)} (one tick for a
+ * drain-first planner, whose victims are terminated at the next tick), and for a busy victim
+ * {@value #DRAIN_ALLOWANCE_SECONDS} s later still (it finishes its jobs first). An instance whose
+ * paid hour ends within the lag would be billed a new hour before it is gone, so it ranks last.
+ * Under {@link BusyPolicy#DRAIN} busy and idle victims are ranked together by that paid time left
+ * (a busy victim's counts the allowance twice, so idle ones go first among near-equals): the
+ * instance at the end of its paid hour goes, busy or not, instead of an idle one with most of an
+ * hour paid.
  * Draining instances that have become idle are terminated whenever the plan does not grow.
  *
  * <p>{@linkplain #drainFirst() Drain-first} planners drain idle victims too, instead of
@@ -45,6 +55,9 @@ public final class Planner {
     /** Leave it alone; scale-in stops at the busy instances. */
     SKIP
   }
+
+  /** How long a busy victim is expected to take to finish its jobs once drained, in seconds. */
+  public static final long DRAIN_ALLOWANCE_SECONDS = 60;
 
   private final BusyPolicy busyPolicy;
   private final boolean drainFirst;
@@ -129,6 +142,29 @@ public final class Planner {
    * @throws IllegalArgumentException if {@code desired} or {@code inFlight} is negative
    */
   public Action plan(int desired, Fleet fleet, int inFlight, InstanceType launchType, Instant now, String token) {
+    return plan(desired, fleet, inFlight, launchType, now, token, Duration.ZERO);
+  }
+
+  /**
+   * Plans the action as {@link #plan(int, Fleet, int, InstanceType, Instant, String)} does, ranking
+   * scale-in victims by the paid time they will have left when their bill stops, {@code
+   * releaseLag} from now (the controller passes its tick for a drain-first planner).
+   *
+   * @param token idempotency token for a launch (derived from the decision by the caller)
+   * @param desired the instance count to reach (&gt;= 0)
+   * @param fleet the fleet as the actuator lists it
+   * @param inFlight instances launched but not listed by the fleet yet (&gt;= 0)
+   * @param launchType the type new instances are launched as
+   * @param now the tick's time
+   * @param releaseLag how long after now a victim's termination takes effect (&gt;= 0)
+   * @return a {@link Launch}, a {@link Terminate} or a {@link Sleep} (already at {@code desired})
+   * @throws IllegalArgumentException if {@code desired}, {@code inFlight} or {@code releaseLag} is negative
+   */
+  public Action plan(int desired, Fleet fleet, int inFlight, InstanceType launchType, Instant now, String token,
+      Duration releaseLag) {
+    if (releaseLag == null || releaseLag.isNegative()) {
+      throw new IllegalArgumentException("releaseLag must be >= 0, but was " + releaseLag);
+    }
     if (desired < 0 || inFlight < 0) {
       throw new IllegalArgumentException("desired and inFlight must be >= 0, but were " + desired + " and " + inFlight);
     }
@@ -156,13 +192,24 @@ public final class Planner {
     if (shrink > 0) {
       List<Victim> idle = new ArrayList<>();
       List<Victim> busy = new ArrayList<>();
+      List<Victim> all = new ArrayList<>();
       for (Instance i : fleet.instances()) {
         if (i.state() == InstanceState.RUNNING || i.state() == InstanceState.PENDING) {
           List<Victim> group = i.isBusy() ? busy : idle;
-          group.add(new Victim(i, Math.floor(i.paidRemainingSeconds(now)), group.size()));
+          Victim v = new Victim(i, paidLeftWhenGone(i, now, releaseLag), group.size());
+          group.add(v);
+          all.add(new Victim(i, v.paidRemaining() + (v.busy() ? DRAIN_ALLOWANCE_SECONDS : 0), all.size()));
         }
       }
       int need = shrink;
+      if (busyPolicy == BusyPolicy.DRAIN) {
+        // a busy victim only drains (its jobs finish): rank everyone by the paid time left when gone
+        for (Victim v : first(all, need, PAID_FIRST_ORDER)) {
+          (drainFirst || v.busy() ? drain : terminate).add(v.instance().id());
+          removed++;
+        }
+        need = 0;
+      }
       for (Victim v : first(idle, need)) {
         (drainFirst ? drain : terminate).add(v.instance.id());
         removed++;
@@ -198,10 +245,35 @@ public final class Planner {
     }
   }
 
+  /**
+   * Whole seconds of paid time {@code i} will have left when its bill stops: {@code lag} from now,
+   * and {@value #DRAIN_ALLOWANCE_SECONDS} s later if it is busy.
+   */
+  private static double paidLeftWhenGone(Instance i, Instant now, Duration lag) {
+    Instant gone = now.plus(lag);
+    if (i.isBusy()) {
+      gone = gone.plusSeconds(DRAIN_ALLOWANCE_SECONDS);
+    }
+    return Math.floor(i.paidRemainingSeconds(gone));
+  }
+
   private static final Comparator<Victim> VICTIM_ORDER = (a, b) -> {
     if (a.busy != b.busy) {
       return a.busy ? 1 : -1;
     }
+    return byPaidTimeLeft(a, b);
+  };
+
+  /** Paid time left first (a busy victim's with the drain allowance added), then idle before busy. */
+  private static final Comparator<Victim> PAID_FIRST_ORDER = (a, b) -> {
+    int c = Double.compare(a.paidRemaining, b.paidRemaining);
+    if (c != 0) {
+      return c;
+    }
+    return a.busy != b.busy ? (a.busy ? 1 : -1) : byPaidTimeLeft(a, b);
+  };
+
+  private static int byPaidTimeLeft(Victim a, Victim b) {
     int c = Double.compare(a.paidRemaining, b.paidRemaining);
     if (c != 0) {
       return c;
@@ -216,7 +288,7 @@ public final class Planner {
     }
     c = Integer.compare(b.launchedNano, a.launchedNano);
     return c != 0 ? c : a.instance.id().compareTo(b.instance.id());
-  };
+  }
 
   /**
    * The first {@code k} of {@code xs} in victim order, without sorting all of them: a bounded heap
@@ -224,6 +296,10 @@ public final class Planner {
    * others are then listed in fleet order). O(n log min(k, n − k)).
    */
   static List<Victim> first(List<Victim> xs, int k) { // xs.get(j).index == j
+    return first(xs, k, VICTIM_ORDER);
+  }
+
+  static List<Victim> first(List<Victim> xs, int k, Comparator<Victim> order) {
     int n = xs.size();
     if (k <= 0) {
       return List.of();
@@ -232,25 +308,25 @@ public final class Planner {
       return xs;
     }
     if (k <= n - k) {
-      PriorityQueue<Victim> kept = new PriorityQueue<>(k + 1, VICTIM_ORDER.reversed());
+      PriorityQueue<Victim> kept = new PriorityQueue<>(k + 1, order.reversed());
       for (Victim v : xs) {
         if (kept.size() < k) {
           kept.add(v);
-        } else if (VICTIM_ORDER.compare(v, kept.peek()) < 0) {
+        } else if (order.compare(v, kept.peek()) < 0) {
           kept.poll();
           kept.add(v);
         }
       }
       List<Victim> out = new ArrayList<>(kept);
-      out.sort(VICTIM_ORDER);
+      out.sort(order);
       return out;
     }
     int stay = n - k;
-    PriorityQueue<Victim> staying = new PriorityQueue<>(stay + 1, VICTIM_ORDER);
+    PriorityQueue<Victim> staying = new PriorityQueue<>(stay + 1, order);
     for (Victim v : xs) {
       if (staying.size() < stay) {
         staying.add(v);
-      } else if (VICTIM_ORDER.compare(v, staying.peek()) > 0) {
+      } else if (order.compare(v, staying.peek()) > 0) {
         staying.poll();
         staying.add(v);
       }
@@ -269,12 +345,31 @@ public final class Planner {
   }
 
   /**
-   * Idle first, least paid time left first (whole seconds), fewer busy slots, newest, then id.
+   * The scale-in order of the default planner ({@link BusyPolicy#DRAIN}, victims gone at once).
    *
    * @param now the time at which paid time left is measured
    * @return the scale-in order, first victim first
    */
   public static Comparator<Instance> victimOrder(Instant now) {
-    return Comparator.comparing((Instance i) -> new Victim(i, Math.floor(i.paidRemainingSeconds(now)), 0), VICTIM_ORDER);
+    return victimOrder(now, Duration.ZERO, BusyPolicy.DRAIN);
+  }
+
+  /**
+   * The scale-in order: under {@link BusyPolicy#DRAIN}, least paid time left when the bill stops
+   * first (a busy victim's measured {@value #DRAIN_ALLOWANCE_SECONDS} s later and counting that
+   * allowance once more), idle before busy among equals; otherwise idle first, then least paid
+   * time left. Then fewer busy slots, newest, id.
+   *
+   * @param now the time of the decision
+   * @param releaseLag how long after now a victim's termination takes effect
+   * @param busyPolicy what the planner does with busy victims
+   * @return the scale-in order, first victim first
+   */
+  public static Comparator<Instance> victimOrder(Instant now, Duration releaseLag, BusyPolicy busyPolicy) {
+    if (busyPolicy == BusyPolicy.DRAIN) {
+      return Comparator.comparing((Instance i) -> new Victim(i, paidLeftWhenGone(i, now, releaseLag)
+          + (i.isBusy() ? DRAIN_ALLOWANCE_SECONDS : 0), 0), PAID_FIRST_ORDER);
+    }
+    return Comparator.comparing((Instance i) -> new Victim(i, paidLeftWhenGone(i, now, releaseLag), 0), VICTIM_ORDER);
   }
 }

@@ -656,12 +656,24 @@ public final class HybridPolicy implements ScalingPolicy {
     return g > ctx.bootSeconds() ? g : 0;
   }
 
-  /** Instances (RUNNING or PENDING) still inside a paid period at the next tick: keeping them costs nothing more. */
-  private static int paidThroughNextTick(PolicyContext ctx, List<Instance> instances, double tickS) {
+  /**
+   * Instances (RUNNING or PENDING) that releasing now would not save anything on: keeping them
+   * costs nothing more. Under per-second billing, those still inside their minimum charge at the
+   * next tick. Under a billing period longer than a boot (per hour), a release may take one more
+   * tick to stop the bill (a drain-first planner drains now and terminates at the next tick), so
+   * an instance can go with savings only while its period has between one and two ticks left:
+   * more than two ticks left, it is paid through the tick at which it can still go; one tick or
+   * less, its next period is as good as paid already (a release would end inside it).
+   */
+  static int paidThroughNextTick(PolicyContext ctx, List<Instance> instances, double tickS) {
+    boolean period = billingPeriod(ctx) > 0;
     int n = 0;
     for (Instance i : instances) {
-      if ((i.state() == InstanceState.RUNNING || i.state() == InstanceState.PENDING)
-          && i.paidRemainingSeconds(ctx.now()) > tickS) {
+      if (i.state() != InstanceState.RUNNING && i.state() != InstanceState.PENDING) {
+        continue;
+      }
+      double left = i.paidRemainingSeconds(ctx.now());
+      if (period ? left > 2 * tickS || left <= tickS : left > tickS) {
         n++;
       }
     }

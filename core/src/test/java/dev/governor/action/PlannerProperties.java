@@ -7,6 +7,7 @@ import dev.governor.fleet.Fleet;
 import dev.governor.fleet.Instance;
 import dev.governor.fleet.InstanceState;
 import dev.governor.fleet.InstanceType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,7 +24,7 @@ class PlannerProperties {
   /** The planner's bounded-heap selection picks exactly the victims a full sort would. */
   @Property(tries = 300)
   void victimsAreTheFirstInVictimOrder(@ForAll long seed, @ForAll @IntRange(min = 0, max = 120) int size,
-      @ForAll @IntRange(min = 0, max = 130) int desired, @ForAll boolean hourly) {
+      @ForAll @IntRange(min = 0, max = 130) int desired, @ForAll boolean hourly, @ForAll boolean lagged) {
     Random r = new Random(seed);
     InstanceType t = InstanceType.of("m", 4, 0.1).withBilling(hourly ? BillingModel.PER_HOUR : BillingModel.PER_SECOND);
     List<Instance> l = new ArrayList<>();
@@ -34,7 +35,8 @@ class PlannerProperties {
       l.add(Instance.launched("i-" + i, t, s, launched).withBusySlots(r.nextInt(3) == 0 ? r.nextInt(5) : 0));
     }
     Fleet f = Fleet.of(l);
-    Action a = Planner.ofDefaults().plan(desired, f, t, NOW, "tok");
+    Duration lag = lagged ? Duration.ofSeconds(60) : Duration.ZERO;
+    Action a = Planner.ofDefaults().plan(desired, f, 0, t, NOW, "tok", lag);
     if (!(a instanceof Terminate term)) {
       return;
     }
@@ -44,7 +46,7 @@ class PlannerProperties {
         candidates.add(i);
       }
     }
-    candidates.sort(Planner.victimOrder(NOW));
+    candidates.sort(Planner.victimOrder(NOW, lag, Planner.BusyPolicy.DRAIN));
     int need = Math.max(0, f.effective() - desired);
     Set<String> expectTerminate = new HashSet<>();
     Set<String> expectDrain = new HashSet<>();

@@ -73,6 +73,35 @@ class PlannerTest {
   }
 
   @Test
+  void perHourBillingReleasesTheInstanceAtItsHoursEndEvenWhenBusyAndNeverOneItsNextHourWouldBill() {
+    Fleet f = Fleet.of(List.of(
+        inst("idle-thirty-min-in", HOURLY, InstanceState.RUNNING, Duration.ofMinutes(30), 0),
+        inst("busy-fifty-seven-min-in", HOURLY, InstanceState.RUNNING, Duration.ofMinutes(57), 1),
+        inst("idle-fifty-nine-thirty-in", HOURLY, InstanceState.RUNNING, Duration.ofSeconds(3570), 0)));
+    // victims gone at once: the one 30 s before its hour's end, then the busy one (3 min left, drained)
+    // rather than the idle one with 30 paid minutes left
+    Terminate now = assertInstanceOf(Terminate.class, Planner.ofDefaults().plan(1, f, HOURLY, NOW, "tok"));
+    assertEquals(List.of("idle-fifty-nine-thirty-in"), now.terminate());
+    assertEquals(List.of("busy-fifty-seven-min-in"), now.drain(), "a busy victim drains, its job finishes");
+    // a drain-first planner's victims go at the next tick: the one 30 s before its hour's end would be
+    // billed a new hour by then, so it stays; the busy one drains, then the idle one
+    Terminate lagged = assertInstanceOf(Terminate.class, Planner.drainFirst().plan(2, f, 0, HOURLY, NOW, "tok",
+        Duration.ofSeconds(60)));
+    assertEquals(List.of("busy-fifty-seven-min-in"), lagged.drain());
+    Terminate two = assertInstanceOf(Terminate.class, Planner.drainFirst().plan(1, f, 0, HOURLY, NOW, "tok",
+        Duration.ofSeconds(60)));
+    assertEquals(List.of("busy-fifty-seven-min-in", "idle-thirty-min-in"), two.drain().stream().sorted().toList());
+    // per-second billing: idle first as before (no paid time left to weigh)
+    Fleet ps = Fleet.of(List.of(inst("busy", TYPE, InstanceState.RUNNING, Duration.ofMinutes(57), 1),
+        inst("idle", TYPE, InstanceState.RUNNING, Duration.ofMinutes(30), 0)));
+    Terminate t = assertInstanceOf(Terminate.class, Planner.ofDefaults().plan(1, ps, TYPE, NOW, "tok"));
+    assertEquals(List.of("idle"), t.terminate());
+    assertEquals(List.of(), t.drain());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Planner.ofDefaults().plan(1, ps, 0, TYPE, NOW, "tok", Duration.ofSeconds(-1)));
+  }
+
+  @Test
   void perSecondBillingPrefersInstancesPastTheirMinimumCharge() {
     Fleet f = Fleet.of(List.of(
         inst("young", TYPE, InstanceState.PENDING, Duration.ofSeconds(20), 0),

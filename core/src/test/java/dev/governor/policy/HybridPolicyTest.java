@@ -164,10 +164,17 @@ class HybridPolicyTest {
     p.propose(ctx(now.minus(MINUTE), paid, 0, 16, 0.5, null, null, hourly));
     Proposal mid = p.propose(ctx(now, paid, 0, 16, 0.5, null, null, hourly));
     assertEquals(20, mid.desired(), "paid through the next tick: keeping them costs nothing " + mid.reasons());
-    // 59.5 minutes in, the next tick would start a new hour: only what the next hour needs stays
-    Instant end = now.plus(Duration.ofSeconds(49 * 60 + 30));
+    // 58.5 minutes in: a release now (drained now, gone at the next tick) still ends inside the paid
+    // hour, and the next tick would be too late: only what the next hour needs stays
+    Instant end = now.plus(Duration.ofSeconds(48 * 60 + 30));
     Proposal atEnd = p.propose(ctx(end, paid, 0, 16, 0.5, null, null, hourly));
     assertTrue(atEnd.desired() < 10, atEnd.reasons().toString());
+    // 59.5 minutes in, a release would end after the hour's end: the next hour is as good as paid
+    HybridPolicy late = HybridPolicy.ofDefaults();
+    late.propose(ctx(now.minus(MINUTE), paid, 0, 16, 0.5, null, null, hourly));
+    Proposal tooLate = late.propose(ctx(now.plus(Duration.ofSeconds(49 * 60 + 30)), paid, 0, 16, 0.5, null, null,
+        hourly));
+    assertEquals(20, tooLate.desired(), tooLate.reasons().toString());
   }
 
   @Test
