@@ -10,14 +10,23 @@ import java.util.List;
  * INSUFFICIENT_DATA, which triggers nothing. One datapoint per tick; with a 60 s tick this is the
  * 1-minute period AWS uses for target tracking alarms.
  *
- * @param threshold the alarm threshold
+ * @param threshold the alarm threshold, in the unit of the metric it watches; finite
  * @param comparison how a datapoint is compared with the threshold
- * @param datapointsToAlarm M
- * @param evaluationPeriods N
+ * @param datapointsToAlarm M: how many breaching datapoints put the alarm in ALARM, in
+ *     {@code [1, evaluationPeriods]}
+ * @param evaluationPeriods N: how many of the latest datapoints (one per tick) are evaluated, at least 1
  */
 public record Alarm(double threshold, Comparison comparison, int datapointsToAlarm, int evaluationPeriods) {
+  /** CloudWatch's {@code ComparisonOperator}: how a datapoint is compared with the threshold to breach. */
   public enum Comparison {
-    GREATER_THAN_OR_EQUAL, GREATER_THAN, LESS_THAN, LESS_THAN_OR_EQUAL;
+    /** {@code GreaterThanOrEqualToThreshold}: breaches when {@code value >= threshold}. */
+    GREATER_THAN_OR_EQUAL,
+    /** {@code GreaterThanThreshold}: breaches when {@code value > threshold}. */
+    GREATER_THAN,
+    /** {@code LessThanThreshold}: breaches when {@code value < threshold}. */
+    LESS_THAN,
+    /** {@code LessThanOrEqualToThreshold}: breaches when {@code value <= threshold}. */
+    LESS_THAN_OR_EQUAL;
 
     boolean breaches(double value, double threshold) {
       return switch (this) {
@@ -38,8 +47,27 @@ public record Alarm(double threshold, Comparison comparison, int datapointsToAla
     }
   }
 
-  public enum State { OK, ALARM, INSUFFICIENT_DATA }
+  /** The alarm state after an evaluation, as CloudWatch names it. */
+  public enum State {
+    /** Some datapoints are present, but fewer than {@code datapointsToAlarm} breach. */
+    OK,
+    /** At least {@code datapointsToAlarm} of the last {@code evaluationPeriods} datapoints breach. */
+    ALARM,
+    /** Every datapoint of the evaluation range is missing ({@code NaN}) or there is none yet. */
+    INSUFFICIENT_DATA
+  }
 
+  /**
+   * Validates the alarm.
+   *
+   * @param threshold the alarm threshold, in the unit of the metric it watches; finite
+   * @param comparison how a datapoint is compared with the threshold
+   * @param datapointsToAlarm M: how many breaching datapoints put the alarm in ALARM, in
+   *     {@code [1, evaluationPeriods]}
+   * @param evaluationPeriods N: how many of the latest datapoints (one per tick) are evaluated, at least 1
+   * @throws IllegalArgumentException if {@code threshold} is not finite, {@code comparison} is null,
+   *     {@code evaluationPeriods < 1}, or {@code datapointsToAlarm} is not in {@code [1, evaluationPeriods]}
+   */
   public Alarm {
     if (!Double.isFinite(threshold)) {
       throw new IllegalArgumentException("threshold must be finite, but was " + threshold);
@@ -49,19 +77,42 @@ public record Alarm(double threshold, Comparison comparison, int datapointsToAla
     Check.inRange("datapointsToAlarm", datapointsToAlarm, 1, evaluationPeriods);
   }
 
-  /** Breach when the metric is at or above the threshold for M of N datapoints. */
+  /**
+   * An alarm that breaches when the metric is at or above the threshold ({@code >=}) for M of N
+   * datapoints.
+   *
+   * @param threshold the threshold, in the metric's unit; finite
+   * @param m datapoints to alarm, in {@code [1, n]}
+   * @param n evaluation periods (ticks), at least 1
+   * @return the alarm
+   * @throws IllegalArgumentException if the arguments break the rules of the constructor
+   */
   public static Alarm above(double threshold, int m, int n) {
     return new Alarm(threshold, Comparison.GREATER_THAN_OR_EQUAL, m, n);
   }
 
-  /** Breach when the metric is at or below the threshold for M of N datapoints. */
+  /**
+   * An alarm that breaches when the metric is at or below the threshold ({@code <=}) for M of N
+   * datapoints.
+   *
+   * @param threshold the threshold, in the metric's unit; finite
+   * @param m datapoints to alarm, in {@code [1, n]}
+   * @param n evaluation periods (ticks), at least 1
+   * @return the alarm
+   * @throws IllegalArgumentException if the arguments break the rules of the constructor
+   */
   public static Alarm below(double threshold, int m, int n) {
     return new Alarm(threshold, Comparison.LESS_THAN_OR_EQUAL, m, n);
   }
 
   /**
-   * Pure: the state given datapoints, oldest first (only the last {@link #evaluationPeriods} are
-   * looked at).
+   * Pure: the state given datapoints, oldest first. Only the last {@link #evaluationPeriods} are
+   * looked at (fewer when fewer exist); {@code NaN} entries are missing and never breach. With no
+   * present datapoint the state is {@link State#INSUFFICIENT_DATA}; otherwise {@link State#ALARM}
+   * when at least {@link #datapointsToAlarm} present ones breach, else {@link State#OK}.
+   *
+   * @param datapoints the metric's datapoints, oldest first, {@code NaN} for a missing one; not null
+   * @return the alarm state
    */
   public State evaluate(List<Double> datapoints) {
     int from = Math.max(0, datapoints.size() - evaluationPeriods);

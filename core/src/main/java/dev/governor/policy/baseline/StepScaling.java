@@ -31,16 +31,41 @@ import java.util.List;
 public final class StepScaling {
   private StepScaling() {}
 
-  public enum AdjustmentType { CHANGE_IN_CAPACITY, EXACT_CAPACITY, PERCENT_CHANGE_IN_CAPACITY }
+  /** AWS's {@code AdjustmentType}: how a scaling adjustment is read. */
+  public enum AdjustmentType {
+    /** {@code ChangeInCapacity}: add (positive) or remove (negative) that many instances. */
+    CHANGE_IN_CAPACITY,
+    /** {@code ExactCapacity}: set the capacity to the adjustment, &gt;= 0. */
+    EXACT_CAPACITY,
+    /**
+     * {@code PercentChangeInCapacity}: change by that percent of the capacity, rounded by
+     * {@link #roundPercentChange} and raised to {@code MinAdjustmentMagnitude} when one is set.
+     */
+    PERCENT_CHANGE_IN_CAPACITY
+  }
 
   /**
    * One step: applies when {@code metric − threshold} lies between the bounds.
    *
-   * @param lowerBound null for −∞
-   * @param upperBound null for +∞
-   * @param scalingAdjustment the adjustment, interpreted by the policy's adjustment type
+   * @param lowerBound {@code MetricIntervalLowerBound}, relative to the alarm threshold in the
+   *     metric's unit; null for −∞
+   * @param upperBound {@code MetricIntervalUpperBound}, relative to the alarm threshold; null for
+   *     +∞; greater than {@code lowerBound} when both are set
+   * @param scalingAdjustment the adjustment, interpreted by the policy's adjustment type (instances,
+   *     an exact capacity, or percent)
    */
   public record StepAdjustment(Double lowerBound, Double upperBound, int scalingAdjustment) {
+    /**
+     * Validates the bounds.
+     *
+     * @param lowerBound {@code MetricIntervalLowerBound}, relative to the alarm threshold in the
+     *     metric's unit; null for −∞
+     * @param upperBound {@code MetricIntervalUpperBound}, relative to the alarm threshold; null for
+     *     +∞; greater than {@code lowerBound} when both are set
+     * @param scalingAdjustment the adjustment, interpreted by the policy's adjustment type (instances,
+     *     an exact capacity, or percent)
+     * @throws IllegalArgumentException if both bounds are null, or {@code upperBound <= lowerBound}
+     */
     public StepAdjustment {
       if (lowerBound == null && upperBound == null) {
         throw new IllegalArgumentException("lowerBound and upperBound must not both be null");
@@ -50,6 +75,15 @@ public final class StepScaling {
       }
     }
 
+    /**
+     * A step adjustment.
+     *
+     * @param lower the lower bound relative to the threshold, null for −∞
+     * @param upper the upper bound relative to the threshold, null for +∞
+     * @param adjustment the scaling adjustment
+     * @return the step
+     * @throws IllegalArgumentException if both bounds are null or {@code upper <= lower}
+     */
     public static StepAdjustment of(Double lower, Double upper, int adjustment) {
       return new StepAdjustment(lower, upper, adjustment);
     }
@@ -64,6 +98,10 @@ public final class StepScaling {
    * Checks AWS's rules for the steps of one policy: ranges neither overlap nor leave a gap, at most
    * one null lower and one null upper bound, a negative lower bound needs a null lower bound
    * somewhere and a positive upper bound a null upper bound.
+   *
+   * @param steps the steps of one policy, in any order
+   * @throws IllegalArgumentException if {@code steps} is null or empty, or breaks one of the rules
+   *     (the message says which)
    */
   public static void validateSteps(List<StepAdjustment> steps) {
     if (steps == null || steps.isEmpty()) {
@@ -110,7 +148,16 @@ public final class StepScaling {
     }
   }
 
-  /** The step for {@code metric} against {@code threshold}, or {@code null} if none applies. */
+  /**
+   * The step for {@code metric} against {@code threshold}: the first step whose bounds contain
+   * {@code metric − threshold}, read as {@code [lower, upper)} when the difference is &gt;= 0 and as
+   * {@code (lower, upper]} when it is &lt;= 0 (at exactly 0 both readings are tried, in that order).
+   *
+   * @param steps the policy's steps
+   * @param metric the metric value
+   * @param threshold the alarm threshold
+   * @return the step that applies, or {@code null} if none does
+   */
   public static StepAdjustment select(List<StepAdjustment> steps, double metric, double threshold) {
     double d = metric - threshold;
     if (d >= 0) {
@@ -133,7 +180,10 @@ public final class StepScaling {
   /**
    * AWS's rounding of a non-integer PercentChangeInCapacity result: above 1 rounded down (12.7 →
    * 12), between 0 and 1 to 1 (.67 → 1), between 0 and −1 to −1 (−.58 → −1), below −1 rounded up,
-   * toward zero (−6.67 → −6).
+   * toward zero (−6.67 → −6). A value within 1e-9 of an integer is that integer.
+   *
+   * @param v the raw change, {@code capacity × percent ÷ 100}, instances
+   * @return the rounded change, instances; 0 only when {@code v} is (about) 0
    */
   public static int roundPercentChange(double v) {
     double r = Math.rint(v);
@@ -153,10 +203,17 @@ public final class StepScaling {
   }
 
   /**
-   * The capacity change an adjustment asks for.
+   * The capacity change an adjustment asks for: {@code adjustment} (ChangeInCapacity),
+   * {@code adjustment − capacity} (ExactCapacity), or {@code roundPercentChange(capacity ×
+   * adjustment ÷ 100)} raised to {@code ±minAdjustmentMagnitude} when smaller in magnitude and the
+   * adjustment is not 0 (PercentChangeInCapacity).
    *
-   * @param capacity the capacity the adjustment is relative to
-   * @param minAdjustmentMagnitude MinAdjustmentMagnitude, or null (PercentChangeInCapacity only)
+   * @param type how {@code adjustment} is read
+   * @param adjustment the scaling adjustment (instances, exact capacity or percent)
+   * @param capacity the capacity the adjustment is relative to, instances
+   * @param minAdjustmentMagnitude MinAdjustmentMagnitude, instances, or null; only used with
+   *     PercentChangeInCapacity
+   * @return the change, instances (negative removes)
    */
   public static int change(AdjustmentType type, int adjustment, int capacity, Integer minAdjustmentMagnitude) {
     switch (type) {
@@ -174,18 +231,41 @@ public final class StepScaling {
   }
 
   /**
-   * The new desired capacity of a step scaling policy whose alarm is in ALARM.
+   * The new desired capacity of a step scaling policy whose alarm is in ALARM: what
+   * {@link #stepScaling} decides from. Not validated.
    *
-   * @param desired the group's desired capacity
-   * @param warmed instances past their warmup
+   * @param type the policy's adjustment type
+   * @param steps the policy's step adjustments
+   * @param minAdjustmentMagnitude MinAdjustmentMagnitude, instances, or null
+   * @param metric this tick's metric value
+   * @param threshold the alarm threshold the step bounds are relative to
+   * @param desired the group's desired capacity (RUNNING + PENDING), instances
+   * @param warmed RUNNING instances past their warmup, the capacity a scale-out is relative to
    * @param scaleOutInProgress some instance is still warming (blocks scale-in)
+   * @param min group minimum, instances
+   * @param max group maximum, instances
    */
   public record StepInputs(AdjustmentType type, List<StepAdjustment> steps, Integer minAdjustmentMagnitude,
       double metric, double threshold, int desired, int warmed, boolean scaleOutInProgress, int min, int max) {}
 
-  /** The outcome and the rule that produced it. */
+  /**
+   * The outcome and the rule that produced it.
+   *
+   * @param desired the new desired capacity, instances, clamped to {@code [min, max]}
+   * @param rule what was applied, with its numbers, for reasons
+   */
   public record Result(int desired, String rule) {}
 
+  /**
+   * One invocation of a step scaling policy whose alarm is in ALARM. Selects the step
+   * ({@link #select}); no step holds. A step is a scale-out when its adjustment is positive (for
+   * ExactCapacity: above the warmed capacity): {@code max(desired, warmed + change(warmed))}.
+   * Otherwise an adjustment of 0 (not ExactCapacity) holds, a warming instance blocks the scale-in,
+   * and else {@code desired + change(desired)}. Every result is clamped to {@code [min, max]}.
+   *
+   * @param in the inputs
+   * @return the new desired capacity and the rule
+   */
   public static Result stepScaling(StepInputs in) {
     StepAdjustment step = select(in.steps(), in.metric(), in.threshold());
     if (step == null) {
@@ -216,7 +296,18 @@ public final class StepScaling {
         + (in.desired() + change));
   }
 
-  /** Simple scaling: {@code desired + change}, clamped. The cooldown is the caller's state. */
+  /**
+   * Simple scaling: {@code desired + change(type, adjustment, desired)}, clamped to
+   * {@code [min, max]}. The cooldown is the caller's state.
+   *
+   * @param type how {@code adjustment} is read
+   * @param adjustment the ScalingAdjustment
+   * @param minAdjustmentMagnitude MinAdjustmentMagnitude, instances, or null (PercentChangeInCapacity only)
+   * @param desired the group's desired capacity, instances
+   * @param min group minimum, instances
+   * @param max group maximum, instances
+   * @return the new desired capacity and the rule
+   */
   public static Result simpleScaling(AdjustmentType type, int adjustment, Integer minAdjustmentMagnitude,
       int desired, int min, int max) {
     int change = change(type, adjustment, desired, minAdjustmentMagnitude);

@@ -15,7 +15,11 @@ import java.util.Set;
  * EC2 step and simple scaling as a {@link ScalingPolicy}. Each tick adds a datapoint, evaluates
  * every policy's alarm, runs {@link StepScaling} for those in ALARM and keeps the largest resulting
  * capacity (AWS: "chooses the policy that provides the largest capacity"). State between ticks:
- * the datapoints, and for simple scaling the end of the running activity and its cooldown.
+ * the datapoints, and for simple scaling the end of the running activity and its cooldown. A
+ * simple scale-out's activity runs until no instance is PENDING, then its cooldown starts; a simple
+ * scale-in's cooldown starts at once. While either lasts, simple policies do not act (step policies
+ * still do). With no policy in ALARM it holds the current capacity, clamped to the group's bounds.
+ * Not thread-safe: one instance serves one controller.
  */
 public final class StepScalingPolicy implements ScalingPolicy {
   private final StepScalingConfig config;
@@ -25,6 +29,12 @@ public final class StepScalingPolicy implements ScalingPolicy {
   private Instant cooldownUntil;
   private java.time.Duration pendingCooldown = java.time.Duration.ZERO;
 
+  /**
+   * A policy with no datapoints yet, keeping as many as the longest alarm evaluates.
+   *
+   * @param config the group, its metric and its scaling policies
+   * @throws IllegalArgumentException if {@code config} is null
+   */
   public StepScalingPolicy(StepScalingConfig config) {
     this.config = Check.notNull("config", config);
     int n = 1;

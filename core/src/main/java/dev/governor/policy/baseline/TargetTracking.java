@@ -31,38 +31,82 @@ import java.util.List;
 public final class TargetTracking {
   private TargetTracking() {}
 
-  public enum Direction { OUT, IN, NONE }
+  /** Which way a recommendation moves the desired capacity. */
+  public enum Direction {
+    /** Above the current desired capacity: a scale-out. */
+    OUT,
+    /** Below the current desired capacity: a scale-in. */
+    IN,
+    /** Equal to the current desired capacity. */
+    NONE
+  }
 
   /**
+   * Everything one target tracking policy decides from in one evaluation. Not validated:
+   * {@code target} must be positive and {@code min <= max}.
+   *
    * @param metric this tick's metric value, {@code NaN} without a datapoint
-   * @param target the target value
-   * @param desiredCapacity the group's desired capacity (RUNNING + PENDING)
-   * @param warmedCapacity instances past their warmup (counted on scale-out)
+   * @param target the target value, in the metric's unit, &gt; 0
+   * @param desiredCapacity the group's desired capacity (RUNNING + PENDING instances)
+   * @param warmedCapacity RUNNING instances past their warmup (the capacity counted on scale-out)
    * @param highAlarm AlarmHigh is in ALARM
    * @param lowAlarm AlarmLow is in ALARM
-   * @param warming some instance is still warming (blocks scale-in)
-   * @param disableScaleIn the policy's DisableScaleIn
-   * @param min group minimum
-   * @param max group maximum
+   * @param warming some instance is still warming (a scale-out in progress: blocks scale-in)
+   * @param disableScaleIn the policy's DisableScaleIn: AlarmLow never removes capacity
+   * @param min group minimum, instances
+   * @param max group maximum, instances
    */
   public record Inputs(double metric, double target, int desiredCapacity, int warmedCapacity, boolean highAlarm,
       boolean lowAlarm, boolean warming, boolean disableScaleIn, int min, int max) {}
 
-  /** What one target tracking policy wants. {@code rule} names the rule that fired, with numbers. */
+  /**
+   * What one target tracking policy wants.
+   *
+   * @param desired the desired capacity it recommends, instances, within {@code [min, max]}
+   * @param direction how {@code desired} compares with the current desired capacity
+   * @param rule the rule that fired, with its numbers, for reasons
+   */
   public record Recommendation(int desired, Direction direction, String rule) {}
 
-  /** AWS's SQS guide: acceptable backlog per instance = acceptable latency ÷ processing time per message. */
+  /**
+   * AWS's SQS guide: acceptable backlog per instance = acceptable latency ÷ processing time per
+   * message (for an instance that processes one message at a time), the target value of a target
+   * tracking policy on backlog per instance.
+   *
+   * @param acceptableLatencySeconds the longest acceptable queue wait, seconds, &gt; 0
+   * @param secondsPerMessage the processing time of one message, seconds, &gt; 0
+   * @return {@code acceptableLatencySeconds ÷ secondsPerMessage}, messages per instance
+   * @throws IllegalArgumentException if either argument is not positive and finite
+   */
   public static double acceptableBacklogPerInstance(double acceptableLatencySeconds, double secondsPerMessage) {
     Check.positive("acceptableLatencySeconds", acceptableLatencySeconds);
     Check.positive("secondsPerMessage", secondsPerMessage);
     return acceptableLatencySeconds / secondsPerMessage;
   }
 
-  /** {@code ceil(capacity × metric ÷ target)}, ignoring binary noise. */
+  /**
+   * The proportional capacity {@code ceil(capacity × metric ÷ target)}, ignoring binary noise (a
+   * product within 1e-9 of an integer is that integer).
+   *
+   * @param capacity the capacity the metric was measured over, instances
+   * @param metric the metric value
+   * @param target the target value, &gt; 0
+   * @return the capacity that would bring the metric to the target, instances
+   */
   public static int proportionalCapacity(int capacity, double metric, double target) {
     return Check.ceil(capacity * (metric / target));
   }
 
+  /**
+   * One evaluation of a target tracking policy, by the rules in the class comment: without a
+   * datapoint, or with neither alarm in ALARM, it holds the desired capacity (clamped to
+   * {@code [min, max]}); AlarmHigh scales out to {@code max(desired, ceil(warmed × metric ÷ target))};
+   * AlarmLow scales in to {@code min(desired, ceil(desired × metric ÷ target))} unless scale-in is
+   * disabled or an instance is warming. AlarmHigh wins if both are in ALARM.
+   *
+   * @param in the inputs
+   * @return the recommended capacity, clamped to {@code [min, max]}, with its direction and rule
+   */
   public static Recommendation recommend(Inputs in) {
     int current = in.desiredCapacity();
     int bounded = Check.clamp(current, in.min(), in.max());
@@ -104,9 +148,13 @@ public final class TargetTracking {
    * Several target tracking policies on one group: scale out if any policy wants to (to the largest
    * proposal), scale in only if every policy with scale-in enabled wants to (to the largest, i.e.
    * most conservative, proposal); otherwise hold. Policies with scale-in disabled do not vote on
-   * scale-in.
+   * scale-in; with no voter, it holds. The result is not clamped: each recommendation already is.
    *
-   * @param disabledScaleIn for each recommendation, whether its policy has scale-in disabled
+   * @param current the group's desired capacity, instances
+   * @param recs one recommendation per policy
+   * @param disabledScaleIn for each recommendation, whether its policy has scale-in disabled (same
+   *     size and order as {@code recs})
+   * @return the group's new desired capacity, instances
    */
   public static int combine(int current, List<Recommendation> recs, List<Boolean> disabledScaleIn) {
     int out = -1;

@@ -17,12 +17,19 @@ import java.util.TreeSet;
  * ({@code < ratio × target}, M = N = 15), and asks {@link TargetTracking#recommend} what to do;
  * several policies combine with {@link TargetTracking#combine}. The only state kept between ticks
  * is the datapoints of the alarms. An alarm in ALARM acts on every tick it stays there, as
- * CloudWatch re-invokes Auto Scaling actions each period.
+ * CloudWatch re-invokes Auto Scaling actions each period. The result is clamped to the group's
+ * {@code [minCapacity, maxCapacity]}. Not thread-safe: one instance serves one controller.
  */
 public final class TargetTrackingPolicy implements ScalingPolicy {
   private final TargetTrackingConfig config;
   private final List<Datapoints> datapoints = new ArrayList<>();
 
+  /**
+   * A policy with no datapoints yet (both alarms start in INSUFFICIENT_DATA).
+   *
+   * @param config the group and its target tracking policies
+   * @throws IllegalArgumentException if {@code config} is null
+   */
   public TargetTrackingPolicy(TargetTrackingConfig config) {
     this.config = Check.notNull("config", config);
     for (int i = 0; i < config.metrics().size(); i++) {
@@ -30,6 +37,11 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
     }
   }
 
+  /**
+   * The configuration this policy runs.
+   *
+   * @return the config given at construction
+   */
   public TargetTrackingConfig config() {
     return config;
   }
