@@ -46,10 +46,26 @@ import java.util.List;
 public final class Hpa {
   private Hpa() {}
 
-  /** Tolerance around a ratio of 1, per direction (Kubernetes 1.33 made them configurable). */
+  /**
+   * Tolerance around a usage ratio of 1, per direction (Kubernetes 1.33 made them configurable;
+   * before, one {@code --horizontal-pod-autoscaler-tolerance} for both, default 0.1). A ratio in
+   * {@code [1 − scaleDown, 1 + scaleUp]} changes nothing.
+   *
+   * @param scaleUp fraction above 1 tolerated before scaling up, &gt;= 0 and finite
+   * @param scaleDown fraction below 1 tolerated before scaling down, in {@code [0, 1)}
+   */
   public record Tolerance(double scaleUp, double scaleDown) {
+    /** Kubernetes' default: 0.1 each way, so ratios in {@code [0.9, 1.1]} change nothing. */
     public static final Tolerance DEFAULT = new Tolerance(0.1, 0.1);
 
+    /**
+     * Validates the tolerance.
+     *
+     * @param scaleUp fraction above 1 tolerated before scaling up, &gt;= 0 and finite
+     * @param scaleDown fraction below 1 tolerated before scaling down, in {@code [0, 1)}
+     * @throws IllegalArgumentException if {@code scaleUp} is negative or not finite, or
+     *     {@code scaleDown} is outside {@code [0, 1)}
+     */
     public Tolerance {
       Check.nonNegative("tolerance.scaleUp", scaleUp);
       Check.nonNegative("tolerance.scaleDown", scaleDown);
@@ -58,10 +74,23 @@ public final class Hpa {
       }
     }
 
+    /**
+     * The same tolerance both ways, as the controller flag sets it.
+     *
+     * @param both the fraction, in {@code [0, 1)}
+     * @return {@code new Tolerance(both, both)}
+     * @throws IllegalArgumentException if {@code both} is outside {@code [0, 1)}
+     */
     public static Tolerance of(double both) {
       return new Tolerance(both, both);
     }
 
+    /**
+     * Whether a usage ratio is too close to 1 to act on.
+     *
+     * @param ratio metric ÷ target
+     * @return {@code 1 − scaleDown <= ratio <= 1 + scaleUp} (false for {@code NaN})
+     */
     public boolean isWithin(double ratio) {
       return (1.0 - scaleDown) <= ratio && ratio <= (1.0 + scaleUp);
     }
@@ -91,36 +120,74 @@ public final class Hpa {
    * One pod's sample of a per-pod metric.
    *
    * @param state its state
-   * @param value its metric value, {@code NaN} when missing
+   * @param value its metric value, in the metric's unit, {@code NaN} when missing
    */
   public record PodSample(PodState state, double value) {
+    /**
+     * Validates the sample.
+     *
+     * @param state its state
+     * @param value its metric value, in the metric's unit, {@code NaN} when missing
+     * @throws IllegalArgumentException if {@code state} is null
+     */
     public PodSample {
       Check.notNull("state", state);
     }
 
+    /**
+     * A Ready pod with its metric value.
+     *
+     * @param v its value, {@code NaN} when missing
+     * @return a {@link PodState#READY} sample
+     */
     public static PodSample ready(double v) {
       return new PodSample(PodState.READY, v);
     }
 
-    /** Running but not Ready, with its metric value ({@code NaN} when missing). */
+    /**
+     * Running but not Ready, with its metric value.
+     *
+     * @param v its value, {@code NaN} when missing
+     * @return a {@link PodState#RUNNING_NOT_READY} sample
+     */
     public static PodSample notReady(double v) {
       return new PodSample(PodState.RUNNING_NOT_READY, v);
     }
 
+    /**
+     * A Ready pod whose metric is missing.
+     *
+     * @return a {@link PodState#READY} sample with value {@code NaN}
+     */
     public static PodSample missing() {
       return new PodSample(PodState.READY, Double.NaN);
     }
 
+    /**
+     * A pending pod (no metric).
+     *
+     * @return a {@link PodState#PENDING} sample
+     */
     public static PodSample pending() {
       return new PodSample(PodState.PENDING, Double.NaN);
     }
 
+    /**
+     * A pod being deleted or failed (no metric).
+     *
+     * @return an {@link PodState#IGNORED} sample
+     */
     public static PodSample ignored() {
       return new PodSample(PodState.IGNORED, Double.NaN);
     }
   }
 
-  /** Running and Ready pods ({@code getReadyPodsCount}): the count an External or Object Value metric scales. */
+  /**
+   * Running and Ready pods ({@code getReadyPodsCount}): the count an External or Object Value metric scales.
+   *
+   * @param pods the pods
+   * @return how many are {@link PodState#READY}
+   */
   public static int readyPods(List<PodSample> pods) {
     int n = 0;
     for (PodSample p : pods) {
@@ -136,12 +203,20 @@ public final class Hpa {
    *
    * @param metric metric name
    * @param valid false when no replica count could be computed (the metric failed)
-   * @param replicas the proposed replicas (valid only)
-   * @param usage the current value reported in status (average for per-pod targets)
-   * @param ratio the usage ratio used
+   * @param replicas the proposed replicas (valid only; 0 when invalid)
+   * @param usage the current value reported in status (average for per-pod targets), {@code NaN}
+   *     when invalid or unknown
+   * @param ratio the usage ratio used ({@code NaN} when invalid)
    * @param detail what happened, with the numbers
    */
   public record MetricResult(String metric, boolean valid, int replicas, double usage, double ratio, String detail) {
+    /**
+     * A failed metric: no proposal.
+     *
+     * @param metric metric name
+     * @param why the failure, for reasons
+     * @return a result with {@code valid = false}, 0 replicas and {@code NaN} usage and ratio
+     */
     public static MetricResult invalid(String metric, String why) {
       return new MetricResult(metric, false, 0, Double.NaN, Double.NaN, why);
     }
@@ -161,7 +236,19 @@ public final class Hpa {
     return v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) Math.ceil(v);
   }
 
-  /** External metric with an AverageValue target ({@code GetExternalPerPodMetricReplicas}). */
+  /**
+   * External metric with an AverageValue target ({@code GetExternalPerPodMetricReplicas}), in
+   * milli-units as Kubernetes computes it: {@code ratio = total ÷ (targetPerPod × statusReplicas)};
+   * outside the tolerance {@code replicas = ceil(total ÷ targetPerPod)}, inside it
+   * {@code statusReplicas}. The usage reported is {@code ceil(total ÷ statusReplicas)}.
+   *
+   * @param name metric name
+   * @param statusReplicas the replicas the ratio is taken over (the scale target's current replicas)
+   * @param total the metric's value (e.g. visible messages), &gt;= 0
+   * @param targetPerPod the AverageValue target per replica, &gt; 0
+   * @param tol the tolerance
+   * @return a valid result (usage {@code NaN} at 0 replicas)
+   */
   public static MetricResult externalAverageValue(String name, int statusReplicas, double total, double targetPerPod,
       Tolerance tol) {
     long usage = valueMilli(total);
@@ -181,7 +268,20 @@ public final class Hpa {
     return new MetricResult(name, true, replicas, avg, ratio, d);
   }
 
-  /** External metric with a Value target ({@code GetExternalMetricReplicas}). */
+  /**
+   * External metric with a Value target ({@code GetExternalMetricReplicas}):
+   * {@code ratio = total ÷ target}; with replicas, inside the tolerance {@code currentReplicas},
+   * else {@code ceil(ratio × readyPods)}; at 0 replicas {@code ceil(ratio)} (the tolerance does
+   * not apply).
+   *
+   * @param name metric name
+   * @param currentReplicas the scale target's current replicas
+   * @param readyPods Running and Ready pods ({@link #readyPods})
+   * @param total the metric's value, &gt;= 0
+   * @param target the Value target, &gt; 0
+   * @param tol the tolerance
+   * @return a valid result
+   */
   public static MetricResult externalValue(String name, int currentReplicas, int readyPods, double total, double target,
       Tolerance tol) {
     long usage = valueMilli(total);
@@ -201,7 +301,21 @@ public final class Hpa {
         + " with 0 replicas: ceil(" + Check.n(ratio) + ") = " + r);
   }
 
-  /** Per-pod metric with an AverageValue target ({@code calcPlainMetricReplicas}). */
+  /**
+   * Per-pod metric with an AverageValue target ({@code calcPlainMetricReplicas}), with the
+   * missing/pending rules of the class comment: {@code ratio = average ÷ target} over the pods with
+   * a sample; without missing or pending-on-scale-up pods, {@code ceil(ratio × podsWithSample)}
+   * outside the tolerance; otherwise the ratio is recomputed with missing pods at the target
+   * (ratio &lt; 1) or 0 (ratio &gt; 1) and pending pods at 0 (ratio &gt; 1), and
+   * {@code ceil(newRatio × pods)} applies unless inside the tolerance or reversing direction.
+   *
+   * @param name metric name
+   * @param currentReplicas the scale target's current replicas, proposed when nothing changes
+   * @param pods the pods' samples
+   * @param targetAverage the AverageValue target per pod, &gt; 0
+   * @param tol the tolerance
+   * @return the result; invalid when no pod has a sample
+   */
   public static MetricResult podsAverageValue(String name, int currentReplicas, List<PodSample> pods,
       double targetAverage, Tolerance tol) {
     long target = targetMilli(targetAverage);
@@ -288,6 +402,10 @@ public final class Hpa {
   /**
    * The largest proposal of several metrics ({@code computeReplicasForMetrics}); {@code -1} when
    * every metric failed, or some failed and the valid ones would scale below {@code specReplicas}.
+   *
+   * @param specReplicas the scale target's current replicas (spec)
+   * @param results one result per metric
+   * @return the largest valid proposal, or {@code -1} (no scaling this sync; also for an empty list)
    */
   public static int maxOfMetrics(int specReplicas, List<MetricResult> results) {
     int invalid = 0;
@@ -311,14 +429,42 @@ public final class Hpa {
 
   // ---- behavior ------------------------------------------------------------------------------
 
-  public enum PolicyType { PODS, PERCENT }
+  /** {@code HPAScalingPolicyType}: the unit of a rate policy's {@code value}. */
+  public enum PolicyType {
+    /** {@code Pods}: at most {@code value} replicas per period. */
+    PODS,
+    /** {@code Percent}: at most {@code value} % of the replicas at the start of the period. */
+    PERCENT
+  }
 
-  public enum SelectPolicy { MAX, MIN, DISABLED }
+  /** {@code selectPolicy}: which rate policy of a direction wins. */
+  public enum SelectPolicy {
+    /** {@code Max} (default): the policy allowing the largest change. */
+    MAX,
+    /** {@code Min}: the policy allowing the smallest change. */
+    MIN,
+    /** {@code Disabled}: no scaling in this direction. */
+    DISABLED
+  }
 
   /**
-   * One rate policy: at most {@code value} pods or percent per {@code period}.
+   * One rate policy ({@code HPAScalingPolicy}): at most {@code value} pods or percent per
+   * {@code period}.
+   *
+   * @param type pods or percent
+   * @param value the pods or percent allowed per period, &gt;= 1
+   * @param period {@code periodSeconds}, in {@code (0 s, 1800 s]}
    */
   public record RatePolicy(PolicyType type, int value, Duration period) {
+    /**
+     * Validates the policy.
+     *
+     * @param type pods or percent
+     * @param value the pods or percent allowed per period, &gt;= 1
+     * @param period {@code periodSeconds}, in {@code (0 s, 1800 s]}
+     * @throws IllegalArgumentException if {@code type} is null, {@code value < 1}, or
+     *     {@code period} is null, not positive or above 1800 s
+     */
     public RatePolicy {
       Check.notNull("type", type);
       Check.atLeast("value", value, 1);
@@ -328,10 +474,26 @@ public final class Hpa {
       }
     }
 
+    /**
+     * At most {@code value} pods per period.
+     *
+     * @param value pods, &gt;= 1
+     * @param periodSeconds the period, seconds, in {@code [1, 1800]}
+     * @return a {@link PolicyType#PODS} policy
+     * @throws IllegalArgumentException if a value is out of range
+     */
     public static RatePolicy pods(int value, long periodSeconds) {
       return new RatePolicy(PolicyType.PODS, value, Duration.ofSeconds(periodSeconds));
     }
 
+    /**
+     * At most {@code value} percent per period.
+     *
+     * @param value percent, &gt;= 1
+     * @param periodSeconds the period, seconds, in {@code [1, 1800]}
+     * @return a {@link PolicyType#PERCENT} policy
+     * @throws IllegalArgumentException if a value is out of range
+     */
     public static RatePolicy percent(int value, long periodSeconds) {
       return new RatePolicy(PolicyType.PERCENT, value, Duration.ofSeconds(periodSeconds));
     }
@@ -340,8 +502,25 @@ public final class Hpa {
   /**
    * HPAScalingRules of one direction. {@code stabilizationWindow} null on scale-down means the
    * controller's default (300 s).
+   *
+   * @param stabilizationWindow {@code stabilizationWindowSeconds}, in {@code [0 s, 3600 s]}, or null:
+   *     the controller's downscale stabilization on scale-down, 0 s on scale-up
+   * @param selectPolicy which rate policy wins
+   * @param policies the rate policies (copied); an empty list allows no change in this direction
+   *     with {@code Max}, and sets no limit with {@code Min}
    */
   public record ScalingRules(Duration stabilizationWindow, SelectPolicy selectPolicy, List<RatePolicy> policies) {
+    /**
+     * Validates the rules and copies {@code policies}.
+     *
+     * @param stabilizationWindow {@code stabilizationWindowSeconds}, in {@code [0 s, 3600 s]}, or null:
+     *     the controller's downscale stabilization on scale-down, 0 s on scale-up
+     * @param selectPolicy which rate policy wins
+     * @param policies the rate policies (copied); an empty list allows no change in this direction
+     *     with {@code Max}, and sets no limit with {@code Min}
+     * @throws IllegalArgumentException if {@code stabilizationWindow} is negative or above 3600 s,
+     *     or {@code selectPolicy} or {@code policies} is null
+     */
     public ScalingRules {
       if (stabilizationWindow != null) {
         Check.nonNegative("stabilizationWindowSeconds", stabilizationWindow);
@@ -372,15 +551,31 @@ public final class Hpa {
   public static final ScalingRules DEFAULT_SCALE_DOWN = new ScalingRules(null, SelectPolicy.MAX,
       List.of(RatePolicy.percent(100, 15)));
 
-  /** A past recommendation. */
+  /**
+   * A past recommendation.
+   *
+   * @param at when the sync made it
+   * @param replicas the prenormalized replicas the metrics asked for
+   */
   public record Recommendation(Instant at, int replicas) {}
 
-  /** A past scale event: how many replicas were added (scale-up list) or removed (scale-down list). */
+  /**
+   * A past scale event: how many replicas were added (scale-up list) or removed (scale-down list).
+   *
+   * @param at when the sync rescaled
+   * @param change replicas added or removed, &gt; 0
+   */
   public record ScaleEvent(Instant at, int change) {}
 
   /**
    * Legacy stabilization ({@code stabilizeRecommendation}): the highest of this recommendation and
-   * every one not older than {@code window}.
+   * every one not older than {@code window} (at or after {@code now − window}).
+   *
+   * @param prenormalized this sync's recommendation, replicas
+   * @param recs the past recommendations
+   * @param now the sync time
+   * @param window the downscale stabilization window (default 300 s)
+   * @return the stabilized recommendation, replicas
    */
   public static int stabilizeLegacy(int prenormalized, List<Recommendation> recs, Instant now, Duration window) {
     Instant cutoff = now.minus(window);
@@ -393,7 +588,16 @@ public final class Hpa {
     return max;
   }
 
-  /** Legacy limits ({@code convertDesiredReplicasWithRules}). */
+  /**
+   * Legacy limits ({@code convertDesiredReplicasWithRules}): {@code desired} raised to {@code min},
+   * or capped at {@code min(max, max(2 × current, 4))}.
+   *
+   * @param current the current replicas
+   * @param desired the stabilized recommendation
+   * @param min minReplicas
+   * @param max maxReplicas
+   * @return the replicas to set
+   */
   public static int convertWithRules(int current, int desired, int min, int max) {
     int scaleUpLimit = (int) Math.max(2.0 * current, 4.0);
     int maxAllowed = Math.min(max, scaleUpLimit);
@@ -406,7 +610,16 @@ public final class Hpa {
   /**
    * Stabilization with behavior ({@code stabilizeRecommendationWithBehaviors}): the current count
    * moved no further than the lowest recommendation of the scale-up window and the highest of the
-   * scale-down window.
+   * scale-down window. A recommendation is in a window when newer than {@code now − window}.
+   *
+   * @param current the current replicas
+   * @param desired this sync's (prenormalized) recommendation, which counts in both windows
+   * @param recs the past recommendations
+   * @param now the sync time
+   * @param upWindow the scale-up stabilization window (default 0 s)
+   * @param downWindow the scale-down stabilization window (default 300 s)
+   * @return {@code current} raised to at least the scale-up window's lowest and lowered to at most
+   *     the scale-down window's highest recommendation
    */
   public static int stabilizeWithBehavior(int current, int desired, List<Recommendation> recs, Instant now,
       Duration upWindow, Duration downWindow) {
@@ -443,7 +656,20 @@ public final class Hpa {
     return n;
   }
 
-  /** The most replicas the scale-up rules allow ({@code calculateScaleUpLimitWithScalingRules}). */
+  /**
+   * The most replicas the scale-up rules allow ({@code calculateScaleUpLimitWithScalingRules}). Per
+   * rate policy, {@code start = current − added + removed} within its period (events newer than
+   * {@code now − period}), and the limit {@code start + value} (Pods) or
+   * {@code ceil(start × (1 + value ÷ 100))} (Percent); {@code Max} takes the largest, {@code Min}
+   * the smallest.
+   *
+   * @param current the current replicas
+   * @param upEvents past scale-up events
+   * @param downEvents past scale-down events
+   * @param rules the scale-up rules
+   * @param now the sync time
+   * @return the limit, replicas; {@code current} when the direction is disabled
+   */
   public static int scaleUpLimit(int current, List<ScaleEvent> upEvents, List<ScaleEvent> downEvents,
       ScalingRules rules, Instant now) {
     if (rules.selectPolicy() == SelectPolicy.DISABLED) {
@@ -460,7 +686,19 @@ public final class Hpa {
     return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, result));
   }
 
-  /** The fewest replicas the scale-down rules allow ({@code calculateScaleDownLimitWithBehaviors}). */
+  /**
+   * The fewest replicas the scale-down rules allow ({@code calculateScaleDownLimitWithBehaviors}).
+   * Per rate policy, {@code start} as for {@link #scaleUpLimit}, and the limit {@code start − value}
+   * (Pods) or {@code trunc(start × (1 − value ÷ 100))} (Percent); {@code Max} takes the lowest
+   * limit (largest change), {@code Min} the highest.
+   *
+   * @param current the current replicas
+   * @param upEvents past scale-up events
+   * @param downEvents past scale-down events
+   * @param rules the scale-down rules
+   * @param now the sync time
+   * @return the limit, replicas; {@code current} when the direction is disabled
+   */
   public static int scaleDownLimit(int current, List<ScaleEvent> upEvents, List<ScaleEvent> downEvents,
       ScalingRules rules, Instant now) {
     if (rules.selectPolicy() == SelectPolicy.DISABLED) {
@@ -477,10 +715,31 @@ public final class Hpa {
     return (int) result;
   }
 
-  /** The outcome of the rate limits with the condition reason Kubernetes reports. */
+  /**
+   * The outcome of the rate limits with the condition reason Kubernetes reports.
+   *
+   * @param replicas the replicas to set
+   * @param reason {@code ScaleUpLimit}, {@code TooManyReplicas}, {@code ScaleDownLimit},
+   *     {@code TooFewReplicas} or {@code DesiredWithinRange}
+   */
   public record Limited(int replicas, String reason) {}
 
-  /** {@code convertDesiredReplicasWithBehaviorRate}. */
+  /**
+   * {@code convertDesiredReplicasWithBehaviorRate}: a scale-up is capped at
+   * {@code min(max, max(scaleUpLimit, current))}, a scale-down raised to
+   * {@code max(min, min(scaleDownLimit, current))}; otherwise {@code desired} stands.
+   *
+   * @param current the current replicas
+   * @param desired the stabilized recommendation
+   * @param min minReplicas
+   * @param max maxReplicas
+   * @param upEvents past scale-up events
+   * @param downEvents past scale-down events
+   * @param up the scale-up rules
+   * @param down the scale-down rules
+   * @param now the sync time
+   * @return the replicas to set and the limiting reason
+   */
   public static Limited convertWithBehaviorRate(int current, int desired, int min, int max, List<ScaleEvent> upEvents,
       List<ScaleEvent> downEvents, ScalingRules up, ScalingRules down, Instant now) {
     if (desired > current) {

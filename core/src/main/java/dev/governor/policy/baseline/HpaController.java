@@ -18,6 +18,7 @@ import java.util.function.Function;
  * {@link History} (an empty one skips that initial recommendation, as Kubernetes does when the
  * entry exists), and {@link #history()} reads what it keeps. Like {@code horizontal.go}, each
  * recommendation or scale event replaces one that has aged out of every window, else is appended.
+ * Not thread-safe: one controller serves one policy.
  */
 public final class HpaController {
   private final int minReplicas;
@@ -30,7 +31,12 @@ public final class HpaController {
   /** False until the first sync of a controller started without history. */
   private boolean hasHistory;
 
-  /** What one sync decided and why. */
+  /**
+   * What one sync decided and why.
+   *
+   * @param replicas the replicas the scale target should have after this sync
+   * @param explanation the rule and numbers, for reasons
+   */
   public record Sync(int replicas, String explanation) {}
 
   /**
@@ -42,29 +48,63 @@ public final class HpaController {
    */
   public record History(List<Hpa.Recommendation> recommendations, List<Hpa.ScaleEvent> scaleUpEvents,
       List<Hpa.ScaleEvent> scaleDownEvents) {
+    /**
+     * Copies the lists.
+     *
+     * @param recommendations past (prenormalized) recommendations
+     * @param scaleUpEvents replicas added per rescale (kept only with {@code behavior})
+     * @param scaleDownEvents replicas removed per rescale (kept only with {@code behavior})
+     * @throws IllegalArgumentException if a list is null
+     */
     public History {
       recommendations = List.copyOf(Check.notNull("recommendations", recommendations));
       scaleUpEvents = List.copyOf(Check.notNull("scaleUpEvents", scaleUpEvents));
       scaleDownEvents = List.copyOf(Check.notNull("scaleDownEvents", scaleDownEvents));
     }
 
-    /** A history with nothing in it: the controller scales on its first sync without an initial recommendation. */
+    /**
+     * A history with nothing in it: the controller scales on its first sync without an initial recommendation.
+     *
+     * @return an empty history
+     */
     public static History empty() {
       return new History(List.of(), List.of(), List.of());
     }
 
+    /**
+     * A history of recommendations only (as without {@code behavior}).
+     *
+     * @param recommendations past recommendations, oldest first
+     * @return a history with no scale events
+     * @throws IllegalArgumentException if {@code recommendations} is null
+     */
     public static History of(List<Hpa.Recommendation> recommendations) {
       return new History(recommendations, List.of(), List.of());
     }
   }
 
-  /** A fresh controller: no history, so its first sync records the initial recommendation. */
+  /**
+   * A fresh controller: no history, so its first sync records the initial recommendation.
+   *
+   * @param minReplicas minReplicas (not validated here)
+   * @param maxReplicas maxReplicas (not validated here)
+   * @param behavior the {@code behavior} stanza, or null for the legacy normalisation
+   * @param downscaleStabilization the controller's downscale stabilization window, &gt;= 0
+   * @throws IllegalArgumentException if {@code downscaleStabilization} is null or negative
+   */
   public HpaController(int minReplicas, int maxReplicas, HpaConfig.Behavior behavior, Duration downscaleStabilization) {
     this(minReplicas, maxReplicas, behavior, downscaleStabilization, null);
   }
 
   /**
    * A controller that starts from {@code history}, or without any when it is null.
+   *
+   * @param minReplicas minReplicas (not validated here)
+   * @param maxReplicas maxReplicas (not validated here)
+   * @param behavior the {@code behavior} stanza, or null for the legacy normalisation
+   * @param downscaleStabilization the controller's downscale stabilization window, &gt;= 0
+   * @param history what to start from, or null for a fresh controller
+   * @throws IllegalArgumentException if {@code downscaleStabilization} is null or negative
    */
   public HpaController(int minReplicas, int maxReplicas, HpaConfig.Behavior behavior, Duration downscaleStabilization,
       History history) {
@@ -80,14 +120,27 @@ public final class HpaController {
     }
   }
 
-  /** What the controller remembers, or empty before the first sync of a controller started without history. */
+  /**
+   * What the controller remembers, or empty before the first sync of a controller started without history.
+   *
+   * @return a snapshot copy of the recommendations and scale events
+   */
   public Optional<History> history() {
     return hasHistory ? Optional.of(new History(recommendations, upEvents, downEvents)) : Optional.empty();
   }
 
   /**
    * One reconcile: {@code current} is the scale target's replicas (spec), {@code metrics} this
-   * sync's per-metric proposals.
+   * sync's per-metric proposals. At 0 replicas with {@code minReplicas > 0} scaling is disabled
+   * (0); above maxReplicas or below minReplicas the bound is set; otherwise the largest valid
+   * proposal ({@link Hpa#maxOfMetrics}; invalid metrics hold {@code current}) is stabilized and
+   * limited, legacy or by {@code behavior}, and recorded. With {@code behavior} a change is stored
+   * as a scale event.
+   *
+   * @param now the sync time; windows and periods are measured back from it
+   * @param current the scale target's replicas
+   * @param metrics this sync's per-metric results
+   * @return the replicas to set and why
    */
   public Sync sync(Instant now, int current, List<Hpa.MetricResult> metrics) {
     if (!hasHistory) {

@@ -22,13 +22,19 @@ import java.util.function.ToDoubleFunction;
  * (Kubernetes counts the pods that exist); each tick runs the syncs described in {@link HpaConfig}
  * through {@link HpaController}. Pods are the instances ({@link #pods}); replicas a sync adds are
  * pending for the later syncs of the same tick, and replicas it removes are taken from the pending
- * and not-ready ones first, as a ReplicaSet deletes them.
+ * and not-ready ones first, as a ReplicaSet deletes them. Not thread-safe: one instance serves
+ * one controller.
  */
 public final class HpaPolicy implements ScalingPolicy {
   private final HpaConfig config;
   private final HpaController controller;
 
-  /** A fresh HPA: no history, as after the controller manager starts. */
+  /**
+   * A fresh HPA: no history, as after the controller manager starts.
+   *
+   * @param config the HPA
+   * @throws IllegalArgumentException if {@code config} is null
+   */
   public HpaPolicy(HpaConfig config) {
     this(config, null);
   }
@@ -37,6 +43,10 @@ public final class HpaPolicy implements ScalingPolicy {
    * An HPA whose controller starts from {@code history} (null: none). {@link HpaController.History#empty()}
    * skips the initial recommendation that otherwise holds the starting replicas for the downscale
    * stabilization window.
+   *
+   * @param config the HPA
+   * @param history the controller's starting history, or null for none
+   * @throws IllegalArgumentException if {@code config} is null
    */
   public HpaPolicy(HpaConfig config, HpaController.History history) {
     this.config = Check.notNull("config", config);
@@ -44,11 +54,21 @@ public final class HpaPolicy implements ScalingPolicy {
         config.downscaleStabilization(), history);
   }
 
-  /** What the HPA controller remembers (empty before the first tick of a fresh one). */
+  /**
+   * What the HPA controller remembers (empty before the first tick of a fresh one).
+   *
+   * @return a copy of the recommendations and scale events, e.g. to persist and pass back to
+   *     {@link #HpaPolicy(HpaConfig, HpaController.History)}
+   */
   public Optional<HpaController.History> history() {
     return controller.history();
   }
 
+  /**
+   * The configuration this policy runs.
+   *
+   * @return the config given at construction
+   */
   public HpaConfig config() {
     return config;
   }

@@ -21,25 +21,63 @@ import java.time.Instant;
 public final class KedaSqs {
   private KedaSqs() {}
 
-  public enum FallbackBehavior { STATIC, CURRENT_REPLICAS, CURRENT_REPLICAS_IF_HIGHER, CURRENT_REPLICAS_IF_LOWER }
+  /** {@code fallback.behavior}: which replica count a fallback stands for. */
+  public enum FallbackBehavior {
+    /** {@code static} (default): {@code fallback.replicas}. */
+    STATIC,
+    /** {@code currentReplicas}: the current replicas (no change). */
+    CURRENT_REPLICAS,
+    /** {@code currentReplicasIfHigher}: {@code max(current, fallback.replicas)}. */
+    CURRENT_REPLICAS_IF_HIGHER,
+    /** {@code currentReplicasIfLower}: {@code min(current, fallback.replicas)}. */
+    CURRENT_REPLICAS_IF_LOWER
+  }
 
-  /** The queue length the scaler reports. */
+  /**
+   * The queue length the scaler reports:
+   * {@code visible + (scaleOnInFlight ? inFlight : 0) + (scaleOnDelayed ? delayed : 0)}.
+   *
+   * @param visible ApproximateNumberOfMessages, messages
+   * @param inFlight ApproximateNumberOfMessagesNotVisible, messages
+   * @param delayed ApproximateNumberOfMessagesDelayed, messages
+   * @param scaleOnInFlight whether in-flight messages count (KEDA default true)
+   * @param scaleOnDelayed whether delayed messages count (KEDA default false)
+   * @return the queue length, messages
+   */
   public static long queueLength(long visible, long inFlight, long delayed, boolean scaleOnInFlight,
       boolean scaleOnDelayed) {
     return visible + (scaleOnInFlight ? inFlight : 0) + (scaleOnDelayed ? delayed : 0);
   }
 
-  /** A trigger is active when its queue length is above {@code activationQueueLength} (strictly). */
+  /**
+   * A trigger is active when its queue length is above {@code activationQueueLength} (strictly).
+   *
+   * @param queueLength the trigger's queue length, messages
+   * @param activationQueueLength the activation threshold, messages (KEDA default 0)
+   * @return {@code queueLength > activationQueueLength}
+   */
   public static boolean isActive(long queueLength, long activationQueueLength) {
     return queueLength > activationQueueLength;
   }
 
-  /** The HPA's minReplicas KEDA creates: minReplicaCount, or 1 when it is 0. */
+  /**
+   * The HPA's minReplicas KEDA creates: minReplicaCount, or 1 when it is 0 (0 ↔ 1 is the operator's).
+   *
+   * @param minReplicaCount the ScaledObject's minReplicaCount
+   * @return {@code minReplicaCount > 0 ? minReplicaCount : 1}
+   */
   public static int hpaMinReplicas(int minReplicaCount) {
     return minReplicaCount > 0 ? minReplicaCount : 1;
   }
 
-  /** The replicas the fallback stands for ({@code doFallback}). */
+  /**
+   * The replicas the fallback stands for ({@code doFallback}).
+   *
+   * @param behavior the fallback behavior
+   * @param fallbackReplicas {@code fallback.replicas}
+   * @param currentReplicas the scale target's current replicas
+   * @return the replicas, by {@link FallbackBehavior}
+   */
   public static int fallbackReplicas(FallbackBehavior behavior, int fallbackReplicas, int currentReplicas) {
     return switch (behavior) {
       case STATIC -> fallbackReplicas;
@@ -49,7 +87,14 @@ public final class KedaSqs {
     };
   }
 
-  /** The metric value a fallback reports: {@code replicas × int64(target)}. */
+  /**
+   * The metric value a fallback reports: {@code replicas × int64(target)}, so that an AverageValue
+   * HPA computes {@code replicas}.
+   *
+   * @param replicas the replicas the fallback stands for
+   * @param targetAverageValue the trigger's AverageValue target (its queueLength); truncated to an integer
+   * @return the metric value, messages
+   */
   public static double fallbackMetric(int replicas, double targetAverageValue) {
     return (double) replicas * (long) targetAverageValue;
   }
@@ -61,8 +106,13 @@ public final class KedaSqs {
    * @param error some trigger failed to read
    * @param fallbackReplicas fallback.replicas, or null without a fallback
    * @param current the scale target's replicas
+   * @param minReplicaCount the ScaledObject's minReplicaCount, &gt;= 0
    * @param lastActiveTime when a trigger was last active, or null
    * @param createdAt when the ScaledObject was created
+   * @param cooldownPeriod how long after the last activity it scales to 0 (KEDA default 300 s)
+   * @param initialCooldownPeriod how long after creation it may first scale to 0 while never active
+   *     (KEDA default 0 s)
+   * @param now the time of this check
    */
   public record OperatorInputs(boolean active, boolean error, Integer fallbackReplicas, int current, int minReplicaCount,
       Instant lastActiveTime, Instant createdAt, Duration cooldownPeriod, Duration initialCooldownPeriod, Instant now) {}
@@ -76,7 +126,17 @@ public final class KedaSqs {
    */
   public record OperatorDecision(int replicas, boolean markActive, String reason) {}
 
-  /** {@code RequestScale}: activation from 0, deactivation to 0 after the cooldown. */
+  /**
+   * {@code RequestScale}: activation from 0, deactivation to 0 after the cooldown. Active: at 0
+   * replicas activate to {@code max(1, minReplicaCount)}, else leave it to the HPA and mark active
+   * (unless a trigger failed). Inactive: with a failure and a non-zero fallback, or a failure and
+   * no fallback, change nothing; with replicas and {@code minReplicaCount = 0}, go to 0 once
+   * {@code lastActiveTime + cooldownPeriod} (never active: {@code createdAt +
+   * initialCooldownPeriod}) is strictly before now; below minReplicaCount, set it.
+   *
+   * @param in what the operator sees
+   * @return the operator's decision
+   */
   public static OperatorDecision operator(OperatorInputs in) {
     int min = in.minReplicaCount();
     if (in.active()) {

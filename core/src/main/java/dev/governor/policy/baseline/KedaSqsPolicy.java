@@ -29,7 +29,8 @@ import java.util.TreeSet;
  * (legacy HPA, {@code max(2 × current, 4)} per sync). A trigger whose
  * queue signals are missing or stale is a failed read; failures are counted per trigger and per HPA
  * metric request, and reset by a good read. State kept between ticks: LastActiveTime, the creation
- * time, failure counts and the HPA's recommendations and scale events.
+ * time, failure counts and the HPA's recommendations and scale events. The HPA's downscale
+ * stabilization is Kubernetes' default, 300 s. Not thread-safe: one instance serves one controller.
  */
 public final class KedaSqsPolicy implements ScalingPolicy {
   private final KedaSqsConfig config;
@@ -40,6 +41,12 @@ public final class KedaSqsPolicy implements ScalingPolicy {
   /** When the operator last changed the replicas itself (activation, deactivation, minReplicaCount), or null. */
   private Instant operatorScaledAt;
 
+  /**
+   * A fresh ScaledObject: created at its first tick, never active, with a fresh HPA.
+   *
+   * @param config the ScaledObject
+   * @throws IllegalArgumentException if {@code config} is null
+   */
   public KedaSqsPolicy(KedaSqsConfig config) {
     this.config = Check.notNull("config", config);
     this.hpa = new HpaController(KedaSqs.hpaMinReplicas(config.minReplicaCount()), config.maxReplicaCount(),
@@ -51,7 +58,11 @@ public final class KedaSqsPolicy implements ScalingPolicy {
     return config.name();
   }
 
-  /** What the HPA KEDA created remembers (empty before its first sync). */
+  /**
+   * What the HPA KEDA created remembers (empty before its first sync).
+   *
+   * @return a copy of the HPA's recommendations and scale events
+   */
   public Optional<HpaController.History> hpaHistory() {
     return hpa.history();
   }
