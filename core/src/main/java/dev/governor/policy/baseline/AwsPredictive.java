@@ -32,26 +32,59 @@ import java.util.TreeMap;
 public final class AwsPredictive {
   private AwsPredictive() {}
 
+  /** History needed before the first forecast: 24 h of complete hours. */
   public static final Duration MIN_HISTORY = Duration.ofHours(24);
+  /** How far back the history is analysed: 14 days. */
   public static final Duration LOOKBACK = Duration.ofDays(14);
+  /** Length of a forecast: 48 hourly values. */
   public static final int FORECAST_HOURS = 48;
+  /** How often the forecast is recomputed: every 6 h. */
   public static final Duration REFRESH = Duration.ofHours(6);
 
-  public enum Mode { FORECAST_ONLY, FORECAST_AND_SCALE }
+  /** The policy's {@code Mode}. */
+  public enum Mode {
+    /** {@code ForecastOnly} (AWS's default): forecasts, never changes capacity. */
+    FORECAST_ONLY,
+    /** {@code ForecastAndScale}: forecasts and scales out to the forecast capacity. */
+    FORECAST_AND_SCALE
+  }
 
-  public enum MaxCapacityBreachBehavior { HONOR_MAX_CAPACITY, INCREASE_MAX_CAPACITY }
+  /** {@code MaxCapacityBreachBehavior}: what a forecast above the group maximum does. */
+  public enum MaxCapacityBreachBehavior {
+    /** {@code HonorMaxCapacity} (default): the forecast capacity is capped at the maximum. */
+    HONOR_MAX_CAPACITY,
+    /** {@code IncreaseMaxCapacity}: the maximum is raised to {@code ceil(forecast × (1 + buffer %))}. */
+    INCREASE_MAX_CAPACITY
+  }
 
-  /** The start of the (UTC) hour containing {@code t}. */
+  /**
+   * The start of the (UTC) hour containing {@code t}.
+   *
+   * @param t an instant
+   * @return {@code t} truncated to the hour
+   */
   public static Instant hourOf(Instant t) {
     return t.truncatedTo(ChronoUnit.HOURS);
   }
 
-  /** At least 24 h of complete hours observed before the hour of {@code now}. */
+  /**
+   * At least 24 h of complete hours observed before the hour of {@code now}.
+   *
+   * @param hourly the hourly load by hour start
+   * @param now the current time
+   * @return {@code hoursOfHistory(hourly, now) >= 24}
+   */
   public static boolean enoughHistory(SortedMap<Instant, Double> hourly, Instant now) {
     return hoursOfHistory(hourly, now) >= MIN_HISTORY.toHours();
   }
 
-  /** Hours from the first observed hour to the current hour. */
+  /**
+   * Hours from the first observed hour before the current one to the current hour (gaps count).
+   *
+   * @param hourly the hourly load by hour start
+   * @param now the current time
+   * @return whole hours, 0 without a complete hour
+   */
   public static long hoursOfHistory(SortedMap<Instant, Double> hourly, Instant now) {
     SortedMap<Instant, Double> done = hourly.headMap(hourOf(now));
     if (done.isEmpty()) {
@@ -64,6 +97,11 @@ public final class AwsPredictive {
    * The hourly forecast for the {@value #FORECAST_HOURS} hours starting at the hour of {@code now},
    * from the complete hours before it; empty without 24 h of history. Hours with nothing to learn
    * from are absent.
+   *
+   * @param hourly the hourly load by hour start (the complete hours before {@code now} are used,
+   *     at most {@link #LOOKBACK} back)
+   * @param now the current time
+   * @return forecast load by hour start, in the load's unit, sorted
    */
   public static SortedMap<Instant, Double> forecast(SortedMap<Instant, Double> hourly, Instant now) {
     SortedMap<Instant, Double> out = new TreeMap<>();
@@ -99,7 +137,13 @@ public final class AwsPredictive {
     return n == 0 ? Double.NaN : sum / n;
   }
 
-  /** {@code ceil(load ÷ targetLoadPerInstance)}. */
+  /**
+   * {@code ceil(load ÷ targetLoadPerInstance)}, ignoring binary noise.
+   *
+   * @param load the forecast load (busy slots)
+   * @param targetLoadPerInstance the load one instance carries at the target, &gt; 0
+   * @return instances
+   */
   public static int capacity(double load, double targetLoadPerInstance) {
     return Check.ceil(load / targetLoadPerInstance);
   }
@@ -113,6 +157,19 @@ public final class AwsPredictive {
    */
   public record Bounded(int capacity, int effectiveMax, String rule) {}
 
+  /**
+   * Bounds a forecast capacity. HonorMaxCapacity: clamped to {@code [min, max]}.
+   * IncreaseMaxCapacity: {@code effectiveMax = max(max, ceil(forecast × (1 + bufferPercent ÷ 100)))}
+   * and the capacity {@code max(min, min(forecast, effectiveMax))}.
+   *
+   * @param forecastCapacity the capacity the forecast asks for, instances
+   * @param min the group minimum, instances
+   * @param max the group maximum, instances
+   * @param behavior what a forecast above {@code max} does
+   * @param bufferPercent MaxCapacityBuffer, percent in [0, 100]; must not be null with
+   *     IncreaseMaxCapacity (unused with HonorMaxCapacity)
+   * @return the capacity, the maximum in force and the rule
+   */
   public static Bounded applyBounds(int forecastCapacity, int min, int max, MaxCapacityBreachBehavior behavior,
       Integer bufferPercent) {
     if (behavior == MaxCapacityBreachBehavior.INCREASE_MAX_CAPACITY) {
@@ -127,7 +184,12 @@ public final class AwsPredictive {
         + ", " + max + "]");
   }
 
-  /** Mean of the samples of each hour: turns per-tick observations into the hourly history. */
+  /**
+   * Mean of the samples of each hour: turns per-tick observations into the hourly history.
+   *
+   * @param sums per hour start, {@code {sum of samples, number of samples}}
+   * @return {@code sum ÷ count} per hour, sorted by hour
+   */
   public static SortedMap<Instant, Double> hourlyMeans(Map<Instant, double[]> sums) {
     SortedMap<Instant, Double> out = new TreeMap<>();
     sums.forEach((h, s) -> out.put(h, s[0] / s[1]));

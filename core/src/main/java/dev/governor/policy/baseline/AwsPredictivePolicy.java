@@ -22,7 +22,9 @@ import java.util.TreeSet;
  * seconds) to the hour it falls in; once 24 h of hours are complete it forecasts with
  * {@link AwsPredictive#forecast} every 6 h and schedules, for now, the larger capacity of this hour
  * and of the hour {@code SchedulingBufferTime} ahead. Until then, and in ForecastOnly mode, it holds
- * the current capacity and says why. State: the hourly history (14 days) and the last forecast.
+ * the current capacity and says why (beside a dynamic policy: the group minimum, no floor). State:
+ * the hourly history (14 days) and the last forecast. Not thread-safe: one instance serves one
+ * controller.
  */
 public final class AwsPredictivePolicy implements ScalingPolicy {
   private final AwsPredictiveConfig config;
@@ -30,6 +32,12 @@ public final class AwsPredictivePolicy implements ScalingPolicy {
   private SortedMap<Instant, Double> forecast;
   private Instant forecastAt;
 
+  /**
+   * A policy with no history: it holds until 24 h of load are observed, unless warm-started.
+   *
+   * @param config the predictive scaling policy
+   * @throws IllegalArgumentException if {@code config} is null
+   */
   public AwsPredictivePolicy(AwsPredictiveConfig config) {
     this.config = Check.notNull("config", config);
   }
@@ -37,6 +45,10 @@ public final class AwsPredictivePolicy implements ScalingPolicy {
   /**
    * Predictive scaling beside a dynamic policy, as AWS recommends: the group's desired capacity is
    * the larger of the two, so the forecast is a floor the dynamic policy scales above and in to.
+   *
+   * @param config the predictive policy (used with {@code standalone = false})
+   * @param dynamic the dynamic policy, e.g. a {@link TargetTrackingPolicy}
+   * @return a max-of policy named {@code config.name()}
    */
   public static ScalingPolicy withDynamic(AwsPredictiveConfig config, ScalingPolicy dynamic) {
     return new MaxPolicy(config.name(), List.of(new AwsPredictivePolicy(config.withStandalone(false)), dynamic));
@@ -47,7 +59,13 @@ public final class AwsPredictivePolicy implements ScalingPolicy {
     return config.name();
   }
 
-  /** Learns a history in one go, e.g. the last 14 days of the load metric, hour by hour. */
+  /**
+   * Learns a history in one go, e.g. the last 14 days of the load metric, hour by hour. Each
+   * entry replaces what this policy had for its hour; null, non-finite and negative values are
+   * skipped. Entries older than 14 days are dropped at the next tick.
+   *
+   * @param hourlyLoad the load (busy slots) by time, taken as the whole hour containing it
+   */
   public void warmStart(Map<Instant, Double> hourlyLoad) {
     hourlyLoad.forEach((t, v) -> {
       if (v != null && Double.isFinite(v) && v >= 0) {
@@ -59,7 +77,13 @@ public final class AwsPredictivePolicy implements ScalingPolicy {
   /**
    * Learns the hourly load from past arrivals (Σ arrivals × service time, the service time from
    * {@code jobs.<class>.service_s} where the history has it, else the class's prior), as predictive
-   * scaling reads the last 14 days of its load metric.
+   * scaling reads the last 14 days of its load metric. The latest service time in the history is
+   * used for every past hour; each hour's load is the sum over the classes of the mean
+   * {@code arrivals × service time} (exactly so when every class has as many samples in the hour).
+   *
+   * @param history past signals: {@code queue.<class>.arrivals_per_s} and optionally
+   *     {@code jobs.<class>.service_s}
+   * @param jobClasses the controller's job classes (filtered by the config's {@code classes})
    */
   @Override
   public void warmStart(dev.governor.signal.SignalHistory history, Collection<JobClass> jobClasses) {

@@ -48,21 +48,38 @@ import java.util.function.Function;
 public final class Baselines {
   private Baselines() {}
 
+  /**
+   * The fraction of an instance's slots the {@code aws-predictive} baseline plans to keep busy:
+   * 0.8, so its target load per instance is {@code 0.8 × slots}.
+   */
   public static final double PREDICTIVE_TARGET_UTILIZATION = 0.8;
 
   /**
    * The common scenario parameters.
    *
-   * @param slotsPerInstance jobs one instance runs at once
-   * @param serviceTime the time one job takes
-   * @param deadline the acceptable queue wait
-   * @param minInstances the fleet minimum
-   * @param maxInstances the fleet maximum
-   * @param tick the controller interval
-   * @param jobClasses the job classes (their queues)
+   * @param slotsPerInstance jobs one instance runs at once, &gt;= 1
+   * @param serviceTime the time one job takes, &gt; 0
+   * @param deadline the acceptable queue wait, &gt; 0
+   * @param minInstances the fleet minimum, instances, &gt;= 0
+   * @param maxInstances the fleet maximum, instances, &gt;= max(1, minInstances)
+   * @param tick the controller interval, &gt; 0
+   * @param jobClasses the job classes (their queues); not empty
    */
   public record Params(int slotsPerInstance, Duration serviceTime, Duration deadline, int minInstances,
       int maxInstances, Duration tick, List<JobClass> jobClasses) {
+    /**
+     * Validates the parameters and copies {@code jobClasses}.
+     *
+     * @param slotsPerInstance jobs one instance runs at once, &gt;= 1
+     * @param serviceTime the time one job takes, &gt; 0
+     * @param deadline the acceptable queue wait, &gt; 0
+     * @param minInstances the fleet minimum, instances, &gt;= 0
+     * @param maxInstances the fleet maximum, instances, &gt;= max(1, minInstances)
+     * @param tick the controller interval, &gt; 0
+     * @param jobClasses the job classes (their queues); not empty
+     * @throws IllegalArgumentException if a value is out of the range given for it above, or
+     *     {@code jobClasses} is null or empty
+     */
     public Params {
       Check.atLeast("slotsPerInstance", slotsPerInstance, 1);
       Check.positive("serviceTime", serviceTime);
@@ -81,6 +98,14 @@ public final class Baselines {
     /**
      * Parameters from job classes: the longest service-time prior and the tightest deadline, a
      * conservative single target for every queue.
+     *
+     * @param classes the job classes; not empty
+     * @param slotsPerInstance jobs one instance runs at once, &gt;= 1
+     * @param min the fleet minimum, instances
+     * @param max the fleet maximum, instances
+     * @param tick the controller interval
+     * @return the parameters
+     * @throws IllegalArgumentException if {@code classes} is null or empty, or a value is out of range
      */
     public static Params forJobClasses(List<JobClass> classes, int slotsPerInstance, int min, int max, Duration tick) {
       Check.notNull("jobClasses", classes);
@@ -96,7 +121,11 @@ public final class Baselines {
       return new Params(slotsPerInstance, service, deadline, min, max, tick, classes);
     }
 
-    /** {@code B = deadline ÷ service time × slots}. */
+    /**
+     * The backlog one instance clears within the deadline, the target of the queue baselines.
+     *
+     * @return {@code B = deadline ÷ service time × slots}, messages per instance
+     */
     public double targetBacklogPerInstance() {
       return seconds(deadline) / seconds(serviceTime) * slotsPerInstance;
     }
@@ -117,12 +146,24 @@ public final class Baselines {
         p.minInstances(), ZoneOffset.UTC)));
   }
 
-  /** The known names, in a stable order. */
+  /**
+   * The known names, in a stable order.
+   *
+   * @return {@code target-tracking, step, hpa, keda-sqs, aws-predictive, static, scheduled}
+   */
   public static List<String> names() {
     return List.copyOf(FACTORIES.keySet());
   }
 
-  /** A new policy of the named baseline. */
+  /**
+   * A new policy of the named baseline, configured from {@code params} as the class comment says.
+   *
+   * @param name one of {@link #names()}
+   * @param params the scenario parameters
+   * @return a fresh policy (with no state from earlier calls)
+   * @throws IllegalArgumentException if {@code params} is null, or {@code name} is null or unknown
+   *     (the message lists the known names)
+   */
   public static ScalingPolicy create(String name, Params params) {
     Check.notNull("params", params);
     Function<Params, ScalingPolicy> f = name == null ? null : FACTORIES.get(name);

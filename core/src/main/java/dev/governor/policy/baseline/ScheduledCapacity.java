@@ -23,12 +23,22 @@ public final class ScheduledCapacity {
   /**
    * One rule.
    *
-   * @param days the days it starts on
+   * @param days the days it starts on; not empty
    * @param start local start time (inclusive)
    * @param end local end time (exclusive); not after {@code start} means the next day
-   * @param capacity the capacity while it applies
+   * @param capacity the capacity while it applies, instances, &gt;= 0
    */
   public record Rule(Set<DayOfWeek> days, LocalTime start, LocalTime end, int capacity) {
+    /**
+     * Validates the rule and copies {@code days}.
+     *
+     * @param days the days it starts on; not empty
+     * @param start local start time (inclusive)
+     * @param end local end time (exclusive); not after {@code start} means the next day
+     * @param capacity the capacity while it applies, instances, &gt;= 0
+     * @throws IllegalArgumentException if {@code days}, {@code start} or {@code end} is null,
+     *     {@code days} is empty, or {@code capacity < 0}
+     */
     public Rule {
       Check.notNull("days", days);
       if (days.isEmpty()) {
@@ -40,10 +50,28 @@ public final class ScheduledCapacity {
       Check.atLeast("capacity", capacity, 0);
     }
 
+    /**
+     * A rule starting Monday to Friday.
+     *
+     * @param start local start time (inclusive)
+     * @param end local end time (exclusive); not after {@code start} means the next day
+     * @param capacity instances while it applies, &gt;= 0
+     * @return the rule
+     * @throws IllegalArgumentException if a time is null or {@code capacity < 0}
+     */
     public static Rule weekdays(LocalTime start, LocalTime end, int capacity) {
       return new Rule(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), start, end, capacity);
     }
 
+    /**
+     * A rule starting every day.
+     *
+     * @param start local start time (inclusive)
+     * @param end local end time (exclusive); not after {@code start} means the next day
+     * @param capacity instances while it applies, &gt;= 0
+     * @return the rule
+     * @throws IllegalArgumentException if a time is null or {@code capacity < 0}
+     */
     public static Rule every(LocalTime start, LocalTime end, int capacity) {
       return new Rule(EnumSet.allOf(DayOfWeek.class), start, end, capacity);
     }
@@ -69,10 +97,21 @@ public final class ScheduledCapacity {
   /**
    * The capacity at {@code t} and the rule that gave it.
    *
+   * @param capacity the capacity, instances
    * @param rule index of the rule, -1 for the default
+   * @param explanation the local time and the rule or default that applied, for reasons
    */
   public record Match(int capacity, int rule, String explanation) {}
 
+  /**
+   * The capacity at {@code t}: the first rule covering the local time in {@code zone}, else the default.
+   *
+   * @param t the instant
+   * @param rules the rules, first match wins
+   * @param defaultCapacity instances when no rule applies
+   * @param zone the time zone the rules are written in
+   * @return the capacity and the rule that gave it
+   */
   public static Match capacityAt(Instant t, List<Rule> rules, int defaultCapacity, ZoneId zone) {
     ZonedDateTime local = t.atZone(zone);
     for (int i = 0; i < rules.size(); i++) {

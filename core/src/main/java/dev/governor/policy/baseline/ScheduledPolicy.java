@@ -16,12 +16,24 @@ public final class ScheduledPolicy implements ScalingPolicy {
   private final Config config;
 
   /**
-   * @param name policy name
-   * @param rules the rules, first match wins
-   * @param defaultCapacity capacity when no rule applies
-   * @param zone the time zone of the rules (UTC by default)
+   * The schedule.
+   *
+   * @param name policy name; not null
+   * @param rules the rules, first match wins (copied; may be empty)
+   * @param defaultCapacity capacity when no rule applies, instances, &gt;= 0
+   * @param zone the time zone of the rules; null means UTC
    */
   public record Config(String name, List<ScheduledCapacity.Rule> rules, int defaultCapacity, ZoneId zone) {
+    /**
+     * Validates the schedule, copies {@code rules} and defaults {@code zone} to UTC.
+     *
+     * @param name policy name; not null
+     * @param rules the rules, first match wins (copied; may be empty)
+     * @param defaultCapacity capacity when no rule applies, instances, &gt;= 0
+     * @param zone the time zone of the rules; null means UTC
+     * @throws IllegalArgumentException if {@code name} or {@code rules} is null, or
+     *     {@code defaultCapacity < 0}
+     */
     public Config {
       Check.notNull("name", name);
       rules = List.copyOf(Check.notNull("rules", rules));
@@ -30,6 +42,12 @@ public final class ScheduledPolicy implements ScalingPolicy {
     }
   }
 
+  /**
+   * A scheduled policy.
+   *
+   * @param config the schedule
+   * @throws IllegalArgumentException if {@code config} is null
+   */
   public ScheduledPolicy(Config config) {
     this.config = Check.notNull("config", config);
   }

@@ -13,15 +13,33 @@ public final class StaticPolicy implements ScalingPolicy {
   private final String name;
   private final int instances;
 
+  /**
+   * A fixed fleet.
+   *
+   * @param name policy name
+   * @param instances the capacity it always proposes, &gt;= 0
+   * @throws IllegalArgumentException if {@code name} is null or {@code instances < 0}
+   */
   public StaticPolicy(String name, int instances) {
     this.name = Check.notNull("name", name);
     this.instances = Check.atLeast("instances", instances, 0);
   }
 
+  /**
+   * A fixed fleet named {@code static}.
+   *
+   * @param instances the capacity it always proposes, &gt;= 0
+   * @throws IllegalArgumentException if {@code instances < 0}
+   */
   public StaticPolicy(int instances) {
     this("static", instances);
   }
 
+  /**
+   * The fixed capacity.
+   *
+   * @return instances proposed on every tick
+   */
   public int instances() {
     return instances;
   }
