@@ -23,6 +23,9 @@ public sealed interface Action permits Launch, Terminate, Sleep {
    * The leader epoch the action was decided under (see {@code dev.governor.ha}); 0 when the
    * controller runs without leader election. An actuator may refuse an action whose epoch is
    * older than one that has already acted on its pool ({@link ActionResult.Status#REFUSED}).
+   *
+   * @return the epoch (&gt;= 0); this default returns 0, {@link Launch} and {@link Terminate}
+   *     return the epoch they were built with
    */
   default long epoch() {
     return 0;

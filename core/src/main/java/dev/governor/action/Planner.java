@@ -14,14 +14,17 @@ import java.util.PriorityQueue;
 /**
  * Turns a desired capacity into one action.
  *
- * <p>Effective capacity is RUNNING + PENDING. To grow, DRAINING instances are reactivated first
- * (already booted and paid for), then new ones are launched. To shrink, victims are chosen:
+ * <p>Effective capacity is RUNNING + PENDING. To grow by {@code delta = desired − effective −
+ * inFlight}, DRAINING instances are reactivated first (already booted and paid for; those with the
+ * most paid time left first), then {@code delta − reactivated} new ones are launched. To shrink by
+ * {@code effective − desired}, victims are chosen among the RUNNING and PENDING instances:
  * <ol>
- *   <li>idle instances (no busy slot) before busy ones; a busy instance is never terminated unless
- *       {@link BusyPolicy#TERMINATE} is configured — by default it is drained instead;
- *   <li>among equals, the one with the least paid-but-unused time first ({@link
- *       Instance#paidRemainingSeconds}), which under per-hour billing is decisive: terminating an
- *       instance 5 minutes into its hour wastes 55 paid minutes;
+ *   <li>a busy instance is never terminated unless {@link BusyPolicy#TERMINATE} is configured: by
+ *       default ({@link BusyPolicy#DRAIN}) it is drained instead, under {@link BusyPolicy#SKIP} it
+ *       stays; under TERMINATE and SKIP idle instances (no busy slot) go before busy ones;
+ *   <li>the one with the least paid-but-unused time first ({@link Instance#paidRemainingSeconds},
+ *       in whole seconds), which under per-hour billing is decisive: terminating an instance 5
+ *       minutes into its hour wastes 55 paid minutes;
  *   <li>then fewer busy slots, then newer launch, then id, so the choice is deterministic.
  * </ol>
  * Paid time left is measured when the victim's bill stops, not now: after the {@code releaseLag}
@@ -66,15 +69,20 @@ public final class Planner {
    * A planner that treats busy victims as {@code busyPolicy} says.
    *
    * @param busyPolicy what to do with a busy instance chosen for scale-in (not null)
+   * @throws NullPointerException if {@code busyPolicy} is null
    */
   public Planner(BusyPolicy busyPolicy) {
     this(busyPolicy, false);
   }
 
   /**
-   * @param busyPolicy what to do with a busy victim
+   * A planner that treats busy victims as {@code busyPolicy} says and, if {@code drainFirst}, drains
+   * idle victims too.
+   *
+   * @param busyPolicy what to do with a busy victim (not null)
    * @param drainFirst whether idle victims are drained (and terminated by a later tick once a view
    *     shows them draining and idle) instead of terminated at once
+   * @throws NullPointerException if {@code busyPolicy} is null
    */
   public Planner(BusyPolicy busyPolicy, boolean drainFirst) {
     this.busyPolicy = java.util.Objects.requireNonNull(busyPolicy, "busyPolicy");
@@ -85,12 +93,20 @@ public final class Planner {
    * The default planner ({@link BusyPolicy#DRAIN}), except that idle victims are drained first too:
    * no termination ever rests on a busy report that may lag. Safe where workers pull jobs
    * themselves and the fleet view's busy slots come late.
+   *
+   * @return a drain-first planner with {@link BusyPolicy#DRAIN}
    */
   public static Planner drainFirst() {
     return new Planner(BusyPolicy.DRAIN, true);
   }
 
-  /** Whether idle victims are drained before they are terminated. */
+  /**
+   * Whether idle victims are drained before they are terminated. The controller then passes its
+   * tick as the {@code releaseLag} of {@link #plan(int, Fleet, int, InstanceType, Instant, String,
+   * Duration)}, since a victim's bill stops only at the next tick.
+   *
+   * @return true for a drain-first planner
+   */
   public boolean isDrainFirst() {
     return drainFirst;
   }
@@ -122,6 +138,7 @@ public final class Planner {
    * @param launchType the type new instances are launched as
    * @param now the tick's time, for the paid-time-left ordering of victims
    * @return a {@link Launch}, a {@link Terminate} or a {@link Sleep} (already at {@code desired})
+   * @throws IllegalArgumentException if {@code desired} is negative
    */
   public Action plan(int desired, Fleet fleet, InstanceType launchType, Instant now, String token) {
     return plan(desired, fleet, 0, launchType, now, token);
@@ -156,9 +173,13 @@ public final class Planner {
    * @param inFlight instances launched but not listed by the fleet yet (&gt;= 0)
    * @param launchType the type new instances are launched as
    * @param now the tick's time
-   * @param releaseLag how long after now a victim's termination takes effect (&gt;= 0)
-   * @return a {@link Launch}, a {@link Terminate} or a {@link Sleep} (already at {@code desired})
-   * @throws IllegalArgumentException if {@code desired}, {@code inFlight} or {@code releaseLag} is negative
+   * @param releaseLag how long after now a victim's termination takes effect (&gt;= 0, not null)
+   * @return a {@link Launch} when growing; a {@link Terminate} when shrinking, or when DRAINING
+   *     instances have become idle (they are terminated; with nothing else to remove its capacity
+   *     delta is 0); otherwise a
+   *     {@link Sleep} saying why (at {@code desired}, or every instance above it is busy and may not go)
+   * @throws IllegalArgumentException if {@code desired}, {@code inFlight} or {@code releaseLag} is
+   *     negative, or {@code releaseLag} is null
    */
   public Action plan(int desired, Fleet fleet, int inFlight, InstanceType launchType, Instant now, String token,
       Duration releaseLag) {

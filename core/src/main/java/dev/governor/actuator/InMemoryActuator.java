@@ -35,16 +35,33 @@ public final class InMemoryActuator implements Actuator {
   private int nextId = 1;
   private long epoch;
 
+  /**
+   * An empty pool that launches instances of {@code type} only (its {@link #launchableTypes()}).
+   *
+   * @param type the type launched: slots, price, billing and boot time come from it (not null)
+   * @throws NullPointerException if {@code type} is null
+   */
   public InMemoryActuator(InstanceType type) {
     this.type = Objects.requireNonNull(type, "type");
   }
 
-  /** The highest leader epoch that has acted on this pool (0 if none, or only controllers without election). */
+  /**
+   * The highest leader epoch that has acted on this pool; an action of an older epoch is refused.
+   *
+   * @return the epoch (0 if nothing has acted, or only controllers without election)
+   */
   public synchronized long epoch() {
     return epoch;
   }
 
-  /** Adds {@code n} instances that are already RUNNING (launched at {@code at}). */
+  /**
+   * Adds {@code n} instances of the pool's type that are already RUNNING, idle, launched at
+   * {@code at} (their age, and so their paid time left, count from it). For setting up a test.
+   *
+   * @param n instances to add (0 or less adds none)
+   * @param at their launch time (not null)
+   * @return this actuator, for chaining
+   */
   public synchronized InMemoryActuator withRunning(int n, Instant at) {
     for (int k = 0; k < n; k++) {
       String id = newId();
@@ -54,7 +71,15 @@ public final class InMemoryActuator implements Actuator {
     return this;
   }
 
-  /** Sets the busy slots an instance reports (what its worker would say). */
+  /**
+   * Sets the busy slots an instance reports (what its worker would say). Nothing else changes them:
+   * a drained instance stays busy, and so is not terminated, until this sets it to 0.
+   *
+   * @param id the instance's id
+   * @param busySlots jobs it serves now (0..its slots)
+   * @throws IllegalArgumentException if the pool has no instance {@code id}, or {@code busySlots} is
+   *     outside 0..slots
+   */
   public synchronized void setBusy(String id, int busySlots) {
     Instance i = instances.get(id);
     if (i == null) {
@@ -67,11 +92,23 @@ public final class InMemoryActuator implements Actuator {
     return String.format("i-%06d", nextId++);
   }
 
+  /**
+   * The one type this pool launches.
+   *
+   * @return the pool's type name
+   */
   @Override
   public Optional<Set<String>> launchableTypes() {
     return Optional.of(Set.of(type.name()));
   }
 
+  /**
+   * The pool as of {@code now}, in launch order: a PENDING instance whose boot time has passed at
+   * {@code now} becomes RUNNING (and stays so).
+   *
+   * @param now the time to report at
+   * @return the view of every instance not terminated
+   */
   @Override
   public synchronized Fleet fleet(Instant now) {
     List<Instance> out = new ArrayList<>(instances.size());
@@ -86,6 +123,20 @@ public final class InMemoryActuator implements Actuator {
     return Fleet.of(out);
   }
 
+  /**
+   * Carries out {@code action}. A {@link Sleep} is a NOOP. An action of an epoch older than
+   * {@link #epoch()} is REFUSED; otherwise its epoch becomes the pool's. A {@link Launch} returns
+   * its DRAINING instances to RUNNING, then, if its token is new, adds {@code count} PENDING
+   * instances launched at {@code now} that become RUNNING {@code type.bootTime()} later; a token seen
+   * before launches nothing (OK). A {@link Terminate} removes its {@code terminate} ids and marks its
+   * {@code drain} ids DRAINING.
+   *
+   * @param action the action (not null)
+   * @param now the time it is applied at (launch time of new instances)
+   * @return OK with the ids affected; FAILED if a reactivated id is not a DRAINING instance of the
+   *     pool, a launch names another type, or a termination names an id not in the pool (nothing
+   *     terminated or drained then); REFUSED for a stale epoch
+   */
   @Override
   public synchronized ActionResult apply(Action action, Instant now) {
     if (action instanceof Sleep) {
