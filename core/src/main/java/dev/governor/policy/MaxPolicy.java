@@ -9,13 +9,24 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Composition: desired = max over members; the winner's reasons come first, then one line per
- * member. Required signals are the union of the members'.
+ * Composition: {@code desired = max over members}; on a tie the member listed first wins. The
+ * reasons are one line naming the winner, then the winner's own reasons, then one line per member
+ * ({@code "wants n"}). Required signals are the union of the members', and a warm start is passed
+ * to every member. Every member proposes every tick, so stateful members stay up to date. As
+ * thread-safe as its members.
  */
 public final class MaxPolicy implements ScalingPolicy {
   private final String name;
   private final List<ScalingPolicy> members;
 
+  /**
+   * A composite of {@code members}, in the order given.
+   *
+   * @param name the composite's name (not null)
+   * @param members at least one policy, none null (the list is copied)
+   * @throws IllegalArgumentException if {@code members} is null or empty
+   * @throws NullPointerException if {@code name} or a member is null
+   */
   public MaxPolicy(String name, List<ScalingPolicy> members) {
     this.name = Objects.requireNonNull(name, "name");
     if (members == null || members.isEmpty()) {
@@ -65,6 +76,11 @@ public final class MaxPolicy implements ScalingPolicy {
     }
   }
 
+  /**
+   * The members, in the order given.
+   *
+   * @return an unmodifiable list
+   */
   public List<ScalingPolicy> members() {
     return members;
   }

@@ -31,6 +31,22 @@ import java.util.Objects;
 public record PolicyContext(Instant now, Duration tick, Snapshot snapshot, Snapshot previous, Fleet fleet,
     List<JobClass> jobClasses, Map<String, Double> serviceSeconds, Map<String, Forecast> forecasts,
     InstanceType launchType, ScalingHistory history) {
+  /**
+   * Validates the context and copies its collections.
+   *
+   * @param now the tick's time (not null)
+   * @param tick the controller interval (not null)
+   * @param snapshot this tick's readings (not null)
+   * @param previous the previous tick's readings, or {@code null} on the first tick
+   * @param fleet the managed instances (not null)
+   * @param jobClasses the job classes, in configuration order (not null)
+   * @param serviceSeconds service-time estimate per class name, in seconds (not null)
+   * @param forecasts forecasts per series name (not null)
+   * @param launchType what a launch would start (not null)
+   * @param history earlier ticks as the guards see them (not null)
+   * @throws NullPointerException if any argument but {@code previous} is null, or a collection
+   *     holds a null
+   */
   public PolicyContext {
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(tick, "tick");
@@ -46,7 +62,20 @@ public record PolicyContext(Instant now, Duration tick, Snapshot snapshot, Snaps
     forecasts = Map.copyOf(forecasts);
   }
 
-  /** A context without history (first tick, tests). */
+  /**
+   * A context without history ({@link ScalingHistory#empty()}): first tick, tests.
+   *
+   * @param now the tick's time (not null)
+   * @param tick the controller interval (not null)
+   * @param snapshot this tick's readings (not null)
+   * @param previous the previous tick's readings, or {@code null} on the first tick
+   * @param fleet the managed instances (not null)
+   * @param jobClasses the job classes, in configuration order (not null)
+   * @param serviceSeconds service-time estimate per class name, in seconds (not null)
+   * @param forecasts forecasts per series name (not null)
+   * @param launchType what a launch would start (not null)
+   * @throws NullPointerException if any argument but {@code previous} is null
+   */
   public PolicyContext(Instant now, Duration tick, Snapshot snapshot, Snapshot previous, Fleet fleet,
       List<JobClass> jobClasses, Map<String, Double> serviceSeconds, Map<String, Forecast> forecasts,
       InstanceType launchType) {
@@ -54,21 +83,41 @@ public record PolicyContext(Instant now, Duration tick, Snapshot snapshot, Snaps
         ScalingHistory.empty());
   }
 
-  /** RUNNING + PENDING instances: what the fleet has and is getting. */
+  /**
+   * RUNNING + PENDING instances: what the fleet has and is getting ({@link Fleet#effective()}).
+   *
+   * @return the current capacity, in instances
+   */
   public int currentCapacity() {
     return fleet.effective();
   }
 
-  /** The service-time estimate of a class, falling back to its prior. */
+  /**
+   * The service-time estimate of a class: its entry in {@link #serviceSeconds()}, or its
+   * {@link JobClass#serviceTimePrior()} when it has none.
+   *
+   * @param c the job class
+   * @return seconds one job of {@code c} occupies a slot
+   */
   public double serviceSeconds(JobClass c) {
     Double s = serviceSeconds.get(c.name());
     return s != null ? s : c.serviceTimePrior().toNanos() / 1e9;
   }
 
+  /**
+   * The controller interval in seconds.
+   *
+   * @return {@link #tick()} in seconds, with nanosecond precision
+   */
   public double tickSeconds() {
     return tick.toNanos() / 1e9;
   }
 
+  /**
+   * The launch type's expected boot time in seconds: the lead a launch needs before it serves.
+   *
+   * @return {@code launchType().bootTime()} in seconds, with nanosecond precision
+   */
   public double bootSeconds() {
     return launchType.bootTime().toNanos() / 1e9;
   }

@@ -9,11 +9,25 @@ import java.util.Objects;
  * @param message human-readable, with the numbers that drove it
  */
 public record Reason(String source, String message) {
+  /**
+   * Validates the reason.
+   *
+   * @param source which input or rule said it (not null)
+   * @param message what it said, with its numbers (not null)
+   * @throws NullPointerException if either is null
+   */
   public Reason {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(message, "message");
   }
 
+  /**
+   * A reason; the same as the constructor.
+   *
+   * @param source which input or rule said it (not null)
+   * @param message what it said, with its numbers (not null)
+   * @return the reason
+   */
   public static Reason of(String source, String message) {
     return new Reason(source, message);
   }

@@ -10,14 +10,31 @@ import java.util.Set;
  * (stabilisation windows, alarm datapoints), updated only in {@link #propose}.
  */
 public interface ScalingPolicy {
-  /** Registry name, e.g. {@code governor}, {@code target-tracking}. */
+  /**
+   * Registry name, e.g. {@code governor}, {@code target-tracking}; names the policy in reasons,
+   * reports and the simulator's CLI.
+   *
+   * @return the policy's name
+   */
   String name();
 
+  /**
+   * Decides this tick's desired capacity. Called once per tick, ticks one after another. "Not
+   * enough data yet" is a proposal to hold (see {@link Proposal#hold}), not an exception; an
+   * exception (or a null proposal) is caught by the controller, which then holds the current
+   * capacity and reports the error.
+   *
+   * @param context everything the controller knows this tick
+   * @return the desired number of instances (RUNNING + PENDING) and the reasons for it
+   */
   Proposal propose(PolicyContext context);
 
   /**
    * Signals this policy cannot decide without; when any of them is stale or missing the
    * fail-safe guard forbids scale-in. Defaults to the visible depth of every job class.
+   *
+   * @param jobClasses the controller's job classes
+   * @return the signal names, e.g. {@code queue.uploads.visible} (the default returns a sorted set)
    */
   default Set<String> requiredSignals(Collection<JobClass> jobClasses) {
     java.util.TreeSet<String> s = new java.util.TreeSet<>();
@@ -36,7 +53,15 @@ public interface ScalingPolicy {
    */
   default void warmStart(dev.governor.signal.SignalHistory history, Collection<JobClass> jobClasses) {}
 
-  /** The largest of several proposals, as AWS and the HPA combine policies. */
+  /**
+   * The largest of several proposals, as AWS and the HPA combine policies: a {@link MaxPolicy}.
+   *
+   * @param name the composite's name (not null)
+   * @param policies its members, at least one, none null
+   * @return a policy whose desired capacity is the largest of its members'
+   * @throws IllegalArgumentException if {@code policies} is empty
+   * @throws NullPointerException if {@code name} or a member is null
+   */
   static ScalingPolicy maxOf(String name, ScalingPolicy... policies) {
     return new MaxPolicy(name, java.util.List.of(policies));
   }
