@@ -26,28 +26,50 @@ import java.util.TreeSet;
  * lets capacity go once it will not be needed again within about a boot.
  *
  * <p>Idle slots cost money; waiting does not, as long as each job starts before its deadline. So
- * instead of a utilisation target the policy plans with a fluid queue ({@link WaitProjection}): for
- * class c with service time s_c (measured online), objective D_c, a standing queue Q_c (work:
- * waiting jobs × s_c), arrivals λ_c (smoothed, moving towards the forecast at now + L + T), the
- * running slots C and the booting instances at their expected arrival, with boot lead
- * L⁺ = L·(1 + bootMargin), tick T and u = deadlineShare:
+ * instead of a utilisation target the policy plans with a fluid queue ({@link WaitProjection}),
+ * work in slot-seconds (a job of service time s is s slot-seconds). Notation, per class c:
+ * s_c its service time ({@link PolicyContext#serviceSeconds(dev.governor.fleet.JobClass)}), D_c
+ * its objective ({@code maxQueueWait}), λ_c its smoothed arrival rate (jobs/s), λ̂_c = max(λ_c,
+ * forecast of its arrivals signal) when {@code useForecast} (else λ_c), σ_c the measured
+ * uncertainty of its arrivals over H (jobs), z_c its confidence; for the fleet: L the launch type's
+ * boot time, L⁺ = L·(1 + bootMargin), T the tick, H = ⌈(L⁺ + T)/T⌉·T the reaction horizon, k the
+ * launch type's slots, u = {@code deadlineShare}, r = {@code releaseShare}. Class o <em>goes
+ * before</em> c if its priority is higher, or equal with D_o ≤ D_c (c goes before itself).
  * <pre>
- *   A⁺(t)  = s_c·∫λ_c + z·σ_c·√(t / H)                      pessimistic arrivals, H = L⁺ + T
- *   Q(t)   = max(0, Q_c + A⁺(t) − ∫c)                        the fluid queue
- *   w(t)   = Q(t) / c(t)                                     predicted wait of a job arriving at t
- *   launch = the fewest instances n (serving from L⁺) with w(t) ≤ u·D_c for t ∈ [L⁺, L⁺ + T]
- *   keep   = w(t) ≤ r·u·D_c for t ∈ [0, L⁺ + T + max(L, billing period)] with fewer running instances
+ *   Q₀     = Σ_o share_o·n_o·s_o                      work ahead of c's newest job now; n_o = jobs waiting,
+ *            share_o = 1 if o goes before c, 0 if its priority is lower, else (equal priority, longer
+ *            objective) clamp((a_o − (D_o − D_c)) / a_o, 0, 1), a_o = o's oldest waiting age
+ *   A⁺(t)  = Σ_{o before c} s_o·∫₀ᵗ λ_o(τ)dτ + √(Σ (z_o·σ_o·s_o)²)·√(t / H)
+ *            pessimistic arrivals; λ_o(τ) ramps linearly from λ_o now to λ̂_o over L + T
+ *   dQ/dt  = dA⁺/dt − cap(t), Q(0) = Q₀, Q ≥ 0          fluid queue; cap = running slots, plus k per
+ *            booting instance from its expected arrival (L⁺ − age; half of min(L⁺, T) if overdue)
+ *   w(t)   = least w with cap(t)·w − P(w) ≥ Q(t)       predicted wait of a job arriving at t; P(w) =
+ *            the work of later arrivals that overtake it (see {@link WaitProjection.Preemption})
+ *   launch = fewest n, n·k slots serving from L⁺, with w(t) ≤ u·D_c for t ∈ [L⁺, L⁺ + T] and every
+ *            waiting job's age + time to start ≤ u·D_c (jobs that miss it whatever is launched excepted)
+ *   remove = most running instances without which w(t) ≤ r·u·D_c for t ∈ [0, K] and every waiting
+ *            job's age + time to start ≤ r·u·D_c (jobs that miss it already excepted), with
+ *            K = L⁺ + T + max(L, P_b), P_b = the billing granularity if billingAware and longer than L, else 0
+ *   desired = current + max_c launch_c            if any class needs a launch, else
+ *             max(current − min_c remove_c, paid)  (paid: see below; 0 unless billingAware)
  * </pre>
- * r = {@code releaseShare} (default 0.5) is a hysteresis band: capacity goes only where the fleet
- * left behind would still hold waits well inside the launch line, so noise does not buy back next
- * tick what was released this one (each flap pays a billed boot).
- * σ_c is <em>measured</em>: the one-sided error of the arrivals the policy expected over the next H
- * seconds against what then arrived (an EWMA of squared under-forecasts, floored by Poisson noise
- * √(2·λ·H)), so headroom follows the load's own noise, boot time and tick instead of a constant.
- * z is {@code confidence}. With several classes, class c's queue counts the work that goes before
- * its newest job: higher priorities, equal priorities with shorter objectives, and the part of the
- * others' backlog whose deadline falls earlier (from their oldest job's age); the fleet is sized for
- * the class that needs most.
+ * The fleet is sized for the class that needs most; current = RUNNING + PENDING. r (default 0.5) is
+ * a hysteresis band: capacity goes only where the fleet left behind would still hold waits well
+ * inside the launch line, so noise does not buy back next tick what was released this one (each
+ * flap pays a billed boot).
+ *
+ * <p><b>Measured noise σ_c.</b> The one-sided error of the arrivals the policy expected over the
+ * next H seconds against what then arrived: with e = max(0, arrived − expected) (in jobs, each e
+ * clipped at 3·√(max(σ², 2·expected))), σ² is an EWMA of 2·e² with weight {@code noiseSmoothing},
+ * floored by the Poisson noise of the expected count, σ² ≥ 2·(λ + λ̂)/2·H. So headroom follows the
+ * load's own noise, boot time and tick instead of a constant.
+ *
+ * <p><b>Confidence z_c.</b> It starts at {@code confidence} and is steered by the class's late
+ * jobs towards {@code attainmentGoal} g (unless g = 1): each tick of Δt seconds adds
+ * {@code feedbackGain·(Δt/60)·(late − (1 − g)·arrived) / ((1 − g)·max(1, λ·T))}, at most ±1 a
+ * tick (the rest is carried over), and z stays in [0.25, {@code maxConfidence}]. Late jobs are the
+ * class's {@code jobs.<class>.late_per_s} signal × T when it is fresh, else estimated from the
+ * oldest waiting age a: {@code min(n, n/a·min(Δt, max(0, a − D)))}.
  *
  * <ul>
  *   <li><b>Long objectives</b> (D ≫ L⁺ + T): a standing queue carries load fluctuations, the
@@ -55,26 +77,54 @@ import java.util.TreeSet;
  *   <li><b>Objectives shorter than a boot</b>: a launch cannot help jobs already waiting; the
  *       pessimistic arrivals over the boot lead make the running capacity carry z·σ of headroom.
  *   <li><b>Bursts</b>: queue depth is current (arrival counts lag a tick), so a 10,000-job click
- *       enters Q in the first tick that sees it and is launched for at once; the arrival sample that
- *       carries it is kept out of the smoothed rate and the measured noise. When its backlog is gone,
- *       the capacity goes (no stabilization window holds it).
- *   <li><b>Scale-in</b>: an instance goes only if the predicted waits stay within the objective
- *       without it until a replacement could be serving again and for a boot beyond (re-launching
- *       costs a billed boot). Under per-hour billing a paid hour is sunk: instances whose paid
- *       period outlasts the next tick are kept, and one at the end of its period is renewed if the
- *       next period needs it.
+ *       enters Q in the first tick that sees it and is launched for at once. A rate sample above
+ *       {@code burstFactor}·λ and at least {@code burstMinJobs} jobs above it over a tick, or a
+ *       queue growth of at least {@code burstMinJobs} and above {@code burstFactor}·λ·Δt, is a
+ *       burst: the arrivals start from the burst's rate (fading to λ̂ over the ramp), and the sample
+ *       is kept out of the smoothed rate and the measured noise, unless it is the third in a row
+ *       (a new level: λ jumps to it). When its backlog is gone, the capacity goes (no
+ *       stabilization window holds it).
+ *   <li><b>Scale-in</b>: an instance goes only if the predicted waits stay within r·u·D without it
+ *       until a replacement could be serving again and for a boot beyond (K above; re-launching
+ *       costs a billed boot). Nothing is removed while any class's depth is stale or before every
+ *       class has an arrival rate.
+ *   <li><b>Paid time</b> ({@code billingAware}): paid counts the RUNNING and PENDING instances that
+ *       releasing now would save nothing on, by their paid time left p ({@link
+ *       dev.governor.fleet.Instance#paidRemainingSeconds}). When the billing granularity is longer
+ *       than a boot (per hour), a release may take one more tick to stop the bill (a drain-first
+ *       planner terminates at the next tick), so only an instance with T &lt; p ≤ 2T can go: with
+ *       p &gt; 2T it is paid through the tick at which it still can, with p ≤ T its next period is as
+ *       good as paid already; K then spans one more period, so an instance at the end of its
+ *       period is renewed if the next period needs it. Otherwise (per second) those with p &gt; T
+ *       (inside the minimum charge) stay.
+ *   <li><b>To and from zero</b>: the pessimistic arrivals never quite reach nothing, so a class
+ *       needs no instance when nothing of it waits or is in flight, T + L⁺ ≤ u·D, and either under
+ *       half a job's work is expected over K or nothing arrived for the last H. From zero nothing
+ *       is launched for such a class; when every uncapped class is so and nothing is booting, every
+ *       running instance may go. The first job is launched for in the tick it is seen.
  *   <li><b>Effectiveness</b>: a class whose jobs wait while whole instances' worth of slots are
- *       idle is capped elsewhere (a downstream limit): the policy stops buying capacity for it (and
- *       lets go of what only it would use), says so, and tries again once that has lasted
- *       {@code effectivenessRetry} and the slots are no longer idle.
+ *       idle (fresh depth, ≥ 1 waiting, ≥ 1 in flight, ≥ k idle slots, two ticks in a row) is
+ *       capped elsewhere (a downstream limit): the policy stops buying capacity for it, plans
+ *       without it (the slots its jobs in service hold are not counted), says so, and, when every
+ *       class is capped, releases all but ⌈in service / k⌉ instances. Every
+ *       {@code effectivenessRetry}, if the signature is gone, it launches one instance as a probe;
+ *       the verdict ends when nothing waits or the class's jobs in flight rise above the level it
+ *       was capped at by more than k/2. Idle slots are min(the fleet's idle RUNNING slots, running
+ *       slots − all classes' jobs in flight): busy reports may lag, in-flight counts do not.
  *   <li>Stale depth: the class's last known queue still counts and nothing is removed; with no fresh
  *       depth at all the policy holds. Anything not finite holds capacity and says why.
  * </ul>
  *
- * <p>State kept between ticks, per class: smoothed rate, measured noise, effectiveness. Not
- * thread-safe (the engine is single-threaded).
+ * <p>The first reason of a proposal is the verdict (source {@code burst} during a burst, else
+ * {@code hybrid}), then one line per class with its numbers, then, when it launches after failed
+ * launches, the provider's last error.
+ *
+ * <p>State kept between ticks, per class: smoothed rate, measured noise, confidence, recent
+ * arrivals (to reconstruct the waiting jobs' ages), effectiveness. Not thread-safe (the engine is
+ * single-threaded); one instance per controller.
  */
 public final class HybridPolicy implements ScalingPolicy {
+  /** The policy's registry name, {@value}. */
   public static final String NAME = "governor";
   /** Most instances one decision may ask for (the bounds guard limits it further). */
   static final int MAX_LAUNCH = 1_000_000;
@@ -87,14 +137,31 @@ public final class HybridPolicy implements ScalingPolicy {
   private final Map<String, ClassState> states = new HashMap<>();
   private dev.governor.signal.SignalHistory history;
 
+  /**
+   * A policy with these settings and no state yet (it learns rates and noise from the ticks, or
+   * from a {@link #warmStart}).
+   *
+   * @param config the settings (not null)
+   * @throws NullPointerException if {@code config} is null
+   */
   public HybridPolicy(HybridConfig config) {
     this.config = Objects.requireNonNull(config, "config");
   }
 
+  /**
+   * A policy with {@link HybridConfig#ofDefaults()}.
+   *
+   * @return a new policy
+   */
   public static HybridPolicy ofDefaults() {
     return new HybridPolicy(HybridConfig.ofDefaults());
   }
 
+  /**
+   * The settings this policy was built with.
+   *
+   * @return the configuration
+   */
   public HybridConfig config() {
     return config;
   }
@@ -104,6 +171,13 @@ public final class HybridPolicy implements ScalingPolicy {
     return NAME;
   }
 
+  /**
+   * The visible depth and the in-flight count of every job class: without them the policy does not
+   * scale in.
+   *
+   * @param jobClasses the controller's job classes
+   * @return {@code queue.<class>.visible} and {@code queue.<class>.inflight} of each, sorted
+   */
   @Override
   public Set<String> requiredSignals(Collection<JobClass> jobClasses) {
     Set<String> s = new TreeSet<>();
@@ -176,6 +250,13 @@ public final class HybridPolicy implements ScalingPolicy {
       double lambda, double lambdaNow, double lambdaAhead, double sigmaJobs, boolean burst, boolean capped,
       double burstJobs, double z, double late, WaitProjection.Backlog own, boolean idleWhileWaiting) {}
 
+  /**
+   * Learns this tick's samples (rate, noise, confidence, effectiveness) and proposes the capacity
+   * described in the class comment. Applies a pending {@link #warmStart} history first.
+   *
+   * @param ctx this tick's context
+   * @return the desired capacity with the verdict first, then one reason per class
+   */
   @Override
   public Proposal propose(PolicyContext ctx) {
     Snapshot snap = ctx.snapshot();
@@ -699,6 +780,17 @@ public final class HybridPolicy implements ScalingPolicy {
     return false;
   }
 
+  /**
+   * Keeps {@code history} and learns from it at the next {@link #propose}, when the boot lead and
+   * the tick (which set the noise horizon) are known: each class's arrivals series, sample by
+   * sample and never past that tick's time, trains its smoothed rate and measured noise. A second
+   * call before then replaces the first.
+   *
+   * @param history past signals; the arrivals series ({@code queue.<class>.arrivals_per_s}) are used
+   * @param jobClasses the controller's job classes (the classes of the tick's context are the ones
+   *     learned)
+   * @throws NullPointerException if {@code history} is null
+   */
   @Override
   public void warmStart(dev.governor.signal.SignalHistory history, Collection<JobClass> jobClasses) {
     // applied at the first tick, when the boot lead and the tick (which set the noise horizon) are known

@@ -27,9 +27,27 @@ public final class WaitProjection {
    * Work expected to arrive: the rate (slot-seconds per second) moves linearly from
    * {@code rateNow} to {@code rateAhead} over {@code ramp} seconds and stays there; the pessimistic
    * cumulative arrivals add {@code σ_H·√(t/H)}, the measured uncertainty of the arrivals over the
-   * horizon H, grown as a random walk.
+   * horizon H, grown as a random walk. Immutable.
+   *
+   * @param rateNow arrival rate now, slot-seconds per second (&gt;= 0, finite)
+   * @param rateAhead arrival rate from {@code ramp} on, slot-seconds per second (&gt;= 0, finite)
+   * @param ramp seconds over which the rate moves from {@code rateNow} to {@code rateAhead} (&gt;= 0;
+   *     0: {@code rateAhead} from the start)
+   * @param sigmaAtHorizon σ_H, the uncertainty of the work arriving in [0, H], slot-seconds (&gt;= 0,
+   *     finite)
+   * @param horizon H, seconds (&gt; 0)
    */
   public record Arrivals(double rateNow, double rateAhead, double ramp, double sigmaAtHorizon, double horizon) {
+    /**
+     * Validates the arrivals.
+     *
+     * @param rateNow arrival rate now, slot-seconds per second (&gt;= 0, finite)
+     * @param rateAhead arrival rate from {@code ramp} on, slot-seconds per second (&gt;= 0, finite)
+     * @param ramp seconds of the ramp (&gt;= 0)
+     * @param sigmaAtHorizon σ_H, slot-seconds (&gt;= 0, finite)
+     * @param horizon H, seconds (&gt; 0)
+     * @throws IllegalArgumentException if a value is out of range or NaN
+     */
     public Arrivals {
       if (!(rateNow >= 0) || !(rateAhead >= 0) || !(ramp >= 0) || !(sigmaAtHorizon >= 0) || !(horizon > 0)
           || Double.isInfinite(rateNow) || Double.isInfinite(rateAhead) || Double.isInfinite(sigmaAtHorizon)) {
@@ -39,11 +57,25 @@ public final class WaitProjection {
       }
     }
 
+    /**
+     * No arrivals at all, and no uncertainty.
+     *
+     * @param horizon H, seconds (&gt; 0)
+     * @return arrivals with every rate and σ 0
+     * @throws IllegalArgumentException if {@code horizon} is not &gt; 0
+     */
     public static Arrivals none(double horizon) {
       return new Arrivals(0, 0, 0, 0, horizon);
     }
 
-    /** Expected work arriving in [0, t]. */
+    /**
+     * Expected work arriving in [0, t]: the integral of the ramped rate,
+     * {@code t·(rateNow + r(t))/2} with {@code r(t) = rateNow + (rateAhead − rateNow)·t/ramp} while
+     * {@code t < ramp}, then {@code ramp·(rateNow + rateAhead)/2 + (t − ramp)·rateAhead}.
+     *
+     * @param t seconds from now
+     * @return slot-seconds (0 for {@code t <= 0})
+     */
     public double mean(double t) {
       if (t <= 0) {
         return 0;
@@ -58,12 +90,26 @@ public final class WaitProjection {
       return t * (rateNow + r) / 2;
     }
 
-    /** Pessimistic work arriving in [0, t]: the mean plus the grown uncertainty. */
+    /**
+     * Pessimistic work arriving in [0, t]: the mean plus the grown uncertainty,
+     * {@code mean(t) + sigmaAtHorizon·√(t/horizon)}.
+     *
+     * @param t seconds from now
+     * @return slot-seconds (0 for {@code t <= 0})
+     */
     public double upper(double t) {
       return t <= 0 ? 0 : mean(t) + sigmaAtHorizon * Math.sqrt(t / horizon);
     }
 
-    /** The arrivals of two independent streams together (uncertainties add in quadrature). */
+    /**
+     * The arrivals of two independent streams together: rates add, uncertainties add in quadrature
+     * ({@code √(σ² + (σ_o·√(H/H_o))²)}, {@code o}'s σ rescaled to this horizon), the ramp is the
+     * longer of the two and the horizon this one's. The mean is exact when both ramps are equal;
+     * otherwise the shorter ramp is stretched to the longer one.
+     *
+     * @param o the other stream (not null)
+     * @return the combined arrivals, over this stream's horizon
+     */
     public Arrivals plus(Arrivals o) {
       double ramp2 = Math.max(ramp, o.ramp);
       // keep the mean exact at and after the longer ramp: rates at ramp2 add
@@ -76,9 +122,22 @@ public final class WaitProjection {
   /**
    * Slots serving from now on: {@code running} now, plus {@code slots[i]} more from
    * {@code at[i]} seconds (booting instances at their expected arrival, new launches at the boot
-   * lead). Steps need not be sorted.
+   * lead). Steps need not be sorted: the constructor stores copies sorted by time.
+   *
+   * @param running slots serving now
+   * @param at seconds from now at which each step adds its slots (a negative time counts as 0)
+   * @param slots slots each step adds, index by index with {@code at}
    */
   public record Capacity(double running, double[] at, double[] slots) {
+    /**
+     * Copies the steps, sorted by time, with negative times raised to 0.
+     *
+     * @param running slots serving now
+     * @param at step times, seconds from now (not null)
+     * @param slots slots per step (not null, as long as {@code at})
+     * @throws IllegalArgumentException if {@code at} and {@code slots} differ in length
+     * @throws NullPointerException if an array is null
+     */
     public Capacity {
       if (at.length != slots.length) {
         throw new IllegalArgumentException("at and slots must have the same length, but had " + at.length + " and "
@@ -100,7 +159,13 @@ public final class WaitProjection {
       slots = s;
     }
 
-    /** The same capacity with {@code n} more slots from {@code t}. */
+    /**
+     * The same capacity with {@code n} more slots from {@code t}.
+     *
+     * @param t seconds from now
+     * @param n slots added
+     * @return a new capacity with one more step
+     */
     public Capacity plus(double t, double n) {
       double[] a = Arrays.copyOf(at, at.length + 1);
       double[] s = Arrays.copyOf(slots, slots.length + 1);
@@ -109,7 +174,12 @@ public final class WaitProjection {
       return new Capacity(running, a, s);
     }
 
-    /** The same steps with {@code running} slots now. */
+    /**
+     * The same steps with another number of slots serving now.
+     *
+     * @param r slots serving now
+     * @return a new capacity
+     */
     public Capacity withRunning(double r) {
       return new Capacity(r, at, slots);
     }
@@ -122,10 +192,22 @@ public final class WaitProjection {
    * {@code D − D_o} seconds of the job's life (earliest deadline first). {@code rate[i]} is that
    * class's arrival rate in slot-seconds per second. A job of age g that waits w more seconds is
    * overtaken by {@code P_g(w) = Σ rate_i · min(w, max(0, window_i − g))} slot-seconds.
+   *
+   * @param rate each overtaking class's arrival rate, slot-seconds per second
+   * @param window for each, the age in seconds up to which its arrivals go first (∞: for as long
+   *     as the job waits)
    */
   public record Preemption(double[] rate, double[] window) {
     private static final Preemption NONE = new Preemption(new double[0], new double[0]);
 
+    /**
+     * Validates and copies the arrays.
+     *
+     * @param rate arrival rates, slot-seconds per second (each &gt;= 0 and finite; not null)
+     * @param window windows, seconds (each &gt;= 0, may be ∞; not null, as long as {@code rate})
+     * @throws IllegalArgumentException if the lengths differ or an entry is out of range or NaN
+     * @throws NullPointerException if an array is null
+     */
     public Preemption {
       if (rate.length != window.length) {
         throw new IllegalArgumentException("rate and window must have the same length, but had " + rate.length
@@ -141,12 +223,20 @@ public final class WaitProjection {
       window = window.clone();
     }
 
-    /** Nothing overtakes (one class, or the highest priority with the shortest objective). */
+    /**
+     * Nothing overtakes (one class, or the highest priority with the shortest objective).
+     *
+     * @return the shared empty preemption
+     */
     public static Preemption none() {
       return NONE;
     }
 
-    /** True when nothing overtakes. */
+    /**
+     * Whether nothing overtakes.
+     *
+     * @return true when every rate is 0 (or there is none)
+     */
     public boolean isEmpty() {
       for (double r : rate) {
         if (r > 0) {
@@ -156,7 +246,14 @@ public final class WaitProjection {
       return true;
     }
 
-    /** Slot-seconds that overtake a job of age {@code age} during the next {@code w} seconds of its wait. */
+    /**
+     * Slot-seconds that overtake a job of age {@code age} during the next {@code w} seconds of its
+     * wait: {@code P_age(w) = Σ rate_i · min(w, max(0, window_i − age))}.
+     *
+     * @param w seconds of further wait
+     * @param age the job's age now, seconds
+     * @return the overtaking work, slot-seconds
+     */
     public double overtaking(double w, double age) {
       double sum = 0;
       for (int i = 0; i < rate.length; i++) {
@@ -177,13 +274,30 @@ public final class WaitProjection {
     }
   }
 
-  /** The result of {@link #project}. */
+  /**
+   * The result of {@link #project}.
+   *
+   * @param maxWait the largest predicted wait of a job arriving in the checked interval, seconds
+   *     (0 when none waits; ∞ when waiting work has no slot or is overtaken faster than it is served)
+   * @param queueAtEnd the waiting work at the end of the interval, slot-seconds
+   */
   public record Outcome(double maxWait, double queueAtEnd) {}
 
   /**
-   * The largest predicted wait of a job arriving in [from, until] under the pessimistic arrivals.
-   * Waiting work under {@code negligibleWork} counts as none (a fraction of a job is not a job that
-   * waits); waiting work with no capacity waits forever.
+   * The largest predicted wait of a job arriving in [from, until] under the pessimistic arrivals
+   * ({@link Arrivals#upper}), no later arrival overtaking it: {@code w = Q/c}. The queue is walked
+   * from 0 to {@code until} and the wait is evaluated at the end of each sub-step and just after
+   * each capacity step inside the interval. Waiting work under {@code negligibleWork} counts as
+   * none (a fraction of a job is not a job that waits); waiting work with no capacity waits
+   * forever.
+   *
+   * @param queueNow work waiting now, slot-seconds (a negative value counts as 0)
+   * @param a the work expected to arrive
+   * @param c the slots serving
+   * @param from start of the checked arrival interval, seconds from now
+   * @param until its end, seconds from now (also where the walk stops)
+   * @param negligibleWork waiting work that counts as none, slot-seconds
+   * @return the worst wait in the interval and the waiting work at {@code until}
    */
   public static Outcome project(double queueNow, Arrivals a, Capacity c, double from, double until,
       double negligibleWork) {
@@ -195,6 +309,15 @@ public final class WaitProjection {
    * arrivals of other classes may overtake: a job that finds Q waiting and c slots starts after w
    * with {@code c·w = Q + P_0(w)} (see {@link Preemption}); ∞ when the overtaking work outruns the
    * slots.
+   *
+   * @param queueNow work waiting now, slot-seconds (a negative value counts as 0)
+   * @param a the work expected to arrive
+   * @param c the slots serving
+   * @param from start of the checked arrival interval, seconds from now
+   * @param until its end, seconds from now
+   * @param negligibleWork waiting work that counts as none, slot-seconds
+   * @param pre the later arrivals that overtake a job arriving in the interval (not null)
+   * @return the worst wait in the interval and the waiting work at {@code until}
    */
   public static Outcome project(double queueNow, Arrivals a, Capacity c, double from, double until,
       double negligibleWork, Preemption pre) {
@@ -290,7 +413,20 @@ public final class WaitProjection {
    * {@code lead}, that keep the predicted wait of jobs arriving in [lead, lead + tick] — until the
    * next decision's launches can serve — and the total wait of the jobs already waiting within
    * {@code target}; {@code maxExtra} if even that many do not. Waiting jobs that would miss the
-   * target whatever is launched are not launched for.
+   * target whatever is launched (even {@code maxExtra} instances) are not launched for. Searched
+   * by doubling, then bisection, assuming more instances never make waits longer.
+   *
+   * @param queueNow work ahead of the newest job now, slot-seconds (for the projection of arrivals)
+   * @param backlog the jobs already waiting, checked by their total wait (age + time to start)
+   * @param a the work expected to arrive
+   * @param c the slots serving without a new launch
+   * @param slotsPerInstance slots of one launched instance
+   * @param lead seconds from launch until a new instance serves
+   * @param tick seconds until the next decision
+   * @param target the longest acceptable wait, seconds
+   * @param negligibleWork waiting work that counts as none, slot-seconds
+   * @param maxExtra the most instances to consider
+   * @return the instances to launch, in [0, maxExtra]
    */
   public static int launchesNeeded(double queueNow, Backlog backlog, Arrivals a, Capacity c, int slotsPerInstance,
       double lead, double tick, double target, double negligibleWork, int maxExtra) {
@@ -329,7 +465,22 @@ public final class WaitProjection {
   /**
    * The most of {@code runningInstances} that can stop serving now while the predicted wait of
    * jobs arriving in [from, until] and the total wait of the jobs already waiting stay within
-   * {@code target}; 0 if none can. Waiting jobs that miss the target already do not forbid it.
+   * {@code target}; 0 if none can. Removing n takes {@code n × slotsPerInstance} slots from
+   * {@code c.running()} now (never below 0). Waiting jobs that miss the target already, under
+   * {@code c}, do not forbid it. Searched by bisection, assuming fewer instances never make waits
+   * shorter.
+   *
+   * @param queueNow work ahead of the newest job now, slot-seconds
+   * @param backlog the jobs already waiting, checked by their total wait (age + time to start)
+   * @param a the work expected to arrive
+   * @param c the slots serving if nothing is removed
+   * @param runningInstances the instances that could go
+   * @param slotsPerInstance slots of one instance
+   * @param from start of the checked arrival interval, seconds from now
+   * @param until its end, seconds from now
+   * @param target the longest acceptable wait, seconds
+   * @param negligibleWork waiting work that counts as none, slot-seconds
+   * @return the instances that can go, in [0, runningInstances]
    */
   public static int removable(double queueNow, Backlog backlog, Arrivals a, Capacity c, int runningInstances,
       int slotsPerInstance, double from, double until, double target, double negligibleWork) {
@@ -369,9 +520,29 @@ public final class WaitProjection {
    * cohort j waits {@code youngest[j] + τ(W≤j)} in all, where τ(W) is when the cumulative capacity
    * reaches W. Within a cohort ages fall and start times rise linearly, so checking its two ends is
    * exact. {@code ageError} is added to every total wait: how far off the reconstructed ages may be.
+   * The arrays are not copied: do not change them once passed.
+   *
+   * @param workAhead slot-seconds that start before the first cohort (other classes' queued work)
+   * @param oldest per cohort, the age in seconds of its first (oldest) job
+   * @param youngest per cohort, the age in seconds of its last (youngest) job
+   * @param work per cohort, its work in slot-seconds
+   * @param ageError seconds added to every total wait
+   * @param preempt the later arrivals that overtake these jobs
    */
   public record Backlog(double workAhead, double[] oldest, double[] youngest, double[] work, double ageError,
       Preemption preempt) {
+    /**
+     * Validates the backlog.
+     *
+     * @param workAhead slot-seconds that start before the first cohort
+     * @param oldest per cohort, the age of its first job, seconds (not null)
+     * @param youngest per cohort, the age of its last job, seconds (not null)
+     * @param work per cohort, slot-seconds (not null)
+     * @param ageError seconds added to every total wait
+     * @param preempt the later arrivals that overtake these jobs (not null)
+     * @throws IllegalArgumentException if the three arrays differ in length
+     * @throws NullPointerException if an array or {@code preempt} is null
+     */
     public Backlog {
       if (oldest.length != youngest.length || oldest.length != work.length) {
         throw new IllegalArgumentException("cohort arrays must have the same length");
@@ -379,25 +550,59 @@ public final class WaitProjection {
       Objects.requireNonNull(preempt, "preempt");
     }
 
-    /** A backlog that no later arrival overtakes. */
+    /**
+     * A backlog that no later arrival overtakes ({@link Preemption#none()}).
+     *
+     * @param workAhead slot-seconds that start before the first cohort
+     * @param oldest per cohort, the age of its first job, seconds (not null)
+     * @param youngest per cohort, the age of its last job, seconds (not null)
+     * @param work per cohort, slot-seconds (not null)
+     * @param ageError seconds added to every total wait
+     * @throws IllegalArgumentException if the three arrays differ in length
+     */
     public Backlog(double workAhead, double[] oldest, double[] youngest, double[] work, double ageError) {
       this(workAhead, oldest, youngest, work, ageError, Preemption.none());
     }
 
+    /**
+     * No job waiting.
+     *
+     * @return a backlog without cohorts, work ahead or preemption
+     */
     public static Backlog none() {
       return new Backlog(0, new double[0], new double[0], new double[0], 0);
     }
 
-    /** The same jobs, overtaken by {@code p} (also the wait of the jobs still to arrive, in the projection). */
+    /**
+     * The same jobs, overtaken by {@code p} (also the wait of the jobs still to arrive, in the
+     * projection).
+     *
+     * @param p the overtaking arrivals (not null)
+     * @return a copy with {@code preempt = p}
+     */
     public Backlog overtakenBy(Preemption p) {
       return new Backlog(workAhead, oldest, youngest, work, ageError, p);
     }
 
+    /**
+     * The number of cohorts.
+     *
+     * @return {@code work().length}
+     */
     public int cohorts() {
       return work.length;
     }
 
-    /** The longest total wait (age now + time until it starts) of any waiting job, under capacity c. */
+    /**
+     * The longest total wait (age now + time until it starts) of any waiting job, under capacity
+     * c: over the cohorts not ignored, the larger of {@code oldest[j] + τ(W_{<j})} and {@code
+     * youngest[j] + τ(W_{≤j})}, plus {@code ageError}, where W counts {@code workAhead} and the
+     * cohorts before (and including) j.
+     *
+     * @param c the slots serving
+     * @param ignore cohorts to leave out, index by index, or null for none
+     * @return seconds (0 without cohorts; ∞ if a cohort never starts)
+     */
     public double maxTotalWait(Capacity c, boolean[] ignore) {
       double ahead = workAhead;
       double worst = 0;
@@ -412,7 +617,14 @@ public final class WaitProjection {
       return worst;
     }
 
-    /** Which cohorts miss {@code target} even under capacity c (no decision can help them). */
+    /**
+     * Which cohorts miss {@code target} even under capacity c (no decision can help them): those
+     * whose total wait, as in {@link #maxTotalWait}, exceeds it.
+     *
+     * @param c the slots serving
+     * @param target the longest acceptable total wait, seconds
+     * @return one flag per cohort, true where the cohort misses the target
+     */
     public boolean[] missingUnder(Capacity c, double target) {
       boolean[] out = new boolean[work.length];
       double ahead = workAhead;
