@@ -36,36 +36,73 @@ import java.util.OptionalDouble;
  * weigh the same when none has a record), so a newcomer cannot dominate. Not thread-safe.
  */
 public final class EnsemblePredictor implements Predictor {
+  /** This predictor's {@link #name()} and its name in {@link Predictors}: {@code ensemble}. */
   public static final String NAME = "ensemble";
   private static final int STATE_VERSION = 1;
 
-  /** Immutable configuration; build with {@link #custom()}, {@link #from(Config)} or {@link #ofDefaults()}. */
+  /**
+   * Immutable configuration; build with {@link #custom()}, {@link #from(Config)} or {@link #ofDefaults()}.
+   *
+   * @param errorAlpha EWMA weight of one absolute error in a member's recent error {@code E_i},
+   *     in (0, 1]; default {@value #DEFAULT_ERROR_ALPHA}
+   * @param power exponent {@code p} of the error in the weight {@code 1/(E^p + ε)}, finite and
+   *     {@code > 0}; default {@value #DEFAULT_POWER}
+   * @param epsilon {@code ε} in the weight {@code 1/(E^p + ε)}, in the series' unit to the power
+   *     {@code p}, finite and {@code > 0}; default {@value #DEFAULT_EPSILON}
+   */
   public record Config(double errorAlpha, double power, double epsilon) {
-    /** About the last 20 observations count. */
+    /** Default EWMA weight of one absolute error in {@code E_i}: 0.05, about the last 20 observations count. */
     public static final double DEFAULT_ERROR_ALPHA = 0.05;
-    /** Inverse squared error: the usual choice for combining forecasts (Bates and Granger 1969). */
+    /** Default exponent {@code p}: 2, inverse squared error, the usual choice for combining forecasts (Bates and Granger 1969). */
     public static final double DEFAULT_POWER = 2;
+    /** Default {@code ε}: 1e-9, so that a member with no error does not divide by zero. */
     public static final double DEFAULT_EPSILON = 1e-9;
 
+    /**
+     * Validates the configuration.
+     *
+     * @throws IllegalArgumentException naming the field if {@code errorAlpha} is not in (0, 1], or
+     *     {@code power} or {@code epsilon} is not finite and {@code > 0}
+     */
     public Config {
       Support.inUnitInterval("errorAlpha", errorAlpha, false);
       Support.positiveFinite("power", power);
       Support.positiveFinite("epsilon", epsilon);
     }
 
+    /**
+     * The defaults: {@code errorAlpha = 0.05}, {@code p = 2}, {@code ε = 1e-9}.
+     *
+     * @return the default configuration
+     */
     public static Config ofDefaults() {
       return new Config(DEFAULT_ERROR_ALPHA, DEFAULT_POWER, DEFAULT_EPSILON);
     }
 
+    /**
+     * A builder that starts from the defaults ({@link #ofDefaults()}).
+     *
+     * @return a new builder
+     */
     public static Builder custom() {
       return new Builder(ofDefaults());
     }
 
+    /**
+     * A builder that starts from {@code base}, to change a few fields of it.
+     *
+     * @param base the configuration to start from
+     * @return a new builder
+     * @throws NullPointerException if {@code base} is null
+     */
     public static Builder from(Config base) {
       return new Builder(Objects.requireNonNull(base, "base"));
     }
 
-    /** Each setter validates at once. */
+    /**
+     * Builds a {@link Config}. Each setter validates at once (throwing
+     * {@link IllegalArgumentException} naming the field). Not thread-safe.
+     */
     public static final class Builder {
       private double errorAlpha;
       private double power;
@@ -77,24 +114,49 @@ public final class EnsemblePredictor implements Predictor {
         epsilon = c.epsilon;
       }
 
-      /** EWMA weight of one absolute error in a member's recent error, in (0, 1]. */
+      /**
+       * Sets the EWMA weight of one absolute error in a member's recent error {@code E_i} (the
+       * first errors are averaged equally: weight {@code max(errorAlpha, 1/n_i)}).
+       *
+       * @param errorAlpha in (0, 1] (default 0.05)
+       * @return this builder
+       * @throws IllegalArgumentException if {@code errorAlpha} is not in (0, 1]
+       */
       public Builder errorAlpha(double errorAlpha) {
         this.errorAlpha = Support.inUnitInterval("errorAlpha", errorAlpha, false);
         return this;
       }
 
-      /** Exponent p of the error in the weight 1/(E^p + ε); finite and > 0. */
+      /**
+       * Sets the exponent {@code p} of the error in the weight {@code 1/(E^p + ε)}: the larger,
+       * the more the most accurate member dominates.
+       *
+       * @param power finite and {@code > 0} (default 2)
+       * @return this builder
+       * @throws IllegalArgumentException if {@code power} is not finite and {@code > 0}
+       */
       public Builder power(double power) {
         this.power = Support.positiveFinite("power", power);
         return this;
       }
 
-      /** ε in the weight 1/(E^p + ε), so a perfect member does not divide by zero; finite and > 0. */
+      /**
+       * Sets {@code ε} in the weight {@code 1/(E^p + ε)}, so a perfect member does not divide by zero.
+       *
+       * @param epsilon finite and {@code > 0} (default 1e-9)
+       * @return this builder
+       * @throws IllegalArgumentException if {@code epsilon} is not finite and {@code > 0}
+       */
       public Builder epsilon(double epsilon) {
         this.epsilon = Support.positiveFinite("epsilon", epsilon);
         return this;
       }
 
+      /**
+       * The configuration set so far (every field already validated).
+       *
+       * @return a new immutable configuration
+       */
       public Config build() {
         return new Config(errorAlpha, power, epsilon);
       }
@@ -111,10 +173,29 @@ public final class EnsemblePredictor implements Predictor {
   // per-forecast scratch, reused to keep the tick path allocation-light
   private final Forecast[] scratch;
 
+  /**
+   * An ensemble of {@code members} with the default configuration ({@link Config#ofDefaults()}).
+   *
+   * @param members the predictors to combine, in order (the order of {@link #memberNames()},
+   *     {@link #recentError} and the saved state); at least one, each a distinct instance. The
+   *     ensemble feeds them from then on: do not observe or restore them elsewhere
+   * @throws NullPointerException if {@code members} or one of them is null
+   * @throws IllegalArgumentException if {@code members} is empty or holds one instance twice
+   */
   public EnsemblePredictor(List<? extends Predictor> members) {
     this(members, Config.ofDefaults());
   }
 
+  /**
+   * An ensemble of {@code members} with {@code config}.
+   *
+   * @param members the predictors to combine, in order (the order of {@link #memberNames()},
+   *     {@link #recentError} and the saved state); at least one, each a distinct instance. The
+   *     ensemble feeds them from then on: do not observe or restore them elsewhere
+   * @param config its configuration
+   * @throws NullPointerException if {@code members}, one of them or {@code config} is null
+   * @throws IllegalArgumentException if {@code members} is empty or holds one instance twice
+   */
   public EnsemblePredictor(List<? extends Predictor> members, Config config) {
     Objects.requireNonNull(members, "members");
     this.config = Objects.requireNonNull(config, "config");
@@ -137,16 +218,34 @@ public final class EnsemblePredictor implements Predictor {
     this.scratch = new Forecast[this.members.length];
   }
 
-  /** Seasonal profile + Holt-Winters + EWMA trend, each with its defaults. */
+  /**
+   * The {@code ensemble} of {@link Predictors}: seasonal profile + Holt-Winters + EWMA trend, each
+   * with its defaults, combined with the default configuration.
+   *
+   * @return a new, untrained ensemble of {@code [seasonal, holt-winters, ewma-trend]}
+   */
   public static EnsemblePredictor standard() {
     return standard(Config.ofDefaults());
   }
 
+  /**
+   * Seasonal profile + Holt-Winters + EWMA trend, each with its defaults, combined with
+   * {@code config}.
+   *
+   * @param config the ensemble's configuration
+   * @return a new, untrained ensemble of {@code [seasonal, holt-winters, ewma-trend]}
+   * @throws NullPointerException if {@code config} is null
+   */
   public static EnsemblePredictor standard(Config config) {
     return new EnsemblePredictor(
         List.of(new SeasonalProfilePredictor(), new HoltWintersPredictor(), new EwmaTrendPredictor()), config);
   }
 
+  /**
+   * The configuration this ensemble was built with.
+   *
+   * @return its configuration
+   */
   public Config config() {
     return config;
   }
@@ -156,7 +255,11 @@ public final class EnsemblePredictor implements Predictor {
     return NAME;
   }
 
-  /** The members' names, in order. */
+  /**
+   * The members' names, in order.
+   *
+   * @return a new list of each member's {@link Predictor#name()}
+   */
   public List<String> memberNames() {
     List<String> names = new ArrayList<>(members.length);
     for (Predictor p : members) {
@@ -165,7 +268,14 @@ public final class EnsemblePredictor implements Predictor {
     return names;
   }
 
-  /** Member {@code i}'s recent mean absolute error, or empty before it has forecast anything. */
+  /**
+   * Member {@code i}'s recent mean absolute error {@code E_i} (an EWMA of {@code |y − ŷ_i|}, in the
+   * series' unit), or empty before it has forecast an observation.
+   *
+   * @param i the member's index, in {@code [0, members)}
+   * @return {@code E_i}, or empty while member {@code i} has no error record
+   * @throws IndexOutOfBoundsException if {@code i} is not a member's index
+   */
   public OptionalDouble recentError(int i) {
     Objects.checkIndex(i, members.length);
     return errorN[i] == 0 ? OptionalDouble.empty() : OptionalDouble.of(error[i]);

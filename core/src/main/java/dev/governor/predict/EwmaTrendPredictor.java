@@ -38,17 +38,39 @@ import java.util.Optional;
  * at millisecond resolution.
  */
 public final class EwmaTrendPredictor implements Predictor {
+  /** This predictor's {@link #name()} and its name in {@link Predictors}: {@code ewma-trend}. */
   public static final String NAME = "ewma-trend";
   private static final int STATE_VERSION = 1;
 
-  /** Immutable configuration; build with {@link #custom()}, {@link #from(Config)} or {@link #ofDefaults()}. */
+  /**
+   * Immutable configuration; build with {@link #custom()}, {@link #from(Config)} or {@link #ofDefaults()}.
+   *
+   * @param alpha level smoothing weight {@code α} per reference interval, in (0, 1]; default
+   *     {@value #DEFAULT_ALPHA}
+   * @param beta trend smoothing weight {@code β} per reference interval, in [0, 1]; 0 turns the
+   *     trend off (a plain EWMA); default {@value #DEFAULT_BETA}
+   * @param interval the reference interval {@code τ} that {@code alpha} and {@code beta} are given
+   *     for, between 1 ms and 365 days; default {@link #DEFAULT_INTERVAL} (1 min)
+   * @param errorAlpha EWMA weight of one squared error in the band's variance {@code σ²}, in
+   *     (0, 1]; default {@value #DEFAULT_ERROR_ALPHA}
+   */
   public record Config(double alpha, double beta, Duration interval, double errorAlpha) {
+    /** Default level smoothing {@code α} per interval: 0.3. */
     public static final double DEFAULT_ALPHA = 0.3;
+    /** Default trend smoothing {@code β} per interval: 0.05 (the trend follows slowly). */
     public static final double DEFAULT_BETA = 0.05;
-    /** The controller ticks once a minute. */
+    /** Default reference interval {@code τ}: 1 min, since the controller ticks once a minute. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+    /** Default EWMA weight of one squared error in {@code σ²}: 0.05 (about the last 20 errors count). */
     public static final double DEFAULT_ERROR_ALPHA = 0.05;
 
+    /**
+     * Validates the configuration.
+     *
+     * @throws IllegalArgumentException naming the field if {@code alpha} or {@code errorAlpha} is
+     *     not in (0, 1], {@code beta} not in [0, 1], or {@code interval} not between 1 ms and 365 days
+     * @throws NullPointerException if {@code interval} is null
+     */
     public Config {
       Support.inUnitInterval("alpha", alpha, false);
       Support.inUnitInterval("beta", beta, true);
@@ -56,19 +78,39 @@ public final class EwmaTrendPredictor implements Predictor {
       Support.inUnitInterval("errorAlpha", errorAlpha, false);
     }
 
+    /**
+     * The defaults: {@code α = 0.3}, {@code β = 0.05}, {@code τ = 1 min}, {@code errorAlpha = 0.05}.
+     *
+     * @return the default configuration
+     */
     public static Config ofDefaults() {
       return new Config(DEFAULT_ALPHA, DEFAULT_BETA, DEFAULT_INTERVAL, DEFAULT_ERROR_ALPHA);
     }
 
+    /**
+     * A builder that starts from the defaults ({@link #ofDefaults()}).
+     *
+     * @return a new builder
+     */
     public static Builder custom() {
       return new Builder(ofDefaults());
     }
 
+    /**
+     * A builder that starts from {@code base}, to change a few fields of it.
+     *
+     * @param base the configuration to start from
+     * @return a new builder
+     * @throws NullPointerException if {@code base} is null
+     */
     public static Builder from(Config base) {
       return new Builder(Objects.requireNonNull(base, "base"));
     }
 
-    /** Each setter validates at once. */
+    /**
+     * Builds a {@link Config}. Each setter validates at once (throwing
+     * {@link IllegalArgumentException} naming the field). Not thread-safe.
+     */
     public static final class Builder {
       private double alpha;
       private double beta;
@@ -82,30 +124,62 @@ public final class EwmaTrendPredictor implements Predictor {
         errorAlpha = c.errorAlpha;
       }
 
-      /** Level smoothing per reference interval, in (0, 1]. */
+      /**
+       * Sets the level smoothing {@code α} per reference interval.
+       *
+       * @param alpha in (0, 1]; 1 makes the level the last value (default 0.3)
+       * @return this builder
+       * @throws IllegalArgumentException if {@code alpha} is not in (0, 1]
+       */
       public Builder alpha(double alpha) {
         this.alpha = Support.inUnitInterval("alpha", alpha, false);
         return this;
       }
 
-      /** Trend smoothing per reference interval, in [0, 1]; 0 turns the trend off (a plain EWMA). */
+      /**
+       * Sets the trend smoothing {@code β} per reference interval.
+       *
+       * @param beta in [0, 1]; 0 turns the trend off (a plain EWMA) (default 0.05)
+       * @return this builder
+       * @throws IllegalArgumentException if {@code beta} is not in [0, 1]
+       */
       public Builder beta(double beta) {
         this.beta = Support.inUnitInterval("beta", beta, true);
         return this;
       }
 
-      /** The reference interval that alpha and beta are given for; between 1 ms and 365 days. */
+      /**
+       * Sets the reference interval {@code τ} that alpha and beta are given for: an observation
+       * {@code Δ} after the previous one is learnt with {@code 1 − (1 − α)^(Δ/τ)}.
+       *
+       * @param interval between 1 ms and 365 days (default 1 min)
+       * @return this builder
+       * @throws NullPointerException if {@code interval} is null
+       * @throws IllegalArgumentException if {@code interval} is out of range
+       */
       public Builder interval(Duration interval) {
         this.interval = Support.reasonable("interval", interval);
         return this;
       }
 
-      /** EWMA weight of one squared error in the band's variance, in (0, 1]. */
+      /**
+       * Sets the EWMA weight of one squared one-observation-ahead error in the band's variance
+       * {@code σ²} (the first errors are averaged equally: weight {@code max(errorAlpha, 1/n)}).
+       *
+       * @param errorAlpha in (0, 1] (default 0.05)
+       * @return this builder
+       * @throws IllegalArgumentException if {@code errorAlpha} is not in (0, 1]
+       */
       public Builder errorAlpha(double errorAlpha) {
         this.errorAlpha = Support.inUnitInterval("errorAlpha", errorAlpha, false);
         return this;
       }
 
+      /**
+       * The configuration set so far (every field already validated).
+       *
+       * @return a new immutable configuration
+       */
       public Config build() {
         return new Config(alpha, beta, interval, errorAlpha);
       }
@@ -124,10 +198,17 @@ public final class EwmaTrendPredictor implements Predictor {
   private double errVar;
   private long errN;
 
+  /** A predictor with the defaults ({@link Config#ofDefaults()}), untrained. */
   public EwmaTrendPredictor() {
     this(Config.ofDefaults());
   }
 
+  /**
+   * An untrained predictor with {@code config}.
+   *
+   * @param config its configuration
+   * @throws NullPointerException if {@code config} is null
+   */
   public EwmaTrendPredictor(Config config) {
     this.config = Objects.requireNonNull(config, "config");
     this.tauSeconds = config.interval().toMillis() / 1000.0;
@@ -136,6 +217,11 @@ public final class EwmaTrendPredictor implements Predictor {
     this.logKeepBeta = StrictMath.log1p(-config.beta());
   }
 
+  /**
+   * The configuration this predictor was built with.
+   *
+   * @return its configuration
+   */
   public Config config() {
     return config;
   }
@@ -145,6 +231,11 @@ public final class EwmaTrendPredictor implements Predictor {
     return NAME;
   }
 
+  /**
+   * Whether {@link #forecast} answers: true after 2 observations (the second sets the trend).
+   *
+   * @return true once ready
+   */
   public boolean isReady() {
     return count >= 2;
   }

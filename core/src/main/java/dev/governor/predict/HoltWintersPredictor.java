@@ -50,24 +50,57 @@ import java.util.Optional;
  * day, are left out). Not thread-safe; times are used at millisecond resolution.
  */
 public final class HoltWintersPredictor implements Predictor {
+  /** This predictor's {@link #name()} and its name in {@link Predictors}: {@code holt-winters}. */
   public static final String NAME = "holt-winters";
   private static final int STATE_VERSION = 1;
   /** Marks a daily slot not yet filled during the first day (real step means are >= 0). */
   private static final double UNFILLED = -1;
 
-  /** Immutable configuration; build with {@link #custom()}, {@link #from(Config)} or {@link #ofDefaults()}. */
+  /**
+   * Immutable configuration; build with {@link #custom()}, {@link #from(Config)} or {@link #ofDefaults()}.
+   *
+   * @param step the model's step {@code s}: between 1 min and 1 day, dividing one day evenly
+   *     (whole milliseconds); default {@link #DEFAULT_STEP} (15 min, so {@code m₁ = 96},
+   *     {@code m₂ = 672})
+   * @param alpha level smoothing {@code α} per step, in (0, 1]; default {@value #DEFAULT_ALPHA}
+   * @param beta trend smoothing {@code β} per step, in [0, 1]; 0 keeps the trend at 0; default
+   *     {@value #DEFAULT_BETA}
+   * @param gamma daily seasonal smoothing {@code γ}, in [0, 1]; default {@value #DEFAULT_GAMMA}
+   * @param delta weekly seasonal smoothing {@code δ}, in [0, 1]; default {@value #DEFAULT_DELTA}
+   * @param phi trend damping {@code φ} per step, in (0, 1]; 1 is Holt's undamped trend; default
+   *     {@value #DEFAULT_PHI}
+   * @param errorAlpha EWMA weight of one squared forecast error in the band's variance
+   *     {@code σ²}, in (0, 1]; default {@value #DEFAULT_ERROR_ALPHA}
+   * @param zone the zone whose local clock positions the daily and weekly components (days start
+   *     at local midnight, weeks on Monday); default {@link #DEFAULT_ZONE} (UTC)
+   */
   public record Config(Duration step, double alpha, double beta, double gamma, double delta, double phi,
       double errorAlpha, ZoneId zone) {
+    /** Default step {@code s}: 15 min (96 steps a day, 672 a week). */
     public static final Duration DEFAULT_STEP = Duration.ofMinutes(15);
+    /** Default level smoothing {@code α} per step: 0.2. */
     public static final double DEFAULT_ALPHA = 0.2;
+    /** Default trend smoothing {@code β} per step: 0.01 (the trend follows slowly). */
     public static final double DEFAULT_BETA = 0.01;
+    /** Default daily seasonal smoothing {@code γ}: 0.2. */
     public static final double DEFAULT_GAMMA = 0.2;
+    /** Default weekly seasonal smoothing {@code δ}: 0.2. */
     public static final double DEFAULT_DELTA = 0.2;
-    /** A slightly damped trend: a load trend rarely holds for a day. */
+    /** Default trend damping {@code φ} per step: 0.98, a slightly damped trend (a load trend rarely holds for a day). */
     public static final double DEFAULT_PHI = 0.98;
+    /** Default EWMA weight of one squared error in {@code σ²}: 0.02 (about the last 50 errors count). */
     public static final double DEFAULT_ERROR_ALPHA = 0.02;
+    /** Default zone: UTC. */
     public static final ZoneId DEFAULT_ZONE = ZoneOffset.UTC;
 
+    /**
+     * Validates the configuration.
+     *
+     * @throws IllegalArgumentException naming the field if {@code step} is not between 1 min and
+     *     1 day or does not divide one day evenly, {@code alpha}, {@code phi} or {@code errorAlpha}
+     *     is not in (0, 1], or {@code beta}, {@code gamma} or {@code delta} is not in [0, 1]
+     * @throws NullPointerException if {@code step} or {@code zone} is null
+     */
     public Config {
       Support.dayDivisor("step", step);
       Support.inUnitInterval("alpha", alpha, false);
@@ -79,20 +112,41 @@ public final class HoltWintersPredictor implements Predictor {
       Objects.requireNonNull(zone, "zone");
     }
 
+    /**
+     * The defaults: {@code s = 15 min}, {@code α = 0.2}, {@code β = 0.01}, {@code γ = 0.2},
+     * {@code δ = 0.2}, {@code φ = 0.98}, {@code errorAlpha = 0.02}, zone UTC.
+     *
+     * @return the default configuration
+     */
     public static Config ofDefaults() {
       return new Config(DEFAULT_STEP, DEFAULT_ALPHA, DEFAULT_BETA, DEFAULT_GAMMA, DEFAULT_DELTA, DEFAULT_PHI,
           DEFAULT_ERROR_ALPHA, DEFAULT_ZONE);
     }
 
+    /**
+     * A builder that starts from the defaults ({@link #ofDefaults()}).
+     *
+     * @return a new builder
+     */
     public static Builder custom() {
       return new Builder(ofDefaults());
     }
 
+    /**
+     * A builder that starts from {@code base}, to change a few fields of it.
+     *
+     * @param base the configuration to start from
+     * @return a new builder
+     * @throws NullPointerException if {@code base} is null
+     */
     public static Builder from(Config base) {
       return new Builder(Objects.requireNonNull(base, "base"));
     }
 
-    /** Each setter validates at once. */
+    /**
+     * Builds a {@link Config}. Each setter validates at once (throwing
+     * {@link IllegalArgumentException} naming the field). Not thread-safe.
+     */
     public static final class Builder {
       private Duration step;
       private double alpha;
@@ -114,54 +168,112 @@ public final class HoltWintersPredictor implements Predictor {
         zone = c.zone;
       }
 
-      /** The model's step: between 1 min and 1 day, dividing one day evenly. */
+      /**
+       * Sets the model's step {@code s}; observations inside one step are averaged.
+       *
+       * @param step between 1 min and 1 day, whole milliseconds, dividing one day evenly
+       *     (default 15 min)
+       * @return this builder
+       * @throws NullPointerException if {@code step} is null
+       * @throws IllegalArgumentException if {@code step} is out of range or does not divide a day
+       */
       public Builder step(Duration step) {
         this.step = Support.dayDivisor("step", step);
         return this;
       }
 
-      /** Level smoothing per step, in (0, 1]. */
+      /**
+       * Sets the level smoothing {@code α} per step.
+       *
+       * @param alpha in (0, 1] (default 0.2)
+       * @return this builder
+       * @throws IllegalArgumentException if {@code alpha} is not in (0, 1]
+       */
       public Builder alpha(double alpha) {
         this.alpha = Support.inUnitInterval("alpha", alpha, false);
         return this;
       }
 
-      /** Trend smoothing per step, in [0, 1]; 0 keeps the trend at 0. */
+      /**
+       * Sets the trend smoothing {@code β} per step.
+       *
+       * @param beta in [0, 1]; 0 keeps the trend at 0 (default 0.01)
+       * @return this builder
+       * @throws IllegalArgumentException if {@code beta} is not in [0, 1]
+       */
       public Builder beta(double beta) {
         this.beta = Support.inUnitInterval("beta", beta, true);
         return this;
       }
 
-      /** Daily seasonal smoothing, in [0, 1]. */
+      /**
+       * Sets the daily seasonal smoothing {@code γ}.
+       *
+       * @param gamma in [0, 1]; 0 freezes the daily component at its first day (default 0.2)
+       * @return this builder
+       * @throws IllegalArgumentException if {@code gamma} is not in [0, 1]
+       */
       public Builder gamma(double gamma) {
         this.gamma = Support.inUnitInterval("gamma", gamma, true);
         return this;
       }
 
-      /** Weekly seasonal smoothing, in [0, 1]. */
+      /**
+       * Sets the weekly seasonal smoothing {@code δ}.
+       *
+       * @param delta in [0, 1]; 0 keeps the weekly component at 0 (default 0.2)
+       * @return this builder
+       * @throws IllegalArgumentException if {@code delta} is not in [0, 1]
+       */
       public Builder delta(double delta) {
         this.delta = Support.inUnitInterval("delta", delta, true);
         return this;
       }
 
-      /** Trend damping per step, in (0, 1]; 1 is Holt's undamped trend. */
+      /**
+       * Sets the trend damping {@code φ} per step: {@code h} steps ahead the trend carries
+       * {@code φ + … + φ^h} times, at most {@code φ/(1 − φ)} (49 steps for 0.98).
+       *
+       * @param phi in (0, 1]; 1 is Holt's undamped trend (default 0.98)
+       * @return this builder
+       * @throws IllegalArgumentException if {@code phi} is not in (0, 1]
+       */
       public Builder phi(double phi) {
         this.phi = Support.inUnitInterval("phi", phi, false);
         return this;
       }
 
-      /** EWMA weight of one squared forecast error in the band's variance, in (0, 1]. */
+      /**
+       * Sets the EWMA weight of one squared forecast error in the band's variance {@code σ²}
+       * (the first errors are averaged equally: weight {@code max(errorAlpha, 1/n)}).
+       *
+       * @param errorAlpha in (0, 1] (default 0.02)
+       * @return this builder
+       * @throws IllegalArgumentException if {@code errorAlpha} is not in (0, 1]
+       */
       public Builder errorAlpha(double errorAlpha) {
         this.errorAlpha = Support.inUnitInterval("errorAlpha", errorAlpha, false);
         return this;
       }
 
-      /** The zone whose local clock the load follows. */
+      /**
+       * Sets the zone whose local clock the load follows (days start at local midnight, weeks on
+       * Monday).
+       *
+       * @param zone the users' zone (default UTC)
+       * @return this builder
+       * @throws NullPointerException if {@code zone} is null
+       */
       public Builder zone(ZoneId zone) {
         this.zone = Objects.requireNonNull(zone, "zone");
         return this;
       }
 
+      /**
+       * The configuration set so far (every field already validated).
+       *
+       * @return a new immutable configuration
+       */
       public Config build() {
         return new Config(step, alpha, beta, gamma, delta, phi, errorAlpha, zone);
       }
@@ -190,10 +302,18 @@ public final class HoltWintersPredictor implements Predictor {
   private int warmSteps;
   private double lastStepValue;
 
+  /** A predictor with the defaults ({@link Config#ofDefaults()}), untrained. */
   public HoltWintersPredictor() {
     this(Config.ofDefaults());
   }
 
+  /**
+   * An untrained predictor with {@code config}. Its state holds {@code m₁ + m₂ = 8·(1 day / step)}
+   * seasonal values (768 for 15-minute steps).
+   *
+   * @param config its configuration
+   * @throws NullPointerException if {@code config} is null
+   */
   public HoltWintersPredictor(Config config) {
     this.config = Objects.requireNonNull(config, "config");
     this.stepMs = config.step().toMillis();
@@ -205,6 +325,11 @@ public final class HoltWintersPredictor implements Predictor {
     java.util.Arrays.fill(daily, UNFILLED);
   }
 
+  /**
+   * The configuration this predictor was built with.
+   *
+   * @return its configuration
+   */
   public Config config() {
     return config;
   }
@@ -214,7 +339,14 @@ public final class HoltWintersPredictor implements Predictor {
     return NAME;
   }
 
-  /** True once the first full day of steps has initialised the model. */
+  /**
+   * Whether {@link #forecast} answers: true once the first full day of steps ({@code m₁} steps,
+   * counting those imputed) has been learnt and has initialised the model. A step is learnt when
+   * an observation of a later step arrives, so it becomes ready with the first observation at
+   * least one day after the start of the first observation's step.
+   *
+   * @return true once ready
+   */
   public boolean isReady() {
     return warmSteps >= m1;
   }

@@ -7,8 +7,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The named predictors, each with its default configuration: {@code seasonal},
- * {@code holt-winters}, {@code ewma-trend} and {@code ensemble} (the three others combined).
+ * The named predictors, each with its default configuration: {@code seasonal}
+ * ({@link SeasonalProfilePredictor}), {@code holt-winters} ({@link HoltWintersPredictor}),
+ * {@code ewma-trend} ({@link EwmaTrendPredictor}) and {@code ensemble}
+ * ({@link EnsemblePredictor#standard()}: the three others combined). Static methods only.
  *
  * <pre>{@code
  * Controller.builder().predictArrivals(Predictors.factory("ensemble"))...
@@ -34,17 +36,39 @@ public final class Predictors {
 
   private Predictors() {}
 
-  /** The known names, in a stable order. */
+  /**
+   * The known names, in a stable order.
+   *
+   * @return {@code seasonal}, {@code holt-winters}, {@code ewma-trend}, {@code ensemble}
+   *     (unmodifiable)
+   */
   public static Set<String> names() {
     return KNOWN.keySet();
   }
 
-  /** A new predictor of that name with its defaults; an unknown name fails with the known names. */
+  /**
+   * A new predictor of that name with its defaults.
+   *
+   * @param name one of {@link #names()}
+   * @return a new, untrained predictor
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if the name is unknown (the message lists the known names)
+   */
   public static Predictor create(String name) {
     return factory(name).get();
   }
 
-  /** A supplier of new predictors of that name, e.g. for {@code Controller.Builder.predictor}. */
+  /**
+   * A supplier of new predictors of that name, each with its defaults, e.g. for
+   * {@code Controller.Builder.predictor} or {@code predictArrivals}. Each {@code get()} returns a
+   * new instance.
+   *
+   * @param name one of {@link #names()}
+   * @return the supplier
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if the name is unknown (the message lists the known names),
+   *     at once rather than on {@code get()}
+   */
   public static Supplier<Predictor> factory(String name) {
     Objects.requireNonNull(name, "name");
     Supplier<Predictor> s = KNOWN.get(name);

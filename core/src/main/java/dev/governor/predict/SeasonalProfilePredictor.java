@@ -48,18 +48,43 @@ import java.util.Optional;
  * controller is single-writer); times are used at millisecond resolution.
  */
 public final class SeasonalProfilePredictor implements Predictor {
+  /** This predictor's {@link #name()} and its name in {@link Predictors}: {@code seasonal}. */
   public static final String NAME = "seasonal";
   private static final int STATE_VERSION = 1;
 
-  /** Immutable configuration; build with {@link #custom()}, {@link #from(Config)} or {@link #ofDefaults()}. */
+  /**
+   * Immutable configuration; build with {@link #custom()}, {@link #from(Config)} or {@link #ofDefaults()}.
+   *
+   * @param bucket bucket width: between 1 min and 1 day, whole milliseconds, dividing one day
+   *     evenly; default {@link #DEFAULT_BUCKET} (15 min: {@code B_d = 96}, {@code B_w = 672})
+   * @param dailyAlpha {@code α_daily}, the EWMA weight of one day in the daily profile, in
+   *     (0, 1]; default {@value #DEFAULT_DAILY_ALPHA}
+   * @param weeklyAlpha {@code α_weekly}, the EWMA weight of one week in the weekly profile, in
+   *     (0, 1]; default {@value #DEFAULT_WEEKLY_ALPHA}
+   * @param zone the zone whose local clock the buckets follow (days start at local midnight,
+   *     weeks on Monday 00:00); default {@link #DEFAULT_ZONE} (UTC)
+   */
   public record Config(Duration bucket, double dailyAlpha, double weeklyAlpha, ZoneId zone) {
+    /** Default bucket width: 15 min (96 buckets a day, 672 a week). */
     public static final Duration DEFAULT_BUCKET = Duration.ofMinutes(15);
-    /** One day in five counts: the daily profile mixes weekdays and follows slow drift. */
+    /**
+     * Default {@code α_daily}: 0.2, one day in five counts: the daily profile mixes weekdays and
+     * follows slow drift.
+     */
     public static final double DEFAULT_DAILY_ALPHA = 0.2;
-    /** A weekly bucket is seen once a week, so it must move faster to follow change. */
+    /** Default {@code α_weekly}: 0.3; a weekly bucket is seen once a week, so it must move faster to follow change. */
     public static final double DEFAULT_WEEKLY_ALPHA = 0.3;
+    /** Default zone: UTC. */
     public static final ZoneId DEFAULT_ZONE = ZoneOffset.UTC;
 
+    /**
+     * Validates the configuration.
+     *
+     * @throws IllegalArgumentException naming the field if {@code bucket} is not between 1 min and
+     *     1 day or does not divide one day evenly, or {@code dailyAlpha} or {@code weeklyAlpha} is
+     *     not in (0, 1]
+     * @throws NullPointerException if {@code bucket} or {@code zone} is null
+     */
     public Config {
       Support.dayDivisor("bucket", bucket);
       Support.inUnitInterval("dailyAlpha", dailyAlpha, false);
@@ -67,19 +92,39 @@ public final class SeasonalProfilePredictor implements Predictor {
       Objects.requireNonNull(zone, "zone");
     }
 
+    /**
+     * The defaults: 15-minute buckets, {@code α_daily = 0.2}, {@code α_weekly = 0.3}, zone UTC.
+     *
+     * @return the default configuration
+     */
     public static Config ofDefaults() {
       return new Config(DEFAULT_BUCKET, DEFAULT_DAILY_ALPHA, DEFAULT_WEEKLY_ALPHA, DEFAULT_ZONE);
     }
 
+    /**
+     * A builder that starts from the defaults ({@link #ofDefaults()}).
+     *
+     * @return a new builder
+     */
     public static Builder custom() {
       return new Builder(ofDefaults());
     }
 
+    /**
+     * A builder that starts from {@code base}, to change a few fields of it.
+     *
+     * @param base the configuration to start from
+     * @return a new builder
+     * @throws NullPointerException if {@code base} is null
+     */
     public static Builder from(Config base) {
       return new Builder(Objects.requireNonNull(base, "base"));
     }
 
-    /** Each setter validates at once. */
+    /**
+     * Builds a {@link Config}. Each setter validates at once (throwing
+     * {@link IllegalArgumentException} naming the field). Not thread-safe.
+     */
     public static final class Builder {
       private Duration bucket;
       private double dailyAlpha;
@@ -93,30 +138,61 @@ public final class SeasonalProfilePredictor implements Predictor {
         zone = c.zone;
       }
 
-      /** Bucket width: between 1 min and 1 day, dividing one day evenly. */
+      /**
+       * Sets the bucket width; observations inside one bucket are averaged before they are learnt.
+       *
+       * @param bucket between 1 min and 1 day, whole milliseconds, dividing one day evenly
+       *     (default 15 min)
+       * @return this builder
+       * @throws NullPointerException if {@code bucket} is null
+       * @throws IllegalArgumentException if {@code bucket} is out of range or does not divide a day
+       */
       public Builder bucket(Duration bucket) {
         this.bucket = Support.dayDivisor("bucket", bucket);
         return this;
       }
 
-      /** EWMA weight of one day in the daily profile, in (0, 1]. */
+      /**
+       * Sets {@code α_daily}, the EWMA weight of one day in the daily profile.
+       *
+       * @param dailyAlpha in (0, 1] (default 0.2)
+       * @return this builder
+       * @throws IllegalArgumentException if {@code dailyAlpha} is not in (0, 1]
+       */
       public Builder dailyAlpha(double dailyAlpha) {
         this.dailyAlpha = Support.inUnitInterval("dailyAlpha", dailyAlpha, false);
         return this;
       }
 
-      /** EWMA weight of one week in the weekly profile, in (0, 1]. */
+      /**
+       * Sets {@code α_weekly}, the EWMA weight of one week in the weekly profile.
+       *
+       * @param weeklyAlpha in (0, 1] (default 0.3)
+       * @return this builder
+       * @throws IllegalArgumentException if {@code weeklyAlpha} is not in (0, 1]
+       */
       public Builder weeklyAlpha(double weeklyAlpha) {
         this.weeklyAlpha = Support.inUnitInterval("weeklyAlpha", weeklyAlpha, false);
         return this;
       }
 
-      /** The zone whose local clock the load follows (days and weeks start at local midnight). */
+      /**
+       * Sets the zone whose local clock the load follows (days and weeks start at local midnight).
+       *
+       * @param zone the users' zone (default UTC)
+       * @return this builder
+       * @throws NullPointerException if {@code zone} is null
+       */
       public Builder zone(ZoneId zone) {
         this.zone = Objects.requireNonNull(zone, "zone");
         return this;
       }
 
+      /**
+       * The configuration set so far (every field already validated).
+       *
+       * @return a new immutable configuration
+       */
       public Config build() {
         return new Config(bucket, dailyAlpha, weeklyAlpha, zone);
       }
@@ -153,10 +229,18 @@ public final class SeasonalProfilePredictor implements Predictor {
   private double predMean;
   private double predVar;
 
+  /** A predictor with the defaults ({@link Config#ofDefaults()}), untrained. */
   public SeasonalProfilePredictor() {
     this(Config.ofDefaults());
   }
 
+  /**
+   * An untrained predictor with {@code config}. Its state holds {@code 3·(B_d + B_w) = 24·B_d}
+   * numbers (2304 for 15-minute buckets).
+   *
+   * @param config its configuration
+   * @throws NullPointerException if {@code config} is null
+   */
   public SeasonalProfilePredictor(Config config) {
     this.config = Objects.requireNonNull(config, "config");
     this.bucketMs = config.bucket().toMillis();
@@ -171,6 +255,11 @@ public final class SeasonalProfilePredictor implements Predictor {
     this.weekN = new double[perWeek];
   }
 
+  /**
+   * The configuration this predictor was built with.
+   *
+   * @return its configuration
+   */
   public Config config() {
     return config;
   }
@@ -258,7 +347,13 @@ public final class SeasonalProfilePredictor implements Predictor {
     }
   }
 
-  /** True once the observations span one day. */
+  /**
+   * Whether {@link #forecast} may answer: true once the observations span one day (the last at
+   * least 24 h after the first). Even then a forecast is empty for a target whose bucket has no
+   * data in either profile.
+   *
+   * @return true once ready
+   */
   public boolean isReady() {
     return count > 0 && lastMs - firstMs >= Support.DAY_MS;
   }
