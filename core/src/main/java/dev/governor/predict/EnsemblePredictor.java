@@ -61,6 +61,9 @@ public final class EnsemblePredictor implements Predictor {
     /**
      * Validates the configuration.
      *
+     * @param errorAlpha EWMA weight of one absolute error in {@code E_i}, in (0, 1]
+     * @param power exponent {@code p} of the error in the weight, finite and {@code > 0}
+     * @param epsilon {@code ε} in the weight, finite and {@code > 0}
      * @throws IllegalArgumentException naming the field if {@code errorAlpha} is not in (0, 1], or
      *     {@code power} or {@code epsilon} is not finite and {@code > 0}
      */
@@ -100,7 +103,7 @@ public final class EnsemblePredictor implements Predictor {
     }
 
     /**
-     * Builds a {@link Config}. Each setter validates at once (throwing
+     * Builder of {@link Config} instances. Each setter validates at once (throwing
      * {@link IllegalArgumentException} naming the field). Not thread-safe.
      */
     public static final class Builder {

@@ -67,6 +67,10 @@ public final class EwmaTrendPredictor implements Predictor {
     /**
      * Validates the configuration.
      *
+     * @param alpha level smoothing {@code α} per interval, in (0, 1]
+     * @param beta trend smoothing {@code β} per interval, in [0, 1]
+     * @param interval the reference interval {@code τ}, between 1 ms and 365 days
+     * @param errorAlpha EWMA weight of one squared error in {@code σ²}, in (0, 1]
      * @throws IllegalArgumentException naming the field if {@code alpha} or {@code errorAlpha} is
      *     not in (0, 1], {@code beta} not in [0, 1], or {@code interval} not between 1 ms and 365 days
      * @throws NullPointerException if {@code interval} is null
@@ -108,7 +112,7 @@ public final class EwmaTrendPredictor implements Predictor {
     }
 
     /**
-     * Builds a {@link Config}. Each setter validates at once (throwing
+     * Builder of {@link Config} instances. Each setter validates at once (throwing
      * {@link IllegalArgumentException} naming the field). Not thread-safe.
      */
     public static final class Builder {

@@ -21,6 +21,10 @@ public record Forecast(Instant at, double point, double lower, double upper) {
   /**
    * Checks the forecast.
    *
+   * @param at the instant forecast
+   * @param point the central forecast
+   * @param lower the 10 % quantile
+   * @param upper the 90 % quantile
    * @throws NullPointerException if {@code at} is null
    * @throws IllegalArgumentException if a value is NaN or infinite, or not
    *     {@code lower <= point <= upper}

@@ -96,6 +96,14 @@ public final class HoltWintersPredictor implements Predictor {
     /**
      * Validates the configuration.
      *
+     * @param step the model's step {@code s}, between 1 min and 1 day, dividing one day evenly
+     * @param alpha level smoothing {@code α} per step, in (0, 1]
+     * @param beta trend smoothing {@code β} per step, in [0, 1]
+     * @param gamma daily seasonal smoothing {@code γ}, in [0, 1]
+     * @param delta weekly seasonal smoothing {@code δ}, in [0, 1]
+     * @param phi trend damping {@code φ} per step, in (0, 1]
+     * @param errorAlpha EWMA weight of one squared error in {@code σ²}, in (0, 1]
+     * @param zone the zone of the local clock the seasons follow
      * @throws IllegalArgumentException naming the field if {@code step} is not between 1 min and
      *     1 day or does not divide one day evenly, {@code alpha}, {@code phi} or {@code errorAlpha}
      *     is not in (0, 1], or {@code beta}, {@code gamma} or {@code delta} is not in [0, 1]
@@ -144,7 +152,7 @@ public final class HoltWintersPredictor implements Predictor {
     }
 
     /**
-     * Builds a {@link Config}. Each setter validates at once (throwing
+     * Builder of {@link Config} instances. Each setter validates at once (throwing
      * {@link IllegalArgumentException} naming the field). Not thread-safe.
      */
     public static final class Builder {

@@ -80,6 +80,10 @@ public final class SeasonalProfilePredictor implements Predictor {
     /**
      * Validates the configuration.
      *
+     * @param bucket bucket width, between 1 min and 1 day, dividing one day evenly
+     * @param dailyAlpha {@code α_daily}, in (0, 1]
+     * @param weeklyAlpha {@code α_weekly}, in (0, 1]
+     * @param zone the zone of the local clock the buckets follow
      * @throws IllegalArgumentException naming the field if {@code bucket} is not between 1 min and
      *     1 day or does not divide one day evenly, or {@code dailyAlpha} or {@code weeklyAlpha} is
      *     not in (0, 1]
@@ -122,7 +126,7 @@ public final class SeasonalProfilePredictor implements Predictor {
     }
 
     /**
-     * Builds a {@link Config}. Each setter validates at once (throwing
+     * Builder of {@link Config} instances. Each setter validates at once (throwing
      * {@link IllegalArgumentException} naming the field). Not thread-safe.
      */
     public static final class Builder {
