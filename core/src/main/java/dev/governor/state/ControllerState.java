@@ -18,18 +18,35 @@ import java.util.TreeMap;
  * message naming the field, the rule and the value, and the controller then starts afresh
  * instead of failing every tick on it.
  *
- * <p>JSON version 2; version 1 documents (without launches in flight) are still read.
+ * <p>JSON version 2; version 1 documents (without launches in flight) are still read. Immutable:
+ * the maps and the list are unmodifiable copies.
  *
  * @param savedAt when it was saved (the tick's time)
- * @param history recent ticks and last scale-out / scale-in
- * @param predictors predictor state (JSON) per series name
- * @param serviceSeconds service-time estimate per job class (finite, &gt; 0)
- * @param inFlight launches whose instances have not all reached RUNNING, oldest first
+ * @param history recent ticks and last scale-out / scale-in; its last entry is not after
+ *     {@code savedAt}
+ * @param predictors predictor state (JSON, from {@code Predictor.saveState()}) per series name
+ * @param serviceSeconds service-time estimate per job class name, in seconds (finite, &gt; 0)
+ * @param inFlight launches whose instances have not all reached RUNNING, oldest first; none
+ *     applied after {@code savedAt}
  */
 public record ControllerState(Instant savedAt, ScalingHistory history, Map<String, String> predictors,
     Map<String, Double> serviceSeconds, List<InFlightLaunch> inFlight) {
+  /** The JSON document version {@link #toJson()} writes: 2 (version 1 had no {@code inFlight}). */
   public static final int VERSION = 2;
 
+  /**
+   * Validates the state and copies the collections.
+   *
+   * @param savedAt when it was saved (the tick's time)
+   * @param history recent ticks and last scale-out / scale-in
+   * @param predictors predictor state (JSON) per series name
+   * @param serviceSeconds service-time estimate per job class name, in seconds
+   * @param inFlight launches in flight, oldest first
+   * @throws NullPointerException if {@code savedAt}, {@code history} or a collection is null, or
+   *     a map or the list holds a null
+   * @throws IllegalArgumentException if a service time is not finite and {@code > 0}, the
+   *     history has an entry after {@code savedAt}, or a launch in flight was applied after it
+   */
   public ControllerState {
     Objects.requireNonNull(savedAt, "savedAt");
     Objects.requireNonNull(history, "history");
@@ -54,12 +71,27 @@ public record ControllerState(Instant savedAt, ScalingHistory history, Map<Strin
     }
   }
 
-  /** A state without launches in flight. */
+  /**
+   * A state without launches in flight.
+   *
+   * @param savedAt when it was saved (the tick's time)
+   * @param history recent ticks and last scale-out / scale-in; not after {@code savedAt}
+   * @param predictors predictor state (JSON) per series name
+   * @param serviceSeconds service-time estimate per job class name, in seconds (finite, &gt; 0)
+   * @throws NullPointerException if an argument is null, or a map holds a null
+   * @throws IllegalArgumentException as for the canonical constructor
+   */
   public ControllerState(Instant savedAt, ScalingHistory history, Map<String, String> predictors,
       Map<String, Double> serviceSeconds) {
     this(savedAt, history, predictors, serviceSeconds, List.of());
   }
 
+  /**
+   * Serialises the state as one JSON document of version {@link #VERSION}: instants as ISO-8601
+   * strings, predictor and service-time maps sorted by key. {@link #fromJson} reads it back.
+   *
+   * @return the JSON document
+   */
   public String toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("version", VERSION);
@@ -99,7 +131,18 @@ public record ControllerState(Instant savedAt, ScalingHistory history, Map<Strin
     return Json.write(m);
   }
 
-  /** Parses {@link #toJson()} output; a bad document fails naming the field, the rule and the value. */
+  /**
+   * Parses {@link #toJson()} output, of version 1 or 2. Missing optional fields read as absent:
+   * {@code lastScaleOut}, {@code lastScaleIn}, {@code lastLaunchFailure} and
+   * {@code lastLaunchError} as null, {@code launchFailures} as 0, {@code history},
+   * {@code predictors}, {@code serviceSeconds} and {@code inFlight} as empty.
+   *
+   * @param json a JSON document as {@link #toJson()} writes it
+   * @return the state it holds, validated as by the constructor
+   * @throws IllegalArgumentException if the document is not valid JSON, of another version, or a
+   *     field is missing, of the wrong type or breaks a rule (the message names the field, the
+   *     rule and the value)
+   */
   public static ControllerState fromJson(String json) {
     Map<String, Object> m = Json.parseObject(json);
     long version = Json.lng(m, "version");

@@ -9,21 +9,32 @@ package dev.governor.state;
  * {@link InMemoryStateStore} (one process), {@code PostgresStateStore} (governor-ha-postgres).
  */
 public interface FencedStateStore extends StateStore {
-  /** The highest epoch that has claimed the store (0 before any claim). */
+  /**
+   * The store's current epoch: actions and writes of a lower epoch are refused.
+   *
+   * @return the highest epoch that has claimed or written the store (0 before any claim); a
+   *     store that also sees the lease (PostgreSQL) includes the lease's epoch
+   * @throws RuntimeException if the store cannot be reached; {@link dev.governor.ha.FencedActuator}
+   *     then refuses the action
+   */
   long epoch();
 
   /**
    * Raises the store's epoch to {@code epoch} (a new leader's first step, before it acts).
    *
+   * @param epoch the new leader's lease epoch ({@code Lease.epoch()}), {@code >= 1}
    * @throws StaleEpochException if the store is already at a higher epoch, or (where the store can
    *     tell, as on PostgreSQL) the lease is not held under {@code epoch}
    */
   void claim(long epoch);
 
   /**
-   * Saves {@code state} written under {@code epoch}.
+   * Saves {@code state} written under {@code epoch}, replacing the saved one.
    *
-   * @throws StaleEpochException if the store is at a higher epoch: nothing was written
+   * @param state the state to save
+   * @param epoch the writing leader's lease epoch
+   * @throws StaleEpochException if the store is at a higher epoch (or, where the store can tell,
+   *     as on PostgreSQL, the lease is not at {@code epoch}): nothing was written
    */
   void save(ControllerState state, long epoch);
 }

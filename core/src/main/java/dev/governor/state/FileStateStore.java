@@ -20,14 +20,33 @@ import java.util.Optional;
 public final class FileStateStore implements StateStore {
   private final Path file;
 
+  /**
+   * A store in {@code file}. Nothing is read or created until {@link #load()} or {@link #save}.
+   *
+   * @param file the state file; its directory is created on the first save
+   * @throws NullPointerException if {@code file} is null
+   */
   public FileStateStore(Path file) {
     this.file = Objects.requireNonNull(file, "file");
   }
 
+  /**
+   * The state file.
+   *
+   * @return the path this store reads and replaces
+   */
   public Path file() {
     return file;
   }
 
+  /**
+   * Reads and parses the file.
+   *
+   * @return the saved state, or empty if the file does not exist
+   * @throws java.io.UncheckedIOException if the file exists but cannot be read
+   * @throws IllegalStateException if the file is not a valid state; it is first copied to
+   *     {@code <file>.corrupt} (the message says whether the copy worked)
+   */
   @Override
   public Optional<ControllerState> load() {
     if (!Files.exists(file)) {
@@ -54,6 +73,13 @@ public final class FileStateStore implements StateStore {
     }
   }
 
+  /**
+   * Writes {@code state} to a temporary file in the same directory (creating the directory if
+   * needed), then moves it over the state file, atomically where the file system can.
+   *
+   * @param state the state to save
+   * @throws java.io.UncheckedIOException if the file cannot be written
+   */
   @Override
   public void save(ControllerState state) {
     Path dir = file.toAbsolutePath().getParent();

@@ -16,17 +16,37 @@ import java.util.Set;
  * <p>Its instances are found in the fleet by id (from the actuator's result), else by the launch
  * token they carry ({@code Instance.launchToken()}).
  *
- * @param token the launch's idempotency token
- * @param instanceType the type it launched
+ * <p>Immutable: the lists are unmodifiable copies.
+ *
+ * @param token the launch's idempotency token (not blank)
+ * @param instanceType the type it launched (not blank)
  * @param count new instances it may have started (&gt; 0)
  * @param at when it was applied (the tick's time)
- * @param ids instances known to be its own (at most {@code count})
+ * @param ids instances known to be its own: distinct, at most {@code count}
  * @param seen those of {@code ids} the fleet has listed at least once
- * @param arrived those of {@code ids} seen RUNNING (or DRAINING: booted)
- * @param gone those of {@code ids} seen TERMINATING or terminated by the controller
+ * @param arrived those of {@code ids} seen RUNNING (or DRAINING: booted), and not gone since
+ * @param gone those of {@code ids} seen TERMINATING or terminated by the controller; none of them
+ *     in {@code arrived}
  */
 public record InFlightLaunch(String token, String instanceType, int count, Instant at, List<String> ids,
     List<String> seen, List<String> arrived, List<String> gone) {
+  /**
+   * Validates the launch and copies the lists.
+   *
+   * @param token the launch's idempotency token
+   * @param instanceType the type it launched
+   * @param count new instances it may have started
+   * @param at when it was applied
+   * @param ids instances known to be its own
+   * @param seen those of {@code ids} the fleet has listed at least once
+   * @param arrived those of {@code ids} seen booted, and not gone since
+   * @param gone those of {@code ids} seen terminating or terminated by the controller
+   * @throws NullPointerException if an argument, or an element of a list, is null
+   * @throws IllegalArgumentException if {@code token} or {@code instanceType} is blank,
+   *     {@code count <= 0}, {@code ids} has duplicates or more than {@code count} elements,
+   *     {@code seen}, {@code arrived} or {@code gone} names an id not in {@code ids}, or an id is
+   *     both arrived and gone
+   */
   public InFlightLaunch {
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(instanceType, "instanceType");
@@ -67,12 +87,28 @@ public record InFlightLaunch(String token, String instanceType, int count, Insta
     }
   }
 
-  /** Applied now; {@code ids} as the actuator reported them (possibly none). */
+  /**
+   * A launch applied now, nothing of it seen yet.
+   *
+   * @param token the launch's idempotency token (not blank)
+   * @param instanceType the type it launched (not blank)
+   * @param count new instances it may have started (&gt; 0)
+   * @param at when it was applied (the tick's time)
+   * @param ids its instances as the actuator reported them (possibly none; at most {@code count})
+   * @return the launch, with {@code seen}, {@code arrived} and {@code gone} empty
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException as for the canonical constructor
+   */
   public static InFlightLaunch started(String token, String instanceType, int count, Instant at, List<String> ids) {
     return new InFlightLaunch(token, instanceType, count, at, ids, List.of(), List.of(), List.of());
   }
 
-  /** The same launch {@code d} later (a clock step re-anchors it with the history). */
+  /**
+   * The same launch {@code d} later (a clock step re-anchors it with the history).
+   *
+   * @param d how far to move {@code at} (negative: earlier)
+   * @return a copy with {@code at + d}
+   */
   public InFlightLaunch shifted(Duration d) {
     return new InFlightLaunch(token, instanceType, count, at.plus(d), ids, seen, arrived, gone);
   }
