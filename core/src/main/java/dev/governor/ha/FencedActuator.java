@@ -25,7 +25,15 @@ public final class FencedActuator implements Actuator {
   private final Actuator delegate;
   private final FencedStateStore store;
 
-  /** Fences {@code delegate} by the epoch of {@code store}. */
+  /**
+   * Fences {@code delegate} by the epoch of {@code store}: {@link #apply} asks
+   * {@link FencedStateStore#epoch()} before every action other than a sleep. {@link #fleet} and
+   * {@link #launchableTypes()} are passed through unfenced.
+   *
+   * @param delegate the actuator that acts
+   * @param store the store whose epoch an action must not be older than
+   * @throws NullPointerException if an argument is null
+   */
   public FencedActuator(Actuator delegate, FencedStateStore store) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.store = Objects.requireNonNull(store, "store");

@@ -24,12 +24,23 @@ public final class InMemoryLeaderElection implements LeaderElection {
     this.id = id;
   }
 
-  /** A lease shared by candidates of one pool, lasting {@code leaseDuration} on {@code clock}. */
+  /**
+   * A lease shared by candidates of one pool, lasting {@code leaseDuration} on {@code clock}.
+   *
+   * @param clock the lease's authority clock (in tests the controllers' {@code ManualClock})
+   * @param leaseDuration how long the lease lasts after it is taken or renewed; {@code > 0}
+   * @return a new pool: vacant, epoch 0
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code leaseDuration} is zero or negative
+   */
   public static Pool pool(InstantSource clock, Duration leaseDuration) {
     return new Pool(clock, leaseDuration);
   }
 
-  /** The lease's authority: one row holder/epoch/expiry, guarded by a lock. */
+  /**
+   * The lease's authority: one holder/epoch/expiry record, guarded by a lock. Thread-safe. Made by
+   * {@link InMemoryLeaderElection#pool}.
+   */
   public static final class Pool {
     private final InstantSource clock;
     private final Duration leaseDuration;
@@ -46,7 +57,15 @@ public final class InMemoryLeaderElection implements LeaderElection {
       this.leaseDuration = leaseDuration;
     }
 
-    /** The election as candidate {@code id} sees it. */
+    /**
+     * The election as candidate {@code id} sees it. Each call returns a new view; give every
+     * controller its own id: two views of one id count as the same holder.
+     *
+     * @param id the candidate's id, not blank
+     * @return the candidate's view of this pool's lease
+     * @throws NullPointerException if {@code id} is null
+     * @throws IllegalArgumentException if {@code id} is blank
+     */
     public LeaderElection candidate(String id) {
       Objects.requireNonNull(id, "id");
       if (id.isBlank()) {
@@ -55,7 +74,12 @@ public final class InMemoryLeaderElection implements LeaderElection {
       return new InMemoryLeaderElection(this, id);
     }
 
-    /** The current epoch (0 before anyone held the lease). */
+    /**
+     * The current epoch.
+     *
+     * @return the epoch of the last holder: 0 before anyone held the lease, then one more per
+     *     new holder
+     */
     public synchronized long epoch() {
       return epoch;
     }

@@ -25,27 +25,55 @@ import java.time.Duration;
  * </ul>
  */
 public interface LeaderElection {
-  /** This candidate's id (unique among the pool's controllers, e.g. host name and process id). */
+  /**
+   * This candidate's id.
+   *
+   * @return the id, unique among the pool's controllers (e.g. host name and process id); what
+   *     {@link Lease#holder()} names when this candidate holds the lease
+   */
   String candidate();
 
-  /** How long a lease lasts after it is taken or renewed. */
+  /**
+   * How long a lease lasts after it is taken or renewed, on the authority's clock.
+   *
+   * @return the lease duration, {@code > 0}
+   */
   Duration leaseDuration();
 
   /**
    * Takes the lease if it is vacant or expired, renews it if this candidate holds it, and
    * otherwise only reports who holds it.
+   *
+   * @return the lease after the call; {@link Lease#held()} says whether this candidate holds it,
+   *     under {@link Lease#epoch()}
+   * @throws RuntimeException if the authority cannot be reached
    */
   Lease acquire();
 
   /**
    * Extends the lease this candidate holds under {@code epoch}; the answer is not held if the
    * lease expired, moved to another candidate or to another epoch. Never takes a lease.
+   *
+   * @param epoch the epoch this candidate took the lease under (from {@link #acquire()})
+   * @return the lease after the call; held only if it was renewed
+   * @throws RuntimeException if the authority cannot be reached
    */
   Lease renew(long epoch);
 
-  /** Reports the lease without changing it. */
+  /**
+   * Reports the lease without changing it.
+   *
+   * @return the lease as the authority sees it now, from this candidate's side
+   * @throws RuntimeException if the authority cannot be reached
+   */
   Lease observe();
 
-  /** Gives up the lease held under {@code epoch} (a clean shutdown), so a standby takes over at once. Does nothing if it is not held. */
+  /**
+   * Gives up the lease held under {@code epoch} (a clean shutdown), so a standby takes over at
+   * once. Does nothing if this candidate does not hold it under {@code epoch}.
+   *
+   * @param epoch the epoch this candidate holds the lease under
+   * @throws RuntimeException if the authority cannot be reached (the lease then expires on its own)
+   */
   void release(long epoch);
 }

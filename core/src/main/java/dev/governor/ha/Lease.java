@@ -19,6 +19,17 @@ import java.util.Objects;
  * @param remaining how long the lease stays valid (zero when expired or never held; never negative)
  */
 public record Lease(String holder, long epoch, boolean held, Duration remaining) {
+  /**
+   * Validates the lease; a negative {@code remaining} becomes zero.
+   *
+   * @param holder the holder's id, or {@code ""}
+   * @param epoch the lease's epoch, {@code >= 0}
+   * @param held whether the asker is the holder
+   * @param remaining how long the lease stays valid
+   * @throws NullPointerException if {@code holder} or {@code remaining} is null
+   * @throws IllegalArgumentException if {@code epoch} is negative, or the lease is held with no
+   *     holder or epoch 0
+   */
   public Lease {
     Objects.requireNonNull(holder, "holder");
     Objects.requireNonNull(remaining, "remaining");
@@ -34,12 +45,20 @@ public record Lease(String holder, long epoch, boolean held, Duration remaining)
     }
   }
 
-  /** Nobody holds the lease and nobody ever did. */
+  /**
+   * Nobody holds the lease and nobody ever did.
+   *
+   * @return holder {@code ""}, epoch 0, not held, no time remaining
+   */
   public static Lease vacant() {
     return new Lease("", 0, false, Duration.ZERO);
   }
 
-  /** True while the lease is valid: someone holds it and it has not expired. */
+  /**
+   * Whether the lease is valid: someone holds it and it has not expired.
+   *
+   * @return true if {@code holder} is not empty and {@code remaining > 0}
+   */
   public boolean active() {
     return !holder.isEmpty() && remaining.compareTo(Duration.ZERO) > 0;
   }
