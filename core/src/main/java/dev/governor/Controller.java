@@ -202,6 +202,14 @@ public final class Controller {
     restore();
   }
 
+  /**
+   * Starts configuring a controller. {@link Builder#build()} needs at least
+   * {@link Builder#signals}, {@link Builder#launchType}, {@link Builder#actuator}, one
+   * {@link Builder#jobClass} and a {@link Builder#policy} (or {@link Builder#standardGovernor});
+   * everything else has a default, given on its setter.
+   *
+   * @return a new builder holding the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -257,7 +265,12 @@ public final class Controller {
    * Learns from the past before ticking: every predictor gets the history of its series
    * ({@link Predictor#warmStart}) and the policy the whole history ({@link ScalingPolicy#warmStart}),
    * the way a live controller starts from 14 days of CloudWatch. A failure of one of them is logged
-   * and leaves it to learn online.
+   * and leaves it to learn online. Call it before the first {@link #tick()}; it waits for a tick in
+   * progress. A series without values in {@code history} leaves its predictor as it is.
+   *
+   * @param history past values by signal name; a predictor gets the series named like the one it
+   *     {@linkplain Builder#predictor forecasts}
+   * @throws NullPointerException if {@code history} is null
    */
   public void warmStart(dev.governor.signal.SignalHistory history) {
     Objects.requireNonNull(history, "history");
@@ -287,7 +300,17 @@ public final class Controller {
     }
   }
 
-  /** Runs one tick at the clock's current time and returns its report. Never throws (see the class comment). */
+  /**
+   * Runs one tick at the clock's current time and returns its report. Never throws (see the class
+   * comment): whatever fails becomes an error in the report naming its stage, and capacity is held;
+   * only a {@link VirtualMachineError} propagates, after being logged. Thread-safe: a call made
+   * while another tick runs waits for it to finish.
+   *
+   * @return the tick's explanation, already passed to every {@linkplain Builder#listener listener};
+   *     if the clock itself fails, a report stamped with the last tick's time ({@link Instant#EPOCH}
+   *     before the first) whose action is a {@link Sleep} and whose result is
+   *     {@link ActionResult.Status#FAILED}
+   */
   public TickReport tick() {
     synchronized (lock) {
       Instant now;
@@ -927,47 +950,104 @@ public final class Controller {
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 
+  /**
+   * The policy that proposes the desired capacity each tick.
+   *
+   * @return the policy set with {@link Builder#policy} or {@link Builder#standardGovernor}
+   */
   public ScalingPolicy policy() {
     return policy;
   }
 
+  /**
+   * The job classes this controller serves.
+   *
+   * @return the configured classes in the order they were added; unmodifiable
+   */
   public List<JobClass> jobClasses() {
     return jobClasses;
   }
 
+  /**
+   * What every launch starts. Its boot time sets the forecast horizon (boot time + tick) and, plus
+   * {@linkplain Builder#launchGrace launch grace}, how long a launch stays in flight.
+   *
+   * @return the instance type set with {@link Builder#launchType}
+   */
   public InstanceType launchType() {
     return launchType;
   }
 
+  /**
+   * The interval the host is expected to tick at: {@link ControllerRunner} ticks at it, the
+   * forecast horizon adds it to the boot time, and a gap between ticks longer than
+   * {@linkplain Builder#maxTickGap maxTickGap} counts as one of it.
+   *
+   * @return the configured tick interval (default 60 s)
+   */
   public Duration tickInterval() {
     return tick;
   }
 
-  /** The signals whose staleness forbids scale-in. */
+  /**
+   * The signals whose staleness forbids scale-in: the policy's
+   * {@link ScalingPolicy#requiredSignals required signals} for the configured classes plus every
+   * {@link Builder#requireSignal} name. A tick where any of them is missing, older than its
+   * {@linkplain Freshness max age} or from the future cannot scale in.
+   *
+   * @return the signal names, fixed when the controller was built; unmodifiable
+   */
   public Set<String> requiredSignals() {
     return requiredSignals;
   }
 
-  /** History as the guards see it (for tests and dashboards). */
+  /**
+   * The scaling history as the guards of the next tick will see it (for tests and dashboards):
+   * the ticks within {@linkplain Builder#historyRetention history retention}, the last scale-out
+   * and scale-in, and the run of failed launches. Not synchronized with {@link #tick()}: read it
+   * from the ticking thread or from a {@link TickListener}.
+   *
+   * @return the current history; immutable
+   */
   public ScalingHistory history() {
     return history;
   }
 
-  /** Current service-time estimates per class. */
+  /**
+   * The current service-time estimates, learnt online from each class's
+   * {@code jobs.<class>.service_s} readings (an EWMA, {@code s = s + 0.2 * (x - s)}, the first
+   * measurement replacing the prior; readings more than 10 times away from the median of the
+   * estimate and the last two readings are not learnt; the estimate stays within
+   * [prior / 100, prior * 100]) or restored from the saved state. A class with neither is absent:
+   * policies then use its {@linkplain JobClass#serviceTimePrior() prior}. Waits for a tick in
+   * progress.
+   *
+   * @return seconds per job, by job class name; an immutable copy
+   */
   public Map<String, Double> serviceSeconds() {
     synchronized (lock) {
       return Map.copyOf(serviceTimes.estimates());
     }
   }
 
-  /** Launches whose instances have not all reached RUNNING yet, oldest first. */
+  /**
+   * Launches whose instances have not all reached RUNNING yet. Until they do (or boot time plus
+   * {@linkplain Builder#launchGrace launch grace} passes) the instances the fleet does not list
+   * count as pending. Waits for a tick in progress.
+   *
+   * @return the launches in flight, oldest first; unmodifiable
+   */
   public List<InFlightLaunch> inFlight() {
     synchronized (lock) {
       return inFlight;
     }
   }
 
-  /** Builds a controller; every setter validates at once and names the field, rule and value. */
+  /**
+   * Builds a controller; every setter validates at once and names the field, rule and value, and
+   * {@link #build()} checks what depends on several settings. Every setter returns this builder.
+   * Not thread-safe: configure it on one thread.
+   */
   public static final class Builder {
     private InstantSource clock = InstantSource.system();
     private SignalSource signals;
@@ -998,8 +1078,12 @@ public final class Controller {
      * {@link Governors#guards(int, int)} within [{@code min}, {@code max}] instances, and arrivals
      * of every job class (added before or after this call) forecast by
      * {@link Governors#arrivalPredictor()}, unless a {@link #predictor} for that class's arrivals
-     * is set. A later {@link #policy} or {@link #guards} call replaces that part.
+     * is set, and the drain-first planner {@link Governors#planner()}. A later {@link #policy},
+     * {@link #guards} or {@link #planner} call replaces that part.
      *
+     * @param min the fewest instances the fleet may have (&gt;= 0)
+     * @param max the most instances the fleet may have (&gt;= {@code min})
+     * @return this builder
      * @throws IllegalArgumentException if {@code min < 0} or {@code max < min}, naming the value
      */
     public Builder standardGovernor(int min, int max) {
@@ -1017,7 +1101,12 @@ public final class Controller {
      * leader's epoch and is refused when the store has a newer one. Requires a
      * {@link FencedStateStore} shared by the candidates (the default in-memory store is one, for a
      * single process). The lease is renewed right before each action, which is not attempted
-     * unless at least {@code actionBudget} of it remains (default: half the lease).
+     * unless at least {@code actionBudget} of it remains (default: half the lease). The actuator is
+     * wrapped in a {@link FencedActuator}. Default: none (a single controller, {@link Role#SINGLE}).
+     *
+     * @param election the pool's lease, one instance per candidate
+     * @return this builder
+     * @throws NullPointerException if {@code election} is null
      */
     public Builder leaderElection(LeaderElection election) {
       this.election = Objects.requireNonNull(election, "leaderElection");
@@ -1028,6 +1117,12 @@ public final class Controller {
      * The least lease time that must remain, at the check right before an action, for the action
      * to be attempted (default: half of {@link LeaderElection#leaseDuration()}); it must cover
      * the actuator call. Only with {@link #leaderElection}.
+     *
+     * @param d the least lease time left to act; &gt; 0, and &lt; the lease duration (checked by
+     *     {@link #build()}, which also fails if no leader election is set)
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is zero or negative
      */
     public Builder actionBudget(Duration d) {
       this.actionBudget = Checks.positive("actionBudget", d);
@@ -1038,6 +1133,12 @@ public final class Controller {
      * The longest gap between two ticks that counts in full for the windows (default 3 ticks). A
      * longer gap — a clock stepped forward, a host that slept — counts as one tick, so it cannot
      * skip a stabilization window or a rate limit; it is reported in the tick's errors.
+     *
+     * @param d the longest gap that counts in full; &gt; 0, and &gt;= the {@linkplain #tick tick}
+     *     (checked by {@link #build()}); default {@value Controller#DEFAULT_MAX_TICK_GAP_TICKS} ticks
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is zero or negative
      */
     public Builder maxTickGap(Duration d) {
       this.maxTickGap = Checks.positive("maxTickGap", d);
@@ -1049,34 +1150,85 @@ public final class Controller {
      * (default 3 min, which also covers a fleet view that lags). Until then the ones the fleet
      * does not list count as pending; after it, a launch none of whose instances ran counts as a
      * failed launch for the back-off.
+     *
+     * @param d the time allowed after the boot time; &gt;= 0, default
+     *     {@link Controller#DEFAULT_LAUNCH_GRACE} (3 min)
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is negative
      */
     public Builder launchGrace(Duration d) {
       this.launchGrace = Checks.nonNegative("launchGrace", d);
       return this;
     }
 
-    /** How often predictor state is serialised into the saved state (default 15 min; every tick if smaller than it). */
+    /**
+     * How often predictor state is serialised into the saved state: a restart loses at most this
+     * much of the predictors' learning. The rest of the state is saved every tick.
+     *
+     * @param d the interval between predictor saves; &gt;= 0, default
+     *     {@link Controller#DEFAULT_PREDICTOR_SAVE_INTERVAL} (15 min); an interval no longer than
+     *     the tick saves them every tick
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is negative
+     */
     public Builder predictorSaveInterval(Duration d) {
       this.predictorSaveInterval = Checks.nonNegative("predictorSaveInterval", d);
       return this;
     }
 
-    /** The one clock read per tick (default: system clock). Tests pass a {@code ManualClock}. */
+    /**
+     * The one clock read per tick (and twice more around the lease renewal before an action, under
+     * leader election). Tests and the simulator pass a {@code ManualClock}.
+     *
+     * @param clock the time source; default {@link InstantSource#system()}
+     * @return this builder
+     * @throws NullPointerException if {@code clock} is null
+     */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
+    /**
+     * Where the readings come from (required). Read once per tick with the tick's time; the
+     * controller adds the {@code fleet.*} signals ({@link SignalNames#FLEET_RUNNING} and the others)
+     * from the fleet view itself. A source that throws or returns null makes every signal of that
+     * tick count as missing, which forbids scale-in.
+     *
+     * @param signals the signal source; no default
+     * @return this builder
+     * @throws NullPointerException if {@code signals} is null
+     */
     public Builder signals(SignalSource signals) {
       this.signals = Objects.requireNonNull(signals, "signals");
       return this;
     }
 
+    /**
+     * How old a reading may be before it is stale, per signal, and how far ahead of the tick it may
+     * be stamped before it is from the future.
+     *
+     * @param freshness the staleness rules; default {@link Freshness#ofDefaults()} (3 min for every
+     *     signal, 10 s of clock skew)
+     * @return this builder
+     * @throws NullPointerException if {@code freshness} is null
+     */
     public Builder freshness(Freshness freshness) {
       this.freshness = Objects.requireNonNull(freshness, "freshness");
       return this;
     }
 
+    /**
+     * Adds a job class to serve (at least one is required). Its name is what the conventional
+     * signal names ({@code queue.<class>.visible}, …) refer to.
+     *
+     * @param c the class; its name must differ from every class added before
+     * @return this builder
+     * @throws NullPointerException if {@code c} is null
+     * @throws IllegalArgumentException if a class of the same name was added already
+     */
     public Builder jobClass(JobClass c) {
       Objects.requireNonNull(c, "jobClass");
       for (JobClass existing : jobClasses) {
@@ -1088,41 +1240,119 @@ public final class Controller {
       return this;
     }
 
+    /**
+     * Adds several job classes, in iteration order, as {@link #jobClass} does one by one (the ones
+     * before a failing one stay added).
+     *
+     * @param cs the classes; names unique among themselves and the classes added before
+     * @return this builder
+     * @throws NullPointerException if {@code cs} or one of its elements is null
+     * @throws IllegalArgumentException if a name was added already
+     */
     public Builder jobClasses(Collection<JobClass> cs) {
       cs.forEach(this::jobClass);
       return this;
     }
 
+    /**
+     * What every launch starts (required): its slots, boot time and hourly price. If the actuator
+     * reports the {@linkplain Actuator#launchableTypes() types it can launch}, {@link #build()}
+     * checks that this is one of them.
+     *
+     * @param t the instance type to launch; no default
+     * @return this builder
+     * @throws NullPointerException if {@code t} is null
+     */
     public Builder launchType(InstanceType t) {
       this.launchType = Objects.requireNonNull(t, "launchType");
       return this;
     }
 
+    /**
+     * The policy that proposes the desired capacity each tick (required, unless
+     * {@link #standardGovernor} set one); replaces any set before. Its
+     * {@link ScalingPolicy#requiredSignals required signals} forbid scale-in when stale, and its
+     * {@link ScalingPolicy#name() name} (which must not be null) names it in every report. A
+     * policy keeps state: give each controller its own.
+     *
+     * @param p the policy; no default
+     * @return this builder
+     * @throws NullPointerException if {@code p} is null
+     */
     public Builder policy(ScalingPolicy p) {
       this.policy = Objects.requireNonNull(p, "policy");
       return this;
     }
 
+    /**
+     * The guard chain between the policy and the planner; replaces any set before. A
+     * stabilization window or rate-limit period in it must fit in the
+     * {@linkplain #historyRetention history retention} (checked by {@link #build()}).
+     *
+     * @param g the chain; default {@link Guards#standard(int, int) Guards.standard(0,
+     *     Integer.MAX_VALUE)} (fail-safe, 5 min scale-in stabilization, launch back-off, step limit,
+     *     bounds 0 to {@code Integer.MAX_VALUE}), set by {@link #build()} if none was given
+     * @return this builder
+     * @throws NullPointerException if {@code g} is null
+     */
     public Builder guards(GuardChain g) {
       this.guards = Objects.requireNonNull(g, "guards");
       return this;
     }
 
+    /**
+     * Turns the guarded desired capacity into a launch, a termination or a sleep, choosing the
+     * victims of a scale-in; replaces any set before.
+     *
+     * @param p the planner; default {@link Planner#ofDefaults()} (busy victims are drained, not
+     *     killed)
+     * @return this builder
+     * @throws NullPointerException if {@code p} is null
+     */
     public Builder planner(Planner p) {
       this.planner = Objects.requireNonNull(p, "planner");
       return this;
     }
 
+    /**
+     * What reads the fleet and applies the actions (required): EC2, Auto Scaling, the simulator or a
+     * dry run. It is asked for the fleet once per tick and given every action, a sleep included
+     * (its chance for upkeep).
+     *
+     * @param a the actuator; no default
+     * @return this builder
+     * @throws NullPointerException if {@code a} is null
+     */
     public Builder actuator(Actuator a) {
       this.actuator = Objects.requireNonNull(a, "actuator");
       return this;
     }
 
+    /**
+     * Where the state survives restarts: scaling history, launches in flight, service-time
+     * estimates and predictor state. Loaded when the controller is built (a store that fails to load
+     * is reported in the first tick's errors and the controller starts afresh), saved every tick.
+     * Must be a {@link FencedStateStore} shared by the candidates under {@link #leaderElection}
+     * (checked by {@link #build()}).
+     *
+     * @param s the store; default a new {@link InMemoryStateStore} (state lasts as long as the
+     *     process)
+     * @return this builder
+     * @throws NullPointerException if {@code s} is null
+     */
     public Builder stateStore(StateStore s) {
       this.stateStore = Objects.requireNonNull(s, "stateStore");
       return this;
     }
 
+    /**
+     * Adds a listener that hears every tick's report, in the order listeners were added. A
+     * listener that throws is named in the report's errors; the others still hear. Default: none.
+     *
+     * @param l the listener, e.g. a {@link LoggingTickListener} or a {@link TraceRecorder}
+     * @return this builder
+     * @throws NullPointerException if {@code l} is null
+     */
     public Builder listener(TickListener l) {
       listeners.add(Objects.requireNonNull(l, "listener"));
       return this;
@@ -1131,7 +1361,15 @@ public final class Controller {
     /**
      * Learns {@code series} (a signal name) each tick and forecasts it at now + boot time + tick.
      * A conventional name ({@code queue.<class>.…}, {@code jobs.<class>.…}) must name a configured
-     * class and a known signal, checked when the controller is built.
+     * class and a known signal, checked when the controller is built. A fresh reading with a new
+     * observation time is learnt; the forecast is passed to the policy under {@code series}.
+     *
+     * @param series the signal name to learn and forecast, unique among the predictors
+     * @param factory makes the controller's predictor for it, called once by {@link #build()}
+     *     (which fails with a {@link NullPointerException} if it returns null)
+     * @return this builder
+     * @throws NullPointerException if {@code series} or {@code factory} is null
+     * @throws IllegalArgumentException if a predictor for {@code series} was added already
      */
     public Builder predictor(String series, Supplier<Predictor> factory) {
       Objects.requireNonNull(series, "series");
@@ -1143,7 +1381,16 @@ public final class Controller {
       return this;
     }
 
-    /** Forecasts the arrivals of every job class configured so far (so call it after the {@code jobClass}es). */
+    /**
+     * Forecasts the arrivals ({@code queue.<class>.arrivals_per_s}) of every job class configured so
+     * far, as {@link #predictor} does for each (so call it after the {@code jobClass}es).
+     *
+     * @param factory makes one predictor per class
+     * @return this builder
+     * @throws NullPointerException if {@code factory} is null
+     * @throws IllegalStateException if no job class was added yet
+     * @throws IllegalArgumentException if one of those classes' arrivals has a predictor already
+     */
     public Builder predictArrivals(Supplier<Predictor> factory) {
       Objects.requireNonNull(factory, "predictor factory");
       if (jobClasses.isEmpty()) {
@@ -1160,6 +1407,11 @@ public final class Controller {
      * A signal whose staleness forbids scale-in, in addition to the policy's own. A conventional
      * name must name a configured class and a known signal (checked when built); any other name
      * that the source never reports is named in every tick's errors until it does.
+     *
+     * @param name the signal name; not blank
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank
      */
     public Builder requireSignal(String name) {
       Objects.requireNonNull(name, "name");
@@ -1170,16 +1422,50 @@ public final class Controller {
       return this;
     }
 
+    /**
+     * The interval the host ticks at. It is the unit of the windows' clock-step handling, part of
+     * the forecast horizon (boot time + tick), and what {@link ControllerRunner} waits between ticks.
+     *
+     * @param d the tick interval; &gt; 0, default 60 s
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is zero or negative
+     */
     public Builder tick(Duration d) {
       this.tick = Checks.positive("tick", d);
       return this;
     }
 
+    /**
+     * How long past ticks are kept in the scaling history the guards look back on. It must cover
+     * the longest stabilization window and rate-limit period of the {@linkplain #guards guards}
+     * (checked by {@link #build()}).
+     *
+     * @param d the retention; &gt; 0, default {@link ScalingHistory#DEFAULT_RETENTION} (2 h)
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is zero or negative
+     */
     public Builder historyRetention(Duration d) {
       this.historyRetention = Checks.positive("historyRetention", d);
       return this;
     }
 
+    /**
+     * Checks the settings together and builds the controller, which loads the saved state from the
+     * {@linkplain #stateStore state store} and makes its predictors. The builder may be reused.
+     *
+     * @return a controller ready to {@link Controller#tick() tick}
+     * @throws IllegalStateException if {@code signals}, {@code launchType}, {@code policy} or
+     *     {@code actuator} is not set; no job class was added; under leader election the state
+     *     store is not a {@link FencedStateStore} or the action budget is not below the lease; an
+     *     action budget is set without leader election; a {@link #requireSignal} or
+     *     {@link #predictor} name breaks the {@linkplain SignalNames conventions};
+     *     {@code maxTickGap < tick}; a guard looks back further than {@code historyRetention}; or
+     *     the actuator cannot launch {@code launchType} — each message names the setting
+     * @throws NullPointerException if the policy's name, a predictor factory's predictor or the
+     *     election's lease duration is null
+     */
     public Controller build() {
       require(signals, "signals");
       require(launchType, "launchType");

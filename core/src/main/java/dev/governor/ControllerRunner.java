@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * on one daemon thread (fixed delay, so a slow tick is never overlapped by the next). Hosts that
  * already run Quartz, a ScheduledExecutorService or a cron'd Lambda just call
  * {@link Controller#tick()} from there instead.
+ *
+ * <p>The first tick runs at once, then each one {@link Controller#tickInterval()} (truncated to
+ * whole milliseconds) after the previous one ended. Whatever escapes a tick is logged and the next
+ * tick still runs. Reports go to the controller's listeners; the runner keeps none.
  */
 public final class ControllerRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerRunner.class);
@@ -44,7 +48,15 @@ public final class ControllerRunner implements AutoCloseable {
     }
   }
 
-  /** Starts ticking every {@link Controller#tickInterval()} on a new daemon thread. */
+  /**
+   * Starts ticking every {@link Controller#tickInterval()} on a new daemon thread named
+   * {@code governor-controller}; {@link #close()} shuts the thread down.
+   *
+   * @param controller the controller to tick
+   * @return the running runner; close it to stop
+   * @throws NullPointerException if {@code controller} is null
+   * @throws IllegalArgumentException if the tick interval is shorter than 1 ms
+   */
   public static ControllerRunner start(Controller controller) {
     Objects.requireNonNull(controller, "controller");
     ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -55,7 +67,19 @@ public final class ControllerRunner implements AutoCloseable {
     return new ControllerRunner(controller, controller.tickInterval(), ex, true);
   }
 
-  /** Starts ticking on the host's executor; {@link #close()} cancels the task but leaves the executor running. */
+  /**
+   * Starts ticking every {@link Controller#tickInterval()} on the host's executor;
+   * {@link #close()} cancels the task but leaves the executor running.
+   *
+   * @param controller the controller to tick
+   * @param executor the host's scheduler; it should run the task on one thread at a time (ticks
+   *     are serialized by the controller anyway)
+   * @return the running runner; close it to stop
+   * @throws NullPointerException if {@code controller} or {@code executor} is null
+   * @throws IllegalArgumentException if the tick interval is shorter than 1 ms
+   * @throws java.util.concurrent.RejectedExecutionException if {@code executor} does not accept
+   *     the task (for example, it is shut down)
+   */
   public static ControllerRunner start(Controller controller, ScheduledExecutorService executor) {
     Objects.requireNonNull(controller, "controller");
     Objects.requireNonNull(executor, "executor");
@@ -63,8 +87,10 @@ public final class ControllerRunner implements AutoCloseable {
   }
 
   /**
-   * Stops ticking. Under a leader election it then gives up the lease (after a tick in progress has
-   * finished), so a standby takes over at its next tick instead of after the lease expires.
+   * Stops ticking: cancels the task without interrupting a tick in progress, and shuts down the
+   * runner's own thread (never a host's executor). Under a leader election it then gives up the
+   * lease (after a tick in progress has finished), so a standby takes over at its next tick instead
+   * of after the lease expires.
    */
   @Override
   public void close() {

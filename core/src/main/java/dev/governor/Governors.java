@@ -26,7 +26,12 @@ public final class Governors {
 
   private Governors() {}
 
-  /** A new flagship policy with {@link HybridConfig} defaults (a policy keeps state: one per controller). */
+  /**
+   * A new flagship policy with {@link HybridConfig} defaults (a policy keeps state: one per
+   * controller).
+   *
+   * @return a new {@link HybridPolicy#ofDefaults()}
+   */
   public static HybridPolicy policy() {
     return HybridPolicy.ofDefaults();
   }
@@ -35,18 +40,32 @@ public final class Governors {
    * The standard chain ({@link Guards#builder(int, int)}: fail-safe, launch back-off, step limit,
    * bounds) within [{@code min}, {@code max}] instances, with no stabilization window.
    *
+   * @param min the fewest instances (&gt;= 0)
+   * @param max the most instances (&gt;= {@code min})
+   * @return a new chain
    * @throws IllegalArgumentException if {@code min < 0} or {@code max < min}, naming the value
    */
   public static GuardChain guards(int min, int max) {
     return Guards.builder(min, max).stabilization(Duration.ZERO).build();
   }
 
-  /** The drain-first planner ({@link Planner#drainFirst()}). */
+  /**
+   * The drain-first planner: busy victims are drained, and idle ones are drained before they are
+   * terminated too, so no termination rests on a busy report that may lag.
+   *
+   * @return {@link Planner#drainFirst()}
+   */
   public static Planner planner() {
     return Planner.drainFirst();
   }
 
-  /** Makes one {@value #ARRIVAL_PREDICTOR} predictor per job class. */
+  /**
+   * The arrival forecaster of the benchmarked configuration, for
+   * {@link Controller.Builder#predictArrivals} or {@link Controller.Builder#predictor}.
+   *
+   * @return a supplier of new {@value #ARRIVAL_PREDICTOR} predictors with their defaults, one per
+   *     call (one per job class)
+   */
   public static Supplier<Predictor> arrivalPredictor() {
     return Predictors.factory(ARRIVAL_PREDICTOR);
   }

@@ -3,9 +3,16 @@ package dev.governor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs a one-line summary of every tick at INFO (actions) or DEBUG (sleeps), and the JSON at TRACE. */
+/**
+ * Logs a one-line {@linkplain TickReport#summary() summary} of every tick at INFO (launches and
+ * terminations) or DEBUG (sleeps), and its {@linkplain TickReport#toJson() JSON} at TRACE, on the
+ * slf4j logger {@code dev.governor.ticks}. Stateless; one instance may serve several controllers.
+ */
 public final class LoggingTickListener implements TickListener {
   private static final Logger LOG = LoggerFactory.getLogger("dev.governor.ticks");
+
+  /** A listener that logs to {@code dev.governor.ticks}. */
+  public LoggingTickListener() {}
 
   @Override
   public void onTick(TickReport report) {

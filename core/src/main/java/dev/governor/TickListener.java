@@ -6,5 +6,11 @@ package dev.governor;
  */
 @FunctionalInterface
 public interface TickListener {
+  /**
+   * Hears one tick's report, on the ticking thread, after the tick acted and saved its state (a
+   * slow listener delays the next tick, not this one's action).
+   *
+   * @param report the tick's explanation
+   */
   void onTick(TickReport report);
 }

@@ -24,23 +24,27 @@ import java.util.TreeSet;
 
 /**
  * The explanation of one tick: what was seen, forecast, proposed, changed by guards, done, and
- * what came of it. Immutable; {@link #toJson()} writes one JSON line and {@link #fromJson}
- * reads it back to an equal report.
+ * what came of it. Immutable (the constructor copies every collection); {@link #toJson()} writes
+ * one JSON line and {@link #fromJson} reads it back to an equal report. Capacities are counts of
+ * instances.
  *
- * @param at the tick's time
- * @param policy the policy's name
+ * @param at the tick's time, read once from the controller's clock
+ * @param policy the policy's {@linkplain dev.governor.policy.ScalingPolicy#name() name}
  * @param running RUNNING instances before acting
  * @param pending PENDING instances before acting, including {@code inFlight}
  * @param draining DRAINING instances before acting
  * @param inFlight instances launched by earlier ticks that the fleet does not list yet (counted as pending)
  * @param readings every reading of the tick, sorted by name
- * @param stale required signals that were missing or stale
- * @param forecasts forecast per series
- * @param proposal what the policy proposed, with its reasons
+ * @param stale required signals that were missing, stale or from the future (the fail-safe guard
+ *     forbids scale-in while any is), sorted
+ * @param forecasts forecast per predicted series (a signal name), at now + boot time + tick,
+ *     sorted by series; a series without a forecast this tick is absent
+ * @param proposal what the policy proposed (desired instances), with its reasons
  * @param guards what each guard changed, in chain order (unchanged guards left out)
- * @param desired the desired capacity after guards
- * @param action what was done
- * @param result what came of it
+ * @param desired the desired capacity after guards, in instances
+ * @param action what was done: a launch, a termination (or drain), or a sleep with its reason
+ * @param result what came of it: the actuator's status, the instance ids launched, terminated and
+ *     drained, and its errors
  * @param errors what went wrong in the tick, each naming its stage ({@code signals: …}, {@code fleet: …},
  *     {@code clock: …}, {@code policy: …}, {@code guard <name>: …}, {@code actuator: …},
  *     {@code state: …}, {@code listener: …}); a tick with errors held or limited capacity as
@@ -54,6 +58,14 @@ public record TickReport(Instant at, String policy, int running, int pending, in
     List<Reading> readings,
     Set<String> stale, Map<String, Forecast> forecasts, Proposal proposal, List<GuardEffect> guards, int desired,
     Action action, ActionResult result, List<String> errors, Role role, long epoch) {
+  /**
+   * Validates the report and copies its collections ({@code stale} and {@code forecasts} into
+   * sorted, unmodifiable views).
+   *
+   * @throws NullPointerException if {@code at}, {@code role}, {@code policy}, {@code proposal},
+   *     {@code action}, {@code result} or one of the collections is null
+   * @throws IllegalArgumentException if {@code epoch < 0}
+   */
   public TickReport {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(role, "role");
@@ -71,7 +83,26 @@ public record TickReport(Instant at, String policy, int running, int pending, in
     errors = List.copyOf(errors);
   }
 
-  /** A report of a controller without leader election ({@link Role#SINGLE}, epoch 0). */
+  /**
+   * A report of a controller without leader election ({@link Role#SINGLE}, epoch 0).
+   *
+   * @param at the tick's time
+   * @param policy the policy's name
+   * @param running RUNNING instances before acting
+   * @param pending PENDING instances before acting, including {@code inFlight}
+   * @param draining DRAINING instances before acting
+   * @param inFlight instances launched by earlier ticks that the fleet does not list yet
+   * @param readings every reading of the tick, sorted by name
+   * @param stale required signals that were missing, stale or from the future
+   * @param forecasts forecast per predicted series
+   * @param proposal what the policy proposed, with its reasons
+   * @param guards what each guard changed, in chain order
+   * @param desired the desired capacity after guards, in instances
+   * @param action what was done
+   * @param result what came of it
+   * @param errors what went wrong in the tick, each naming its stage
+   * @throws NullPointerException if a reference argument is null
+   */
   public TickReport(Instant at, String policy, int running, int pending, int draining, int inFlight,
       List<Reading> readings, Set<String> stale, Map<String, Forecast> forecasts, Proposal proposal,
       List<GuardEffect> guards, int desired, Action action, ActionResult result, List<String> errors) {
@@ -79,7 +110,26 @@ public record TickReport(Instant at, String policy, int running, int pending, in
         result, errors, Role.SINGLE, 0);
   }
 
-  /** A report without launches in flight (tests, and reports built outside a controller). */
+  /**
+   * A report without launches in flight ({@code inFlight} 0) and without leader election (tests,
+   * and reports built outside a controller).
+   *
+   * @param at the tick's time
+   * @param policy the policy's name
+   * @param running RUNNING instances before acting
+   * @param pending PENDING instances before acting, including {@code inFlight}
+   * @param draining DRAINING instances before acting
+   * @param readings every reading of the tick, sorted by name
+   * @param stale required signals that were missing, stale or from the future
+   * @param forecasts forecast per predicted series
+   * @param proposal what the policy proposed, with its reasons
+   * @param guards what each guard changed, in chain order
+   * @param desired the desired capacity after guards, in instances
+   * @param action what was done
+   * @param result what came of it
+   * @param errors what went wrong in the tick, each naming its stage
+   * @throws NullPointerException if a reference argument is null
+   */
   public TickReport(Instant at, String policy, int running, int pending, int draining, List<Reading> readings,
       Set<String> stale, Map<String, Forecast> forecasts, Proposal proposal, List<GuardEffect> guards, int desired,
       Action action, ActionResult result, List<String> errors) {
@@ -87,12 +137,23 @@ public record TickReport(Instant at, String policy, int running, int pending, in
         result, errors);
   }
 
-  /** RUNNING + PENDING (with launches in flight) before acting. */
+  /**
+   * The effective capacity before acting, {@code current = running + pending} (pending includes the
+   * launches in flight), capped at {@link Integer#MAX_VALUE}.
+   *
+   * @return instances running or coming
+   */
   public int current() {
     return (int) Math.min(Integer.MAX_VALUE, (long) running + pending);
   }
 
-  /** The same report with {@code more} errors appended (failures found after it was built). */
+  /**
+   * The same report with {@code more} errors appended (failures found after it was built, such as
+   * a listener that threw).
+   *
+   * @param more errors to append, each naming its stage
+   * @return this report if {@code more} is empty, else a copy with them after the existing errors
+   */
   public TickReport withErrors(List<String> more) {
     if (more.isEmpty()) {
       return this;
@@ -103,13 +164,30 @@ public record TickReport(Instant at, String policy, int running, int pending, in
         desired, action, result, all, role, epoch);
   }
 
-  /** The same report with the role and epoch of the tick. */
+  /**
+   * The same report with the role and epoch of the tick.
+   *
+   * @param role what the controller was in this tick
+   * @param epoch the leader epoch the tick ran under, &gt;= 0
+   * @return a copy with {@code role} and {@code epoch}
+   * @throws NullPointerException if {@code role} is null
+   * @throws IllegalArgumentException if {@code epoch < 0}
+   */
   public TickReport withRole(Role role, long epoch) {
     return new TickReport(at, policy, running, pending, draining, inFlight, readings, stale, forecasts, proposal, guards,
         desired, action, result, errors, role, epoch);
   }
 
-  /** One line of text for logs: "12:03 governor 10→14 launch 4 (uploads.backlog: ...)". */
+  /**
+   * One line of text for logs:
+   * {@code <at> <policy> <current>→<desired> <action> [<status>]}, then the role and epoch under
+   * leader election, the policy's first reason ({@code because <source>: <message>}) and every
+   * guard that changed the capacity ({@code ; <guard> <before>→<after>: <reason>}); the action is
+   * {@code launch n [+ reactivate k]}, {@code terminate n [+ drain k]} or {@code sleep (<reason>)},
+   * e.g. {@code 2024-05-06T12:03:00Z governor 10→14 launch 4 [OK]}.
+   *
+   * @return the summary, without line breaks of its own (reasons are written as they are)
+   */
   public String summary() {
     StringBuilder sb = new StringBuilder();
     sb.append(at).append(' ').append(policy).append(' ').append(current()).append("→").append(desired).append(' ');
@@ -140,7 +218,12 @@ public record TickReport(Instant at, String policy, int running, int pending, in
     return sb.toString();
   }
 
-  /** One compact JSON object, no line breaks. */
+  /**
+   * The whole report as one compact JSON object, no line breaks: every component under its name
+   * ({@code role} in lower case, instants as ISO-8601), one JSON Lines record per tick.
+   *
+   * @return the JSON text, readable by {@link #fromJson}
+   */
   public String toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("at", at.toString());
@@ -225,7 +308,17 @@ public record TickReport(Instant at, String policy, int running, int pending, in
     return o;
   }
 
-  /** Reads a line written by {@link #toJson()}. */
+  /**
+   * Reads a line written by {@link #toJson()}. Lines written before {@code inFlight}, {@code role}
+   * and {@code epoch} existed read as 0, {@link Role#SINGLE} and 0.
+   *
+   * @param json one JSON object as {@link #toJson()} writes it
+   * @return the report it holds, equal to the one written
+   * @throws IllegalArgumentException if {@code json} is not a JSON object or a field has the wrong
+   *     type or value (an unknown action kind or status); a missing field or a malformed
+   *     timestamp fails with the exception of the value it breaks (e.g.
+   *     {@link NullPointerException}, {@link java.time.format.DateTimeParseException})
+   */
   public static TickReport fromJson(String json) {
     Map<String, Object> m = Json.parseObject(json);
     List<Reading> readings = new ArrayList<>();
