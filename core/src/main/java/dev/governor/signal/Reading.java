@@ -13,6 +13,13 @@ import java.util.Objects;
  * @param observedAt when the value was true (not when it was fetched); used for staleness
  */
 public record Reading(String name, double value, Instant observedAt) {
+  /**
+   * Validates the reading.
+   *
+   * @throws NullPointerException if {@code name} or {@code observedAt} is null
+   * @throws InvalidSignalException if {@code name} is blank, or {@code value} is NaN, infinite or
+   *     negative
+   */
   public Reading {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(observedAt, "observedAt");
@@ -30,6 +37,17 @@ public record Reading(String name, double value, Instant observedAt) {
     }
   }
 
+  /**
+   * The same as the constructor.
+   *
+   * @param name hierarchical name such as {@code queue.uploads.visible}
+   * @param value finite, non-negative value
+   * @param observedAt when the value was true
+   * @return the reading
+   * @throws NullPointerException if {@code name} or {@code observedAt} is null
+   * @throws InvalidSignalException if {@code name} is blank, or {@code value} is NaN, infinite or
+   *     negative
+   */
   public static Reading of(String name, double value, Instant observedAt) {
     return new Reading(name, value, observedAt);
   }

@@ -12,9 +12,25 @@ import java.util.Collection;
  */
 @FunctionalInterface
 public interface SignalSource {
+  /**
+   * Reports the signals as they are at the tick.
+   *
+   * @param now the tick's time; a source must not read a clock of its own
+   * @return the readings it has, each stamped with when its value was true; an absent signal is
+   *     missing, not an error
+   */
   Collection<Reading> read(Instant now);
 
-  /** Combines sources; later sources win when two report the same name. */
+  /**
+   * Combines sources into a {@link CompositeSignalSource}, read in argument order. When two report
+   * the same name, the {@link Snapshot} keeps the newest observation that is not from the future
+   * (the later source's on a tie).
+   *
+   * @param sources the sources, at least one
+   * @return the combined source
+   * @throws NullPointerException if {@code sources} or one of them is null
+   * @throws IllegalArgumentException if no source is given
+   */
   static SignalSource composite(SignalSource... sources) {
     return new CompositeSignalSource(java.util.List.of(sources));
   }

@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * A reading observed after {@code takenAt} by at most {@link Freshness#maxSkew()} (clock skew)
  * counts as observed at {@code takenAt}; one stamped later than that is <em>from the future</em>:
  * it is stale, so a required signal known only from the future forbids scale-in, and it never beats
- * a reading of the same name that is not from the future.
+ * a reading of the same name that is not from the future. Immutable and thread-safe.
  */
 public final class Snapshot {
   private final Instant takenAt;
@@ -36,6 +36,17 @@ public final class Snapshot {
     this.futureCount = futureCount;
   }
 
+  /**
+   * The snapshot of {@code readings} at {@code takenAt}. Of several readings of one name it keeps
+   * the newest not from the future (the last one given on a tie); if all are from the future, the
+   * least far ahead.
+   *
+   * @param takenAt the tick's time, against which ages are measured
+   * @param readings the readings, in any order
+   * @param freshness the staleness rules
+   * @return the snapshot
+   * @throws NullPointerException if an argument or a reading is null
+   */
   public static Snapshot of(Instant takenAt, Collection<Reading> readings, Freshness freshness) {
     Objects.requireNonNull(takenAt, "takenAt");
     Objects.requireNonNull(freshness, "freshness");
@@ -67,43 +78,94 @@ public final class Snapshot {
     return rFuture ? r.observedAt().isBefore(old.observedAt()) : !r.observedAt().isBefore(old.observedAt());
   }
 
+  /**
+   * A snapshot without readings (every signal missing, hence stale).
+   *
+   * @param takenAt the tick's time
+   * @param freshness the staleness rules
+   * @return the empty snapshot
+   * @throws NullPointerException if an argument is null
+   */
   public static Snapshot empty(Instant takenAt, Freshness freshness) {
     return new Snapshot(takenAt, Map.of(), freshness, 0);
   }
 
+  /**
+   * When the snapshot was taken.
+   *
+   * @return the tick's time, against which ages are measured
+   */
   public Instant takenAt() {
     return takenAt;
   }
 
+  /**
+   * The rules staleness is judged by.
+   *
+   * @return the max ages and the tolerated clock skew
+   */
   public Freshness freshness() {
     return freshness;
   }
 
+  /**
+   * How many signals the snapshot holds.
+   *
+   * @return the number of distinct names, stale ones included
+   */
   public int size() {
     return readings.size();
   }
 
+  /**
+   * The reading of a signal, fresh or not.
+   *
+   * @param name the signal name
+   * @return the reading kept for {@code name}, or null if it is missing
+   */
   public Reading reading(String name) {
     return readings.get(name);
   }
 
+  /**
+   * Whether a signal was reported at all, fresh or not.
+   *
+   * @param name the signal name
+   * @return true if the snapshot holds a reading of {@code name}
+   */
   public boolean has(String name) {
     return readings.containsKey(name);
   }
 
-  /** The value of a signal if present and fresh, else {@code fallback}. */
+  /**
+   * The value of a signal if present and fresh, else {@code fallback}.
+   *
+   * @param name the signal name
+   * @param fallback what to use if it is missing, stale or from the future
+   * @return the reading's value, or {@code fallback}
+   */
   public double valueOr(String name, double fallback) {
     Reading r = readings.get(name);
     return r == null || isStale(r) ? fallback : r.value();
   }
 
-  /** The value of a signal, fresh or not, or {@code fallback} if missing. */
+  /**
+   * The value of a signal, fresh or not (from the future included), or {@code fallback} if missing.
+   *
+   * @param name the signal name
+   * @param fallback what to use if it is missing
+   * @return the reading's value, or {@code fallback}
+   */
   public double lastKnownOr(String name, double fallback) {
     Reading r = readings.get(name);
     return r == null ? fallback : r.value();
   }
 
-  /** Readings stamped after the tick by more than {@link Freshness#maxSkew()}, sorted by name (usually none). */
+  /**
+   * Readings stamped after the tick by more than {@link Freshness#maxSkew()} (usually none).
+   *
+   * @return those readings, sorted by name; empty if there are none
+   */
   public List<Reading> fromTheFuture() {
     if (futureCount == 0) {
       return List.of();
@@ -118,18 +180,39 @@ public final class Snapshot {
     return l;
   }
 
-  /** Stamped after the tick by more than the allowed skew. */
+  /**
+   * Whether a reading is from the future: stamped after the tick by more than
+   * {@link Freshness#maxSkew()}.
+   *
+   * @param r a reading
+   * @return true if {@code observedAt > takenAt + maxSkew}
+   * @throws NullPointerException if {@code r} is null
+   */
   public boolean isFromTheFuture(Reading r) {
     return r.observedAt().isAfter(futureAfter);
   }
 
-  /** Missing, older than its max age, or from the future. */
+  /**
+   * Whether a signal cannot be trusted this tick: missing, older than its
+   * {@linkplain Freshness#maxAgeOf(String) max age} ({@code takenAt - observedAt > maxAge}), or
+   * from the future.
+   *
+   * @param name the signal name
+   * @return true if the signal is missing, stale or from the future
+   */
   public boolean isStale(String name) {
     Reading r = readings.get(name);
     return r == null || isStale(r);
   }
 
-  /** How old a reading is at the tick; zero for one stamped after it (see {@link #isFromTheFuture}). */
+  /**
+   * How old a reading is at the tick: {@code takenAt - observedAt}, or zero for one stamped after
+   * it (see {@link #isFromTheFuture}).
+   *
+   * @param r a reading
+   * @return its age, never negative
+   * @throws NullPointerException if {@code r} is null
+   */
   public Duration ageOf(Reading r) {
     Duration age = Duration.between(r.observedAt(), takenAt);
     return age.isNegative() ? Duration.ZERO : age;
@@ -139,7 +222,12 @@ public final class Snapshot {
     return isFromTheFuture(r) || ageOf(r).compareTo(freshness.maxAgeOf(r.name())) > 0;
   }
 
-  /** The subset of {@code required} that is missing or stale, sorted. */
+  /**
+   * The subset of {@code required} that is missing, stale or from the future.
+   *
+   * @param required signal names
+   * @return those of them that are stale, sorted; unmodifiable, empty if all are fresh
+   */
   public Set<String> staleAmong(Collection<String> required) {
     Set<String> out = null;
     for (String name : required) {
@@ -153,13 +241,22 @@ public final class Snapshot {
     return out == null ? Set.of() : Collections.unmodifiableSet(out);
   }
 
-  /** Readings sorted by name (stable order for reports). */
+  /**
+   * Every reading kept, stale ones included.
+   *
+   * @return a new list sorted by name (a stable order for reports)
+   */
   public List<Reading> readings() {
     List<Reading> l = new ArrayList<>(readings.values());
     l.sort((a, b) -> a.name().compareTo(b.name()));
     return l;
   }
 
+  /**
+   * Every reading kept, by name, stale ones included.
+   *
+   * @return an unmodifiable map from signal name to reading, in no particular order
+   */
   public Map<String, Reading> asMap() {
     return readings;
   }
