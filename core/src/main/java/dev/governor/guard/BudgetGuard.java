@@ -3,11 +3,21 @@ package dev.governor.guard;
 /**
  * A spend ceiling: scale-out may not take the fleet's hourly price above {@code maxHourlySpend}.
  * It only limits growth; it never removes capacity that is already there. Launches in flight
- * that the fleet does not list yet are counted at the launch type's price.
+ * that the fleet does not list yet are counted at the launch type's price:
+ * {@code spend = fleet.hourlyCost() + inFlight * price},
+ * {@code room = max(0, floor((maxHourlySpend - spend) / price))}, and a scale-out is capped at
+ * {@code current + room}. A launch type priced at 0 is not limited. Prices are per hour, in the
+ * currency of {@link dev.governor.fleet.InstanceType#hourlyPrice()}. Immutable.
  */
 public final class BudgetGuard implements Guard {
   private final double maxHourlySpend;
 
+  /**
+   * A ceiling of {@code maxHourlySpend} per hour for the whole fleet.
+   *
+   * @param maxHourlySpend the most the fleet may cost per hour; finite, &gt;= 0
+   * @throws IllegalArgumentException if {@code maxHourlySpend} is negative, NaN or infinite
+   */
   public BudgetGuard(double maxHourlySpend) {
     if (!(maxHourlySpend >= 0) || Double.isInfinite(maxHourlySpend)) {
       throw new IllegalArgumentException("maxHourlySpend must be >= 0 and finite, but was " + maxHourlySpend);
@@ -15,6 +25,11 @@ public final class BudgetGuard implements Guard {
     this.maxHourlySpend = maxHourlySpend;
   }
 
+  /**
+   * The ceiling.
+   *
+   * @return the most the fleet may cost per hour
+   */
   public double maxHourlySpend() {
     return maxHourlySpend;
   }

@@ -7,12 +7,23 @@ import java.util.Objects;
 /**
  * Independent cooldowns: no scale-out within {@code up} of the last scale-out (lets launched
  * capacity arrive before adding more); no scale-in within {@code down} of the last scale-out or
- * scale-in (never undo a launch right away, let a removal show its effect).
+ * scale-in (never undo a launch right away, let a removal show its effect). A blocked change holds
+ * the current capacity. Times come from the history's last scale-out and scale-in (ticks whose
+ * applied change was positive or negative); a change is blocked while
+ * {@code now < last + cooldown}. Immutable.
  */
 public final class CooldownGuard implements Guard {
   private final Duration up;
   private final Duration down;
 
+  /**
+   * Cooldowns per direction; zero turns that direction's cooldown off.
+   *
+   * @param up how long after a scale-out no scale-out is allowed; &gt;= 0
+   * @param down how long after a scale-out or scale-in no scale-in is allowed; &gt;= 0
+   * @throws NullPointerException if {@code up} or {@code down} is null
+   * @throws IllegalArgumentException if {@code up} or {@code down} is negative
+   */
   public CooldownGuard(Duration up, Duration down) {
     this.up = Objects.requireNonNull(up, "up");
     this.down = Objects.requireNonNull(down, "down");

@@ -10,12 +10,20 @@ import java.util.Objects;
  * <p>A guard that throws, returns {@code null} or reports an effect inconsistent with what it was
  * given cannot be trusted to have checked anything, so the chain stops there and holds the
  * current capacity (still within the chain's bounds, which cannot fail), naming the guard in
- * {@link Outcome#errors()}. Only a {@link VirtualMachineError} propagates.
+ * {@link Outcome#errors()}. Only a {@link VirtualMachineError} propagates. Immutable; thread-safe
+ * if its guards are.
  */
 public final class GuardChain {
   private final List<Guard> guards;
   private final BoundsGuard bounds;
 
+  /**
+   * A chain of {@code guards}, applied in list order. Its bounds, for a failed guard's hold, are
+   * the last {@link BoundsGuard} in it (none: the current capacity is held as it is).
+   *
+   * @param guards the guards in order; copied
+   * @throws NullPointerException if {@code guards} or one of them is null
+   */
   public GuardChain(List<Guard> guards) {
     this.guards = List.copyOf(Objects.requireNonNull(guards, "guards"));
     BoundsGuard b = null;
@@ -27,10 +35,22 @@ public final class GuardChain {
     this.bounds = b;
   }
 
+  /**
+   * A chain of {@code guards}, applied in argument order.
+   *
+   * @param guards the guards in order
+   * @return the chain
+   * @throws NullPointerException if {@code guards} or one of them is null
+   */
   public static GuardChain of(Guard... guards) {
     return new GuardChain(List.of(guards));
   }
 
+  /**
+   * The guards of the chain.
+   *
+   * @return the guards in the order they apply; unmodifiable
+   */
   public List<Guard> guards() {
     return guards;
   }
@@ -43,16 +63,37 @@ public final class GuardChain {
    * @param errors guards that failed (the chain then held capacity), each naming the guard
    */
   public record Outcome(int desired, List<GuardEffect> effects, List<String> errors) {
+    /**
+     * Copies the lists.
+     *
+     * @throws NullPointerException if {@code effects} or {@code errors} is null or holds a null
+     */
     public Outcome {
       effects = List.copyOf(effects);
       errors = List.copyOf(errors);
     }
 
+    /**
+     * An outcome without errors.
+     *
+     * @param desired what the chain lets through, in instances
+     * @param effects what each guard changed, in order
+     * @throws NullPointerException if {@code effects} is null or holds a null
+     */
     public Outcome(int desired, List<GuardEffect> effects) {
       this(desired, effects, List.of());
     }
   }
 
+  /**
+   * Runs every guard in order, each on the capacity the one before let through.
+   *
+   * @param context the tick as guards see it
+   * @param proposed the capacity to start from (the policy's proposal), in instances
+   * @return the capacity let through and the changes that led to it (guards that changed nothing
+   *     are left out); if a guard failed, the current capacity within the chain's bounds, with
+   *     the failure as the last effect and in the errors
+   */
   public Outcome apply(GuardContext context, int proposed) {
     int desired = proposed;
     List<GuardEffect> effects = new ArrayList<>(2);

@@ -16,13 +16,21 @@ import java.util.Set;
  * @param proposed what the policy proposed, before any guard
  * @param snapshot this tick's readings
  * @param staleRequired required signals that are missing or stale this tick (empty if all fresh)
- * @param history earlier ticks (not including this one)
+ * @param history earlier ticks (not including this one; on a controller's first tick, the entry
+ *     that seeds its windows with the current fleet)
  * @param fleet the managed instances
  * @param launchType what a launch starts (for its price)
  * @param inFlight instances launched but not listed by the fleet yet (part of {@code current})
  */
 public record GuardContext(Instant now, int current, int proposed, Snapshot snapshot, Set<String> staleRequired,
     ScalingHistory history, Fleet fleet, InstanceType launchType, int inFlight) {
+  /**
+   * Validates the context.
+   *
+   * @throws NullPointerException if {@code now}, {@code snapshot}, {@code staleRequired},
+   *     {@code history}, {@code fleet} or {@code launchType} is null
+   * @throws IllegalArgumentException if {@code inFlight < 0}
+   */
   public GuardContext {
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(snapshot, "snapshot");
@@ -35,7 +43,19 @@ public record GuardContext(Instant now, int current, int proposed, Snapshot snap
     }
   }
 
-  /** A context with no launches in flight. */
+  /**
+   * A context with no launches in flight ({@code inFlight} 0).
+   *
+   * @param now the tick's time
+   * @param current effective capacity: RUNNING + PENDING instances
+   * @param proposed what the policy proposed, before any guard
+   * @param snapshot this tick's readings
+   * @param staleRequired required signals that are missing or stale this tick
+   * @param history earlier ticks
+   * @param fleet the managed instances
+   * @param launchType what a launch starts
+   * @throws NullPointerException if a reference argument is null
+   */
   public GuardContext(Instant now, int current, int proposed, Snapshot snapshot, Set<String> staleRequired,
       ScalingHistory history, Fleet fleet, InstanceType launchType) {
     this(now, current, proposed, snapshot, staleRequired, history, fleet, launchType, 0);

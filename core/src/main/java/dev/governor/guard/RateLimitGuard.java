@@ -8,15 +8,35 @@ import java.util.Objects;
 /**
  * Limits the total change in one direction within a sliding period (e.g. at most 10 instances
  * added per 5 minutes), counting changes actually made in earlier ticks.
+ *
+ * <p>{@code used} is the sum of the applied changes in that direction over the history entries with
+ * {@code now - period < at <= now}; a change in that direction is limited to
+ * {@code left = max(0, maxChange - used)} instances from the current capacity. The controller's
+ * history retention must cover the period. Immutable.
  */
 public final class RateLimitGuard implements Guard {
   /** Which direction a rate limit applies to. */
-  public enum Direction { UP, DOWN }
+  public enum Direction {
+    /** Scale-out: instances added (launched or reactivated). */
+    UP,
+    /** Scale-in: instances removed (terminated or drained). */
+    DOWN
+  }
 
   private final Direction direction;
   private final int maxChange;
   private final Duration period;
 
+  /**
+   * A limit of {@code maxChange} instances per {@code period} in {@code direction}.
+   *
+   * @param direction which changes it limits
+   * @param maxChange the most instances changed in that direction within any period; &gt;= 0
+   *     (0 forbids that direction)
+   * @param period the sliding period; &gt; 0
+   * @throws NullPointerException if {@code direction} or {@code period} is null
+   * @throws IllegalArgumentException if {@code period} is zero or negative, or {@code maxChange < 0}
+   */
   public RateLimitGuard(Direction direction, int maxChange, Duration period) {
     this.direction = Objects.requireNonNull(direction, "direction");
     this.period = Checks.positive("period", period);
@@ -26,15 +46,29 @@ public final class RateLimitGuard implements Guard {
     this.maxChange = maxChange;
   }
 
+  /**
+   * The direction limited.
+   *
+   * @return {@link Direction#UP} or {@link Direction#DOWN}
+   */
   public Direction direction() {
     return direction;
   }
 
+  /**
+   * The limit.
+   *
+   * @return the most instances changed in the direction within one period
+   */
   public int maxChange() {
     return maxChange;
   }
 
-  /** The sliding period the limit counts changes in (looked up in the scaling history). */
+  /**
+   * The sliding period the limit counts changes in (looked up in the scaling history).
+   *
+   * @return the period
+   */
   public Duration period() {
     return period;
   }
