@@ -37,17 +37,40 @@ public final class PostgresLeaderElection implements LeaderElection {
   private final double seconds;
 
   /**
+   * A candidate for the lease of {@code pool} in the default tables {@code governor_lease} and
+   * {@code governor_state} ({@link PostgresSchema#DEFAULT_PREFIX}). Nothing is opened here: the
+   * first call opens a connection and creates the tables if they are missing.
+   *
    * @param dataSource where the lease lives (a pool's or the driver's {@code PGSimpleDataSource})
    * @param pool the pool's name: controllers of one pool share it, different pools do not
    * @param candidate this controller's id, unique among the pool's controllers
    * @param leaseDuration how long a lease lasts after it is taken or renewed (&gt;= 1 s; a few ticks
    *     is usual: a standby takes over within the lease plus one tick)
+   * @throws NullPointerException if any argument is null
+   * @throws IllegalArgumentException if {@code pool} or {@code candidate} is blank, or
+   *     {@code leaseDuration} is under 1 s
    */
   public PostgresLeaderElection(DataSource dataSource, String pool, String candidate, Duration leaseDuration) {
     this(dataSource, PostgresSchema.DEFAULT_PREFIX, pool, candidate, leaseDuration);
   }
 
-  /** As {@link #PostgresLeaderElection(DataSource, String, String, Duration)}, with tables {@code <prefix>_lease}/{@code _state}. */
+  /**
+   * As {@link #PostgresLeaderElection(DataSource, String, String, Duration)}, with the tables
+   * {@code <prefix>_lease} and {@code <prefix>_state} (several deployments, or a naming rule, in
+   * one database). The {@link PostgresStateStore} of the pool must use the same prefix: a first
+   * lease's epoch is taken above the state table's.
+   *
+   * @param dataSource where the lease lives (a pool's or the driver's {@code PGSimpleDataSource})
+   * @param prefix the table name prefix: a lower-case SQL identifier matching
+   *     {@code [a-z_][a-z0-9_]{0,40}}
+   * @param pool the pool's name: controllers of one pool share it, different pools do not
+   * @param candidate this controller's id, unique among the pool's controllers
+   * @param leaseDuration how long a lease lasts after it is taken or renewed (&gt;= 1 s)
+   * @throws NullPointerException if {@code dataSource}, {@code pool}, {@code candidate} or
+   *     {@code leaseDuration} is null
+   * @throws IllegalArgumentException if {@code prefix} is null or not such an identifier, if
+   *     {@code pool} or {@code candidate} is blank, or if {@code leaseDuration} is under 1 s
+   */
   public PostgresLeaderElection(DataSource dataSource, String prefix, String pool, String candidate,
       Duration leaseDuration) {
     this.db = new Db(dataSource, prefix);

@@ -27,7 +27,15 @@ public final class PostgresSchema {
 
   private PostgresSchema() {}
 
-  /** The schema's DDL with table names {@code <prefix>_lease} and {@code <prefix>_state}. */
+  /**
+   * The schema's DDL with table names {@code <prefix>_lease} and {@code <prefix>_state}: two
+   * {@code CREATE TABLE IF NOT EXISTS} statements, each ending in {@code ;} and a newline.
+   *
+   * @param prefix the table name prefix: a lower-case SQL identifier matching
+   *     {@code [a-z_][a-z0-9_]{0,40}}, e.g. {@link #DEFAULT_PREFIX}
+   * @return the DDL text, to run as a migration
+   * @throws IllegalArgumentException if {@code prefix} is null or not such an identifier
+   */
   public static String sql(String prefix) {
     checkPrefix(prefix);
     return "CREATE TABLE IF NOT EXISTS " + prefix + "_lease (\n"
@@ -44,7 +52,16 @@ public final class PostgresSchema {
         + ");\n";
   }
 
-  /** Creates the tables if they do not exist. */
+  /**
+   * Creates the tables if they do not exist, running each statement of {@link #sql(String)} on
+   * {@code c} (in the connection's current transaction mode; the lease and the state store call it
+   * in autocommit mode on their first connection). Existing tables are left as they are.
+   *
+   * @param c an open connection whose role may create tables
+   * @param prefix the table name prefix, as for {@link #sql(String)}
+   * @throws SQLException if a statement fails (e.g. the role may not create tables)
+   * @throws IllegalArgumentException if {@code prefix} is null or not a valid prefix
+   */
   public static void create(Connection c, String prefix) throws SQLException {
     try (Statement st = c.createStatement()) {
       for (String ddl : sql(prefix).split(";\n")) {

@@ -29,12 +29,32 @@ public final class PostgresStateStore implements FencedStateStore {
   private final Db db;
   private final String pool;
 
-  /** The state of {@code pool} in the default tables. */
+  /**
+   * The state of {@code pool} in the default tables {@code governor_state}, fenced by
+   * {@code governor_lease} ({@link PostgresSchema#DEFAULT_PREFIX}). Nothing is opened here: the
+   * first call opens a connection and creates the tables if they are missing.
+   *
+   * @param dataSource the database of the pool's {@link PostgresLeaderElection}
+   * @param pool the pool's name, as given to its {@link PostgresLeaderElection}
+   * @throws NullPointerException if {@code dataSource} or {@code pool} is null
+   * @throws IllegalArgumentException if {@code pool} is blank
+   */
   public PostgresStateStore(DataSource dataSource, String pool) {
     this(dataSource, PostgresSchema.DEFAULT_PREFIX, pool);
   }
 
-  /** The state of {@code pool} in {@code <prefix>_state}, fenced by {@code <prefix>_lease}. */
+  /**
+   * The state of {@code pool} in {@code <prefix>_state}, fenced by {@code <prefix>_lease}: use the
+   * prefix given to the pool's {@link PostgresLeaderElection}.
+   *
+   * @param dataSource the database of the pool's {@link PostgresLeaderElection}
+   * @param prefix the table name prefix: a lower-case SQL identifier matching
+   *     {@code [a-z_][a-z0-9_]{0,40}}
+   * @param pool the pool's name, as given to its {@link PostgresLeaderElection}
+   * @throws NullPointerException if {@code dataSource} or {@code pool} is null
+   * @throws IllegalArgumentException if {@code prefix} is null or not such an identifier, or
+   *     {@code pool} is blank
+   */
   public PostgresStateStore(DataSource dataSource, String prefix, String pool) {
     this.db = new Db(dataSource, prefix);
     this.pool = PostgresLeaderElection.nonBlank("pool", pool);
