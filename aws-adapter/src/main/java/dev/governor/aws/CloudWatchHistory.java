@@ -32,6 +32,22 @@ public final class CloudWatchHistory {
   /**
    * The metric's datapoints in {@code [from, to)}, oldest first, scaled. Paginated; values that
    * are not finite and non-negative are skipped (and counted in the log), never passed on.
+   *
+   * <p>One GetMetricData request ({@code ScanBy=TimestampAscending}), followed through all its
+   * pages; needs {@code cloudwatch:GetMetricData}. Nothing is retried here beyond the SDK's own
+   * retries, and nothing failed is swallowed.
+   *
+   * @param cw the CloudWatch client to call
+   * @param metric the metric statistic to read; each value is multiplied by its scale
+   * @param from start of the history (inclusive)
+   * @param to end of the history (exclusive)
+   * @return one entry per datapoint: the start of its period (CloudWatch's timestamp) and its scaled
+   *     value, oldest first, one per timestamp
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code from} is not before {@code to}
+   * @throws MissingPermissionException if CloudWatch refuses the call for lack of permission
+   * @throws SdkException if the call fails otherwise (throttling left after the SDK's retries, a
+   *     bad metric, the network)
    */
   public static List<Map.Entry<Instant, Double>> fetch(CloudWatchClient cw, CloudWatchMetric metric, Instant from,
       Instant to) {
@@ -73,7 +89,21 @@ public final class CloudWatchHistory {
   /**
    * Warms {@code predictor} with the last {@code span} of {@code metric} before {@code now} and
    * returns how many points it learnt. Each point is observed at the end of its period, when its
-   * value was complete, as a live source would have reported it.
+   * value was complete, as a live source would have reported it. The history is read by
+   * {@link #fetch} over {@code [now - span, now)} and handed to {@link Predictor#warmStart} in one go.
+   *
+   * @param predictor the predictor to warm up
+   * @param cw the CloudWatch client to call
+   * @param metric the metric statistic to learn, e.g.
+   *     {@code CloudWatchMetric.sqsArrivalsPerSecond(queue, Duration.ofMinutes(5))}
+   * @param now the end of the history, normally the controller's first tick time
+   * @param span how far back to read (&gt; 0), e.g. 14 days; CloudWatch keeps 1-minute data 15 days
+   *     and 5-minute data 63 days
+   * @return the number of points learnt
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code span} is not positive
+   * @throws MissingPermissionException if CloudWatch refuses the call for lack of permission
+   * @throws SdkException if the call fails otherwise; the predictor has then learnt nothing
    */
   public static int warmStart(Predictor predictor, CloudWatchClient cw, CloudWatchMetric metric, Instant now,
       Duration span) {

@@ -18,10 +18,25 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
  * @param dimensions e.g. {@code QueueName → uploads}
  * @param stat {@code Sum}, {@code Average}, {@code Maximum}, {@code p99}, …
  * @param period a multiple of 60 s (or 1, 5, 10, 30 s for high-resolution metrics)
- * @param scale multiplier applied to every value (&gt; 0)
+ * @param scale multiplier applied to every value (&gt; 0, finite)
  */
 public record CloudWatchMetric(String namespace, String name, Map<String, String> dimensions, String stat, Duration period,
     double scale) {
+  /**
+   * Validates the metric; {@code dimensions} is copied. The statistic's name is not checked here:
+   * CloudWatch rejects a bad one when the metric is queried.
+   *
+   * @param namespace e.g. {@code AWS/SQS}
+   * @param name e.g. {@code NumberOfMessagesSent}
+   * @param dimensions e.g. {@code QueueName → uploads}
+   * @param stat {@code Sum}, {@code Average}, {@code Maximum}, {@code p99}, …
+   * @param period 1, 5, 10 or 30 s, or a whole multiple of 60 s
+   * @param scale multiplier applied to every value (&gt; 0, finite)
+   * @throws NullPointerException if any reference argument, or a key or value of {@code dimensions},
+   *     is null
+   * @throws IllegalArgumentException if {@code period} is not one of the allowed values or
+   *     {@code scale} is not a finite number above zero
+   */
   public CloudWatchMetric {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");
@@ -37,27 +52,75 @@ public record CloudWatchMetric(String namespace, String name, Map<String, String
     }
   }
 
+  /**
+   * A metric statistic taken as it is ({@code scale} 1).
+   *
+   * @param namespace e.g. {@code AWS/SQS}
+   * @param name e.g. {@code NumberOfMessagesSent}
+   * @param dimensions e.g. {@code QueueName → uploads}
+   * @param stat {@code Sum}, {@code Average}, {@code Maximum}, {@code p99}, …
+   * @param period 1, 5, 10 or 30 s, or a whole multiple of 60 s
+   * @return the metric
+   * @throws NullPointerException if any argument is null
+   * @throws IllegalArgumentException if {@code period} is not one of the allowed values
+   */
   public static CloudWatchMetric of(String namespace, String name, Map<String, String> dimensions, String stat,
       Duration period) {
     return new CloudWatchMetric(namespace, name, dimensions, stat, period, 1.0);
   }
 
-  /** SQS messages sent per second, averaged over {@code period} (the arrival rate as CloudWatch sees it). */
+  /**
+   * SQS messages sent per second, averaged over {@code period} (the arrival rate as CloudWatch sees
+   * it): the {@code Sum} of {@code AWS/SQS NumberOfMessagesSent} with {@code QueueName=queueName},
+   * scaled by {@code 1 / period} in seconds.
+   *
+   * @param queueName the queue's name (not its URL)
+   * @param period 1, 5, 10 or 30 s, or a whole multiple of 60 s; SQS publishes one-minute sums, so a
+   *     multiple of 60 s is what makes sense
+   * @return the metric, in messages per second
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code period} is not one of the allowed values
+   */
   public static CloudWatchMetric sqsArrivalsPerSecond(String queueName, Duration period) {
     return new CloudWatchMetric("AWS/SQS", "NumberOfMessagesSent", Map.of("QueueName", queueName), "Sum", period,
         1.0 / period.getSeconds());
   }
 
-  /** Messages deleted (jobs completed) per period. */
+  /**
+   * Messages deleted (jobs completed) per period: the {@code Sum} of
+   * {@code AWS/SQS NumberOfMessagesDeleted} with {@code QueueName=queueName}, unscaled.
+   *
+   * @param queueName the queue's name (not its URL)
+   * @param period 1, 5, 10 or 30 s, or a whole multiple of 60 s; SQS publishes one-minute sums, so a
+   *     multiple of 60 s is what makes sense
+   * @return the metric, in messages per period
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code period} is not one of the allowed values
+   */
   public static CloudWatchMetric sqsDeleted(String queueName, Duration period) {
     return of("AWS/SQS", "NumberOfMessagesDeleted", Map.of("QueueName", queueName), "Sum", period);
   }
 
-  /** Age of the oldest message in the queue, seconds (SQS's ApproximateAgeOfOldestMessage, Maximum). */
+  /**
+   * Age of the oldest message in the queue: the {@code Maximum} of
+   * {@code AWS/SQS ApproximateAgeOfOldestMessage} with {@code QueueName=queueName}, over one minute.
+   *
+   * @param queueName the queue's name (not its URL)
+   * @return the metric, in seconds
+   * @throws NullPointerException if {@code queueName} is null
+   */
   public static CloudWatchMetric sqsOldestMessageAge(String queueName) {
     return of("AWS/SQS", "ApproximateAgeOfOldestMessage", Map.of("QueueName", queueName), "Maximum", Duration.ofMinutes(1));
   }
 
+  /**
+   * The same metric statistic with another multiplier (it replaces the scale, it does not multiply
+   * it).
+   *
+   * @param s the new multiplier (&gt; 0, finite)
+   * @return a copy with scale {@code s}
+   * @throws IllegalArgumentException if {@code s} is not a finite number above zero
+   */
   public CloudWatchMetric withScale(double s) {
     return new CloudWatchMetric(namespace, name, dimensions, stat, period, s);
   }

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param rule what to do with an overdue drain
  */
 public record DrainDeadline(Duration deadline, Rule rule) {
+  /** The deadline of {@link #ofDefaults()}: 30 minutes from the start of draining. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(30);
 
   /** What happens to a drain that outlives its deadline. It is always reported (logged, and to the listener). */
@@ -35,15 +36,41 @@ public record DrainDeadline(Duration deadline, Rule rule) {
     TERMINATE
   }
 
+  /**
+   * Validates the deadline.
+   *
+   * @param deadline time from the start of draining after which the drain is overdue (&gt; 0)
+   * @param rule what to do with an overdue drain
+   * @throws NullPointerException if {@code deadline} or {@code rule} is null
+   * @throws IllegalArgumentException if {@code deadline} is zero or negative
+   */
   public DrainDeadline {
     Checks.positive("deadline", deadline);
     Objects.requireNonNull(rule, "rule");
   }
 
+  /**
+   * The default: {@link #DEFAULT_DEADLINE} (30 min), then {@link Rule#WAIT}, so a busy worker is
+   * never killed; an overdue drain is only reported.
+   *
+   * @return the default drain deadline
+   */
   public static DrainDeadline ofDefaults() {
     return new DrainDeadline(DEFAULT_DEADLINE, Rule.WAIT);
   }
 
-  /** An overdue drain, as reported to a listener. */
+  /**
+   * An overdue drain, as reported to a listener ({@code onOverdueDrain} of the actuators' builders):
+   * once per drain, at the first fleet read that finds the instance still busy past its deadline.
+   *
+   * @param instanceId the draining instance's EC2 id
+   * @param drainingSince when its drain counts as started: its {@code governor:draining-since} tag,
+   *     or when the controller first saw it draining if the tag was missing, garbled or in the future
+   * @param now the time of the fleet read that found it overdue
+   * @param busySlots busy slots its worker still reports (&gt; 0; an instance without a report counts
+   *     as fully busy)
+   * @param rule the rule applied to it: under {@link Rule#TERMINATE} it is reported idle from then on,
+   *     so the next tick terminates it
+   */
   public record Overdue(String instanceId, Instant drainingSince, Instant now, int busySlots, Rule rule) {}
 }
