@@ -47,6 +47,14 @@ import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
  * <p>Time as in {@link SqsSignalSource}: the cache runs on the {@code now} each read is handed; a
  * step back of that clock expires it (and drops previous readings stamped after the new now), a
  * step forward expires it as a long wait would; the rate limiter paces in real time.
+ *
+ * <p>AWS: a refresh is one GetMetricData request per 500 metrics ({@code ScanBy=TimestampDescending},
+ * from {@code now - lookback}, truncated to the minute, to {@code now}), each followed through its
+ * pages; it needs {@code cloudwatch:GetMetricData} (not resource-scoped). A refresh takes one permit
+ * of the rate limiter whatever number of requests it makes. If any request of a refresh fails
+ * (throttling left after the SDK's retries included), the whole refresh is dropped and the
+ * previous readings are returned; a refusal for lack of permission throws
+ * {@link MissingPermissionException}. Thread-safe: {@link #read} is synchronized.
  */
 public final class CloudWatchSignalSource implements SignalSource {
   private static final Logger LOG = LoggerFactory.getLogger(CloudWatchSignalSource.class);
@@ -71,6 +79,13 @@ public final class CloudWatchSignalSource implements SignalSource {
     this.cache = Caffeine.newBuilder().ticker(ticker).executor(Runnable::run).expireAfterWrite(b.cacheTtl).build();
   }
 
+  /**
+   * Starts a source over {@code cw}; add at least one {@link Builder#metric}.
+   *
+   * @param cw the CloudWatch client to call (see {@link AwsClients#cloudWatch})
+   * @return a builder with the defaults
+   * @throws NullPointerException if {@code cw} is null
+   */
   public static Builder builder(CloudWatchClient cw) {
     return new Builder(cw);
   }
@@ -161,7 +176,17 @@ public final class CloudWatchSignalSource implements SignalSource {
       this.cw = Objects.requireNonNull(cw, "cloudWatch");
     }
 
-    /** Reports {@code metric} as the signal {@code signal}. */
+    /**
+     * Reports {@code metric} as the signal {@code signal}: its newest datapoint within the lookback,
+     * times the metric's scale.
+     *
+     * @param signal the reading's name, e.g. {@code queue.uploads.oldest_age_s}; unique within this
+     *     source
+     * @param metric the metric statistic to read
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code signal} is blank or was added before
+     */
     public Builder metric(String signal, CloudWatchMetric metric) {
       Objects.requireNonNull(signal, "signal");
       Objects.requireNonNull(metric, "metric");
@@ -175,40 +200,98 @@ public final class CloudWatchSignalSource implements SignalSource {
       return this;
     }
 
-    /** {@code queue.<jobClass>.oldest_age_s} from SQS's ApproximateAgeOfOldestMessage. */
+    /**
+     * {@code queue.<jobClass>.oldest_age_s} from SQS's ApproximateAgeOfOldestMessage (one-minute
+     * Maximum, seconds): see {@link CloudWatchMetric#sqsOldestMessageAge}.
+     *
+     * @param jobClass the job class, the middle of the signal's name
+     * @param queueName the SQS queue's name (the {@code QueueName} dimension, not its URL)
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if that signal was added before
+     */
     public Builder sqsOldestMessageAge(String jobClass, String queueName) {
       return metric(SignalNames.oldestAge(jobClass), CloudWatchMetric.sqsOldestMessageAge(queueName));
     }
 
-    /** {@code queue.<jobClass>.arrivals_per_s} from SQS's NumberOfMessagesSent (one-minute sums). */
+    /**
+     * {@code queue.<jobClass>.arrivals_per_s} from SQS's NumberOfMessagesSent (one-minute sums,
+     * divided by 60: messages per second): see {@link CloudWatchMetric#sqsArrivalsPerSecond}. An
+     * {@link SqsSignalSource} with completions reports the same name for the class; in a snapshot
+     * the newest observation of a name wins.
+     *
+     * @param jobClass the job class, the middle of the signal's name
+     * @param queueName the SQS queue's name (the {@code QueueName} dimension, not its URL)
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if that signal was added before
+     */
     public Builder sqsArrivals(String jobClass, String queueName) {
       return metric(SignalNames.arrivals(jobClass), CloudWatchMetric.sqsArrivalsPerSecond(queueName, Duration.ofMinutes(1)));
     }
 
-    /** How far back to look for each metric's newest datapoint (default 15 min). */
+    /**
+     * How far back to look for each metric's newest datapoint (default 15 min); a metric without
+     * one in that span is missing from the readings.
+     *
+     * @param d the lookback (&gt; 0)
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is zero or negative
+     */
     public Builder lookback(Duration d) {
       this.lookback = Checks.positive("lookback", d);
       return this;
     }
 
-    /** How long a result is reused (default 60 s: CloudWatch data is per minute anyway). */
+    /**
+     * How long a result is reused (default 60 s: CloudWatch data is per minute anyway), measured on
+     * the {@code now} the reads are handed.
+     *
+     * @param d the time to live (&gt; 0)
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is zero or negative
+     */
     public Builder cacheTtl(Duration d) {
       this.cacheTtl = Checks.positive("cacheTtl", d);
       return this;
     }
 
-    /** GetMetricData calls per second across all ticks of this source (default 2). */
+    /**
+     * Refreshes per second across all ticks of this source (default 2), paced in real time by a
+     * Guava {@link RateLimiter}. A refresh is one GetMetricData call per 500 metrics (plus pages),
+     * so with at most 500 metrics and one page this is GetMetricData calls per second.
+     *
+     * @param r refreshes per second (&gt; 0, finite)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code r} is not a finite number above zero
+     */
     public Builder maxRequestsPerSecond(double r) {
       this.maxRequestsPerSecond = Checks.positiveFinite("maxRequestsPerSecond", r);
       return this;
     }
 
-    /** How long a read may wait for the rate limiter before returning the previous readings (default 1 s). */
+    /**
+     * How long a read may wait for the rate limiter before returning the previous readings (default
+     * 1 s); the wait blocks the reading thread. Zero means never wait.
+     *
+     * @param d the longest wait (&gt;= 0)
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is negative
+     */
     public Builder maxPermitWait(Duration d) {
       this.maxPermitWait = Checks.nonNegative("maxPermitWait", d);
       return this;
     }
 
+    /**
+     * Builds the source. Nothing is called on AWS until the first {@link CloudWatchSignalSource#read}.
+     *
+     * @return the source
+     * @throws IllegalStateException if no metric was added
+     */
     public CloudWatchSignalSource build() {
       if (metrics.isEmpty()) {
         throw new IllegalStateException("metric must be added at least once");

@@ -61,6 +61,15 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * are reported with their old observation time; the controller's staleness rules then keep missing
  * data from ever causing scale-in. Only a missing permission throws ({@link MissingPermissionException}).
  *
+ * <h2>AWS calls</h2>
+ * One GetQueueAttributes per queue per refresh (once its cache entry has expired), asking for
+ * ApproximateNumberOfMessages, ApproximateNumberOfMessagesNotVisible and
+ * ApproximateNumberOfMessagesDelayed; it needs {@code sqs:GetQueueAttributes} on each queue. An
+ * attribute missing from the answer counts as 0; a non-numeric one, like a failed call, keeps the
+ * previous values. Throttling is retried by the client (see {@link AwsClients#recommended}); what is
+ * left after its retries is a failed call. A {@link CloudWatchCompletions} adds its own
+ * GetMetricData calls. Readings are stamped with the {@code now} of the read that fetched them.
+ *
  * <h2>Time and clock steps</h2>
  * The cache runs on the {@code now} each read is handed, never on a clock of its own, so a cached
  * value is never older than the TTL by the controller's own clock and readings are stamped on that
@@ -70,6 +79,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * a step forward expires the cache as a long wait would, and a rate window across it is too long
  * to be estimated (above). The rate limiter paces calls in real time (Guava's own monotonic
  * stopwatch), which is what the account's API budget is counted in, so clock steps cannot touch it.
+ *
+ * <p>Thread-safe: {@link #read} is synchronized.
  */
 public final class SqsSignalSource implements SignalSource {
   private static final Logger LOG = LoggerFactory.getLogger(SqsSignalSource.class);
@@ -108,6 +119,13 @@ public final class SqsSignalSource implements SignalSource {
     this.cache = Caffeine.newBuilder().ticker(ticker).executor(Runnable::run).expireAfterWrite(b.cacheTtl).build();
   }
 
+  /**
+   * Starts a source over {@code sqs}; add at least one {@link Builder#queue}.
+   *
+   * @param sqs the SQS client to call (see {@link AwsClients#sqs})
+   * @return a builder with the defaults
+   * @throws NullPointerException if {@code sqs} is null
+   */
   public static Builder builder(SqsClient sqs) {
     return new Builder(sqs);
   }
@@ -244,7 +262,19 @@ public final class SqsSignalSource implements SignalSource {
       this.sqs = Objects.requireNonNull(sqs, "sqs");
     }
 
-    /** The queue of one job class (its full URL, as GetQueueUrl returns it). */
+    /**
+     * The queue of one job class (its full URL, as GetQueueUrl returns it). Its readings are named
+     * {@code queue.<jobClass>.visible}, {@code .inflight}, {@code .delayed} and, with completions,
+     * {@code .arrivals_per_s} and {@code .completions_per_s}.
+     *
+     * @param jobClass the job class's name ({@link dev.governor.fleet.JobClass#NAME_RULE}), unique
+     *     within this source
+     * @param queueUrl the queue's URL, e.g. {@code https://sqs.us-east-1.amazonaws.com/123456789012/uploads}
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code jobClass} breaks the name rule or was added before,
+     *     or {@code queueUrl} is blank
+     */
     public Builder queue(String jobClass, String queueUrl) {
       Objects.requireNonNull(jobClass, "jobClass");
       Objects.requireNonNull(queueUrl, "queueUrl");
@@ -262,42 +292,96 @@ public final class SqsSignalSource implements SignalSource {
       return this;
     }
 
-    /** Where completions come from; enables the arrival-rate estimate. */
+    /**
+     * Where completions come from; enables the arrival-rate estimate ({@code .arrivals_per_s},
+     * {@code .completions_per_s}). Without one, only the depths are reported.
+     *
+     * @param c the completion source, e.g. {@link CloudWatchCompletions} or {@link CompletionSource#counter}
+     * @return this builder
+     * @throws NullPointerException if {@code c} is null
+     */
     public Builder completions(CompletionSource c) {
       this.completions = Objects.requireNonNull(c, "completions");
       return this;
     }
 
-    /** How long a queue's attributes are reused (default 20 s). */
+    /**
+     * How long a queue's attributes are reused before GetQueueAttributes is called again (default
+     * 20 s), measured on the {@code now} the reads are handed.
+     *
+     * @param d the time to live (&gt; 0)
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is zero or negative
+     */
     public Builder cacheTtl(Duration d) {
       this.cacheTtl = Checks.positive("cacheTtl", d);
       return this;
     }
 
-    /** The shortest window an arrival rate is estimated over (default 60 s). */
+    /**
+     * The shortest window an arrival rate is estimated over (default 60 s): SQS's approximate counts
+     * lag by up to about a minute, so shorter windows are mostly noise.
+     *
+     * @param d the shortest window (&gt; 0)
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is zero or negative
+     */
     public Builder minRateWindow(Duration d) {
       this.minRateWindow = Checks.positive("minRateWindow", d);
       return this;
     }
 
-    /** The longest window an arrival rate is estimated over (default 10 min); must be >= minRateWindow. */
+    /**
+     * The longest window an arrival rate is estimated over (default 10 min); a longer one (a gap in
+     * the reads, a forward clock step) is skipped. Must be at least {@link #minRateWindow}, which
+     * {@link #build} checks.
+     *
+     * @param d the longest window (&gt; 0)
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is zero or negative
+     */
     public Builder maxRateWindow(Duration d) {
       this.maxRateWindow = Checks.positive("maxRateWindow", d);
       return this;
     }
 
-    /** GetQueueAttributes calls per second across every queue and tick of this source (default 10). */
+    /**
+     * GetQueueAttributes calls per second across every queue and tick of this source (default 10),
+     * paced in real time by a Guava {@link RateLimiter}: each call takes one permit.
+     *
+     * @param r calls per second (&gt; 0, finite)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code r} is not a finite number above zero
+     */
     public Builder maxRequestsPerSecond(double r) {
       this.maxRequestsPerSecond = Checks.positiveFinite("maxRequestsPerSecond", r);
       return this;
     }
 
-    /** How long a read waits for a permit before reporting the previous values (default 500 ms). */
+    /**
+     * How long a read waits for a permit before reporting the previous values (default 500 ms),
+     * per queue; the wait blocks the reading thread. Zero means never wait.
+     *
+     * @param d the longest wait (&gt;= 0)
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is negative
+     */
     public Builder maxPermitWait(Duration d) {
       this.maxPermitWait = Checks.nonNegative("maxPermitWait", d);
       return this;
     }
 
+    /**
+     * Builds the source. Nothing is called on AWS until the first {@link SqsSignalSource#read}.
+     *
+     * @return the source
+     * @throws IllegalStateException if no queue was added, or {@code maxRateWindow} is shorter than
+     *     {@code minRateWindow}
+     */
     public SqsSignalSource build() {
       if (queues.isEmpty()) {
         throw new IllegalStateException("queue must be added at least once");
