@@ -91,6 +91,32 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
  * attempt budget before the next placement is tried; the ClientToken makes those retries safe.
  * Authorization errors throw {@link MissingPermissionException}.
  * Single-threaded, like the engine.
+ *
+ * <h2>AWS calls, permissions and tags</h2>
+ * <ul>
+ *   <li>{@code ec2:RunInstances}, from the launch template (by id or name, at
+ *       {@link Builder#launchTemplateVersion}), overriding the instance type and, with
+ *       {@link Builder#subnets}, the subnet; {@code ec2:CreateTags} for the tags on create, and
+ *       {@code iam:PassRole} if the template names an instance profile. Every launched instance is
+ *       tagged {@value PoolTags#POOL}{@code =<pool>}, {@value PoolTags#LAUNCH_TOKEN}{@code =<token>}
+ *       (cut to 256 characters), {@value PoolTags#EPOCH}{@code =<epoch>} when the launch has a leader
+ *       epoch, and every {@link Builder#tag}. The ClientToken of placement {@code k} (0 for the
+ *       first) is {@code <token>-<k>}, or {@code <token>-e<epoch>-<k>} with a leader epoch, replaced
+ *       by {@code gov-} and 56 hex digits of its SHA-256 when it is longer than 64 characters or not
+ *       printable ASCII.
+ *   <li>{@code ec2:DescribeInstances} (not resource-scoped), always filtered by the pool tag: for
+ *       {@link #fleet} (states pending, running, shutting-down and stopping); for the pool check
+ *       before a termination, drain or reactivation (the same states, by instance-id filter, 200 ids a
+ *       call; instances this actuator launched and still remembers need no call); and to find a
+ *       launch by its launch-token tag (pending and running).
+ *   <li>{@code ec2:TerminateInstances}, up to 1000 ids a call; each call's failure is recorded on
+ *       its own, so some may succeed (PARTIAL), and one that may have acted makes the result UNKNOWN.
+ *   <li>{@code ec2:CreateTags} ({@value PoolTags#STATE}{@code =}{@value PoolTags#DRAINING} and
+ *       {@value PoolTags#DRAINING_SINCE}{@code =<now, ISO-8601>}) to drain, one call for all drained
+ *       ids; {@code ec2:DeleteTags} of those two keys to reactivate, one call. A failed tag call is
+ *       recorded, and the rest of the action still goes ahead.
+ * </ul>
+ * Least-privilege policies are in {@code aws-adapter/IAM.md}.
  */
 public final class Ec2Actuator implements Actuator {
   private static final Logger LOG = LoggerFactory.getLogger(Ec2Actuator.class);
@@ -130,10 +156,23 @@ public final class Ec2Actuator implements Actuator {
     this.fleets = new Fleets(types, b.drainDeadline, b.onOverdue);
   }
 
+  /**
+   * Starts an actuator over {@code ec2}; {@link Builder#pool}, a launch template and at least one
+   * {@link Builder#instanceType} are required.
+   *
+   * @param ec2 the EC2 client to call (see {@link AwsClients#ec2})
+   * @return a builder with the defaults
+   * @throws NullPointerException if {@code ec2} is null
+   */
   public static Builder builder(Ec2Client ec2) {
     return new Builder(ec2);
   }
 
+  /**
+   * The pool this actuator manages.
+   *
+   * @return the value of the instances' {@value PoolTags#POOL} tag
+   */
   public String pool() {
     return pool;
   }
@@ -423,11 +462,6 @@ public final class Ec2Actuator implements Actuator {
   }
 
   /**
-   * The decision's token plus the attempt's position: deterministic, so a retried launch repeats
-   * the same calls with the same tokens, and EC2 answers each with the instances it launched the
-   * first time. At most 64 characters (EC2's limit): longer ones are hashed.
-   */
-  /**
    * The decision's token, naming its leader epoch when it has one ({@code <token>-e<epoch>}): two
    * leaders never send the same ClientToken, so EC2 cannot answer a new leader's launch with a
    * deposed one's instances, and the epoch is visible in CloudTrail.
@@ -437,6 +471,11 @@ public final class Ec2Actuator implements Actuator {
     return l.epoch() == 0 || l.token().endsWith(suffix) ? l.token() : l.token() + suffix;
   }
 
+  /**
+   * The decision's token plus the attempt's position: deterministic, so a retried launch repeats
+   * the same calls with the same tokens, and EC2 answers each with the instances it launched the
+   * first time. At most 64 characters (EC2's limit): longer ones are hashed.
+   */
   static String clientToken(String decisionToken, int attempt) {
     String t = decisionToken + "-" + attempt;
     if (t.length() <= MAX_CLIENT_TOKEN && t.chars().allMatch(c -> c >= 0x21 && c < 0x7f)) {
@@ -541,7 +580,15 @@ public final class Ec2Actuator implements Actuator {
       this.ec2 = Objects.requireNonNull(ec2, "ec2");
     }
 
-    /** The pool's name: the value of the {@code governor:pool} tag. */
+    /**
+     * The pool's name: the value of the {@code governor:pool} tag. Required. Only instances with
+     * that tag are listed, terminated, drained or reactivated; every launch is tagged with it.
+     *
+     * @param name the pool's name, 1..256 characters (EC2's limit for a tag value)
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank or longer than 256 characters
+     */
     public Builder pool(String name) {
       Objects.requireNonNull(name, "pool");
       if (name.isBlank() || name.length() > 256) {
@@ -551,25 +598,60 @@ public final class Ec2Actuator implements Actuator {
       return this;
     }
 
+    /**
+     * The launch template to launch from, by id; replaces a {@link #launchTemplateName} set before.
+     * A template id or name is required.
+     *
+     * @param id the template's id, e.g. {@code lt-0abcd1234ef567890}
+     * @return this builder
+     * @throws NullPointerException if {@code id} is null
+     * @throws IllegalArgumentException if {@code id} is blank
+     */
     public Builder launchTemplateId(String id) {
       this.launchTemplateId = requireText("launchTemplateId", id);
       this.launchTemplateName = null;
       return this;
     }
 
+    /**
+     * The launch template to launch from, by name; replaces a {@link #launchTemplateId} set before.
+     * A template id or name is required.
+     *
+     * @param name the template's name
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
     public Builder launchTemplateName(String name) {
       this.launchTemplateName = requireText("launchTemplateName", name);
       this.launchTemplateId = null;
       return this;
     }
 
-    /** {@code $Default} (default), {@code $Latest} or a version number. */
+    /**
+     * The launch template's version to launch.
+     *
+     * @param version {@code $Default} (default), {@code $Latest} or a version number, e.g. {@code 3}
+     * @return this builder
+     * @throws NullPointerException if {@code version} is null
+     * @throws IllegalArgumentException if {@code version} is blank
+     */
     public Builder launchTemplateVersion(String version) {
       this.launchTemplateVersion = requireText("launchTemplateVersion", version);
       return this;
     }
 
-    /** An instance type the pool may launch; call in preference order. The first one's slots apply to unknown types. */
+    /**
+     * An instance type the pool may launch; call in preference order. At least one is required. A
+     * launch tries the type the planner asked for first, then the others in this order. An instance
+     * of a type not listed (launched by someone else into the pool) is counted with the first type's
+     * slots, billing and boot time, and price 0.
+     *
+     * @param type the type, with its slots, hourly price, billing and boot time
+     * @return this builder
+     * @throws NullPointerException if {@code type} is null
+     * @throws IllegalArgumentException if a type of that name was added before
+     */
     public Builder instanceType(InstanceType type) {
       Objects.requireNonNull(type, "instanceType");
       if (types.stream().anyMatch(t -> t.name().equals(type.name()))) {
@@ -579,7 +661,16 @@ public final class Ec2Actuator implements Actuator {
       return this;
     }
 
-    /** Subnets in preference order (each in its availability zone); none = the launch template's. */
+    /**
+     * Subnets in preference order (each in its availability zone); none = the launch template's.
+     * Each call appends. A launch tries every subnet, in this order, for one type before the next
+     * type.
+     *
+     * @param ids subnet ids, e.g. {@code subnet-0abc…}
+     * @return this builder
+     * @throws NullPointerException if {@code ids} or one of them is null
+     * @throws IllegalArgumentException if one of them is blank
+     */
     public Builder subnets(String... ids) {
       for (String s : ids) {
         subnets.add(requireText("subnet", s));
@@ -587,7 +678,18 @@ public final class Ec2Actuator implements Actuator {
       return this;
     }
 
-    /** Another tag put on every launched instance (cost allocation, Name, …). */
+    /**
+     * Another tag put on every launched instance at creation (cost allocation, Name, …); a second
+     * call with the same key replaces the value. EC2's own limits (128 characters for a key, 256 for
+     * a value) are not checked here: RunInstances rejects a tag beyond them.
+     *
+     * @param key the tag's key, not starting with {@code governor:} or {@code aws:}
+     * @param value the tag's value (may be empty)
+     * @return this builder
+     * @throws NullPointerException if {@code key} or {@code value} is null
+     * @throws IllegalArgumentException if {@code key} is blank or starts with {@code governor:} or
+     *     {@code aws:}
+     */
     public Builder tag(String key, String value) {
       requireText("tag key", key);
       Objects.requireNonNull(value, "tag value");
@@ -602,13 +704,25 @@ public final class Ec2Actuator implements Actuator {
      * How long past its type's boot time a just-launched instance missing from Describe is still
      * counted as PENDING, and a just-terminated one still described as running counted as
      * TERMINATING (default 5 min).
+     *
+     * @param d the grace (&gt;= 0)
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is negative
      */
     public Builder visibilityGrace(Duration d) {
       this.visibilityGrace = Checks.nonNegative("visibilityGrace", d);
       return this;
     }
 
-    /** DescribeInstances page size, 5..1000 (default 1000). */
+    /**
+     * DescribeInstances page size (its MaxResults), for the fleet read and the lookups by tag
+     * (default 1000).
+     *
+     * @param n instances per page, 5..1000
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n} is outside 5..1000
+     */
     public Builder pageSize(int n) {
       if (n < 5 || n > 1000) {
         throw new IllegalArgumentException("pageSize must be in [5, 1000], but was " + n);
@@ -617,17 +731,39 @@ public final class Ec2Actuator implements Actuator {
       return this;
     }
 
+    /**
+     * How long a draining instance may stay busy and what happens after (default
+     * {@link DrainDeadline#ofDefaults()}: 30 min, then wait).
+     *
+     * @param d the drain deadline
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     */
     public Builder drainDeadline(DrainDeadline d) {
       this.drainDeadline = Objects.requireNonNull(d, "drainDeadline");
       return this;
     }
 
-    /** Called once per overdue drain (besides a warning in the log). */
+    /**
+     * Called once per overdue drain (besides a warning in the log), on the thread that reads the
+     * fleet; default: nothing.
+     *
+     * @param listener receives each overdue drain
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
     public Builder onOverdueDrain(Consumer<DrainDeadline.Overdue> listener) {
       this.onOverdue = Objects.requireNonNull(listener, "onOverdueDrain");
       return this;
     }
 
+    /**
+     * Builds the actuator. Nothing is called on AWS until the first {@link Ec2Actuator#fleet} or
+     * {@link Ec2Actuator#apply}.
+     *
+     * @return the actuator
+     * @throws IllegalStateException if the pool, a launch template or an instance type is missing
+     */
     public Ec2Actuator build() {
       if (pool == null) {
         throw new IllegalStateException("pool must be set");
