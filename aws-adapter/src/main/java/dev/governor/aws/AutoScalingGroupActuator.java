@@ -73,6 +73,35 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  *   <li><b>Drain</b>: the same EC2 tags as {@link Ec2Actuator}; a running worker without a busy
  *       report counts as fully busy.
  * </ul>
+ *
+ * <h2>AWS calls, permissions and tags</h2>
+ * <ul>
+ *   <li>{@code autoscaling:DescribeAutoScalingGroups} and {@code ec2:DescribeInstances} (by
+ *       instance-id filter, 200 ids a call), both not resource-scoped: once per {@link #fleet} and per
+ *       {@link #apply}, and again while a launch waits for its instances (every
+ *       {@link Builder#pollInterval}) or a lost response is settled.
+ *   <li>{@code autoscaling:SetDesiredCapacity} with {@code HonorCooldown=false}, always an absolute
+ *       target: {@code min(MaxSize, desired + n)} to launch; {@code max(MinSize, desired - k)} to drop
+ *       {@code k} placeholders.
+ *   <li>{@code autoscaling:TerminateInstanceInAutoScalingGroup}, one call per instance. A call that
+ *       fails is checked against the group afterwards: an instance gone or terminating counts as
+ *       terminated; if that check fails too the result is UNKNOWN; otherwise some may have succeeded
+ *       (PARTIAL) or none (FAILED).
+ *   <li>{@code autoscaling:CreateOrUpdateTags} on the group: {@value PoolTags#LAUNCH_TOKEN} before a
+ *       launch raises the capacity and, with leader election, {@value PoolTags#EPOCH}; both with
+ *       {@code PropagateAtLaunch=true}. An action whose epoch is below the group's epoch tag is
+ *       {@link ActionResult.Status#REFUSED}, and so is one whose higher epoch could not be written.
+ *   <li>{@code autoscaling:SetInstanceProtection} (50 ids a call) and
+ *       {@code autoscaling:CompleteLifecycleAction} ({@code CONTINUE}) for the upkeep; a failed
+ *       lifecycle completion is only logged (the worker may have completed it first).
+ *   <li>{@code ec2:CreateTags} / {@code ec2:DeleteTags} of {@value PoolTags#STATE} and
+ *       {@value PoolTags#DRAINING_SINCE} to drain and reactivate, one call each; the instances must
+ *       carry {@value PoolTags#POOL} for the IAM conditions of {@code aws-adapter/IAM.md}.
+ * </ul>
+ * Throttling is retried by the clients (see {@link AwsClients#recommended}); what is left is
+ * recorded like any other error. Authorization errors throw {@link MissingPermissionException}; a
+ * group that does not exist throws {@link IllegalStateException}. A launch blocks the calling thread
+ * for up to {@link Builder#launchWait}. Single-threaded, like the engine.
  */
 public final class AutoScalingGroupActuator implements Actuator {
   private static final Logger LOG = LoggerFactory.getLogger(AutoScalingGroupActuator.class);
@@ -98,10 +127,24 @@ public final class AutoScalingGroupActuator implements Actuator {
     this.fleets = new Fleets(b.types, b.drainDeadline, b.onOverdue);
   }
 
+  /**
+   * Starts an actuator over one Auto Scaling group; {@link Builder#group} and at least one
+   * {@link Builder#instanceType} are required.
+   *
+   * @param autoScaling the Auto Scaling client to call (see {@link AwsClients#autoScaling})
+   * @param ec2 the EC2 client, for the instances' launch times and tags and the drain tags
+   * @return a builder with the defaults
+   * @throws NullPointerException if an argument is null
+   */
   public static Builder builder(AutoScalingClient autoScaling, Ec2Client ec2) {
     return new Builder(autoScaling, ec2);
   }
 
+  /**
+   * The group this actuator manages.
+   *
+   * @return the Auto Scaling group's name
+   */
   public String group() {
     return group;
   }
@@ -594,6 +637,14 @@ public final class AutoScalingGroupActuator implements Actuator {
       this.ec2 = Objects.requireNonNull(ec2, "ec2");
     }
 
+    /**
+     * The Auto Scaling group to manage, by name. Required.
+     *
+     * @param name the group's name, 1..255 characters
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank or longer than 255 characters
+     */
     public Builder group(String name) {
       Objects.requireNonNull(name, "group");
       if (name.isBlank() || name.length() > 255) {
@@ -603,20 +654,45 @@ public final class AutoScalingGroupActuator implements Actuator {
       return this;
     }
 
-    /** The group's instance types (for slots and price); the first applies to types not listed. */
+    /**
+     * One of the group's instance types (for slots, price, billing and boot time); at least one is
+     * required. The group chooses what it launches; an instance of a type not listed is counted with
+     * the first type's slots, billing and boot time, and price 0.
+     *
+     * @param t the type
+     * @return this builder
+     * @throws NullPointerException if {@code t} is null
+     */
     public Builder instanceType(InstanceType t) {
       Objects.requireNonNull(t, "instanceType");
       types.add(t);
       return this;
     }
 
-    /** Protect busy and draining workers from the group's own scale-in (default true). */
+    /**
+     * Whether to protect busy and draining workers from the group's own scale-in (default true): at
+     * each {@link AutoScalingGroupActuator#apply}, running members that are busy (or have no busy
+     * report) or draining get scale-in protection, idle ones lose it; a drained instance is
+     * protected at once.
+     *
+     * @param on true to manage scale-in protection, false to leave it alone
+     * @return this builder
+     */
     public Builder protectBusy(boolean on) {
       this.protectBusy = on;
       return this;
     }
 
-    /** The group's termination lifecycle hook, whose actions the controller completes for idle instances. */
+    /**
+     * The group's termination lifecycle hook, whose actions the controller completes (with
+     * {@code CONTINUE}) for instances in {@code Terminating:Wait} whose worker reported 0 busy slots.
+     * Default: none, and no lifecycle action is completed by the controller.
+     *
+     * @param name the lifecycle hook's name
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
     public Builder terminationHook(String name) {
       Objects.requireNonNull(name, "terminationHook");
       if (name.isBlank()) {
@@ -626,27 +702,68 @@ public final class AutoScalingGroupActuator implements Actuator {
       return this;
     }
 
-    /** How long a launch waits for the group to list its new instances (default 30 s; 0 = don't wait). */
+    /**
+     * How long a launch waits for the group to list its new instances (default 30 s; 0 = don't
+     * wait), polling DescribeAutoScalingGroups and blocking the calling thread; instances not listed
+     * by then are reported as pending placeholders.
+     *
+     * @param d the longest wait (&gt;= 0)
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is negative
+     */
     public Builder launchWait(Duration d) {
       this.launchWait = Checks.nonNegative("launchWait", d);
       return this;
     }
 
+    /**
+     * How long a launch sleeps between two DescribeAutoScalingGroups while it waits for its new
+     * instances (default 2 s), in whole milliseconds.
+     *
+     * @param d the interval (&gt; 0)
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is zero or negative
+     */
     public Builder pollInterval(Duration d) {
       this.pollInterval = Checks.positive("pollInterval", d);
       return this;
     }
 
+    /**
+     * How long a draining instance may stay busy and what happens after (default
+     * {@link DrainDeadline#ofDefaults()}: 30 min, then wait).
+     *
+     * @param d the drain deadline
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     */
     public Builder drainDeadline(DrainDeadline d) {
       this.drainDeadline = Objects.requireNonNull(d, "drainDeadline");
       return this;
     }
 
+    /**
+     * Called once per overdue drain (besides a warning in the log), on the thread that reads the
+     * fleet; default: nothing.
+     *
+     * @param listener receives each overdue drain
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
     public Builder onOverdueDrain(Consumer<DrainDeadline.Overdue> listener) {
       this.onOverdue = Objects.requireNonNull(listener, "onOverdueDrain");
       return this;
     }
 
+    /**
+     * Builds the actuator. Nothing is called on AWS until the first
+     * {@link AutoScalingGroupActuator#fleet} or {@link AutoScalingGroupActuator#apply}.
+     *
+     * @return the actuator
+     * @throws IllegalStateException if the group or an instance type is missing
+     */
     public AutoScalingGroupActuator build() {
       if (group == null) {
         throw new IllegalStateException("group must be set");
