@@ -60,6 +60,17 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * <p>The busy report lags by up to one refresh: a job that starts right after a report of 0 can
  * be cut short by a termination; its message then becomes visible again and is processed by
  * another worker (SQS at-least-once semantics), so no job is lost. Thread-safe.
+ *
+ * <h2>AWS calls and permissions (the instance profile's)</h2>
+ * Each refresh: {@code ec2:DescribeInstances} of its own id; with {@link Builder#autoScaling},
+ * {@code autoscaling:DescribeAutoScalingInstances} of its own id; {@code ec2:CreateTags} of
+ * {@value PoolTags#BUSY} only when the count differs from the last one written; with a termination
+ * hook, in a lifecycle wait, {@code autoscaling:CompleteLifecycleAction} ({@code CONTINUE}) or
+ * {@code autoscaling:RecordLifecycleActionHeartbeat}. A call refused for lack of permission throws
+ * {@link MissingPermissionException}; any other failure (throttling left after the SDK's retries
+ * included) is logged and that step is retried at the next refresh: a failed read of the tags keeps
+ * the previous state (unless the lifecycle state says {@code Terminating}), a failed read of the
+ * lifecycle state leaves the tags alone to decide that round, and a failed report is written again.
  */
 public final class DrainingWorker {
   private static final Logger LOG = LoggerFactory.getLogger(DrainingWorker.class);
@@ -110,31 +121,61 @@ public final class DrainingWorker {
     this.heartbeatClock = StepSafeElapsed.forCache(b.heartbeatInterval);
   }
 
+  /**
+   * Starts a worker for the instance it runs on.
+   *
+   * @param ec2 the EC2 client, with the instance profile's credentials
+   * @param instanceId this instance's id, e.g. from the instance metadata ({@code instance-id})
+   * @return a builder with the defaults
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code instanceId} is blank
+   */
   public static Builder builder(Ec2Client ec2, String instanceId) {
     return new Builder(ec2, instanceId);
   }
 
-  /** False once the instance is draining or terminating: receive no new messages. */
+  /**
+   * Whether to receive new messages: false once the instance is draining, terminating or released,
+   * as of the last {@link #refresh()}; true again if the controller reactivates it.
+   *
+   * @return true while the instance is {@link State#ACTIVE}
+   */
   public boolean shouldReceive() {
     return state == State.ACTIVE;
   }
 
+  /**
+   * Where the instance is in the protocol, as of the last {@link #refresh()} ({@link State#ACTIVE}
+   * before the first).
+   *
+   * @return the current state
+   */
   public State state() {
     return state;
   }
 
-  /** Jobs running now. */
+  /**
+   * Jobs running now: those {@link #begin begun} and not yet closed.
+   *
+   * @return the number of running jobs (&gt;= 0)
+   */
   public int busy() {
     return busy.get();
   }
 
   /** A running job; closing it marks it finished. */
   public interface Job extends AutoCloseable {
+    /** Marks the job finished; closing it again does nothing. Never throws. */
     @Override
     void close();
   }
 
-  /** Marks a job started (call after receiving its message); close the handle when it is done. */
+  /**
+   * Marks a job started (call after receiving its message); close the handle when it is done. More
+   * jobs than {@link Builder#slots} are allowed, with a warning in the log.
+   *
+   * @return the job's handle, for try-with-resources
+   */
   public Job begin() {
     int n = busy.incrementAndGet();
     if (n > slots) {
@@ -151,7 +192,19 @@ public final class DrainingWorker {
     };
   }
 
-  /** Calls {@link #refresh()} every {@code every} on the host's scheduler until the instance is released. */
+  /**
+   * Calls {@link #refresh()} on the host's scheduler at once and then with {@code every} between the
+   * end of one round and the start of the next, in whole milliseconds. A round that throws (a
+   * {@link MissingPermissionException}, say) is logged and the schedule goes on. Once the instance
+   * is {@link State#RELEASED} the rounds do nothing; cancel the returned future to stop them.
+   *
+   * @param scheduler the host's scheduler
+   * @param every the delay between rounds, at least 1 ms; well below the hook's heartbeat timeout and
+   *     the controller's tick (e.g. 15 s)
+   * @return the scheduled task
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code every} is under 1 ms
+   */
   public ScheduledFuture<?> start(ScheduledExecutorService scheduler, Duration every) {
     long ms = every.toMillis();
     return scheduler.scheduleWithFixedDelay(() -> {
@@ -163,7 +216,15 @@ public final class DrainingWorker {
     }, 0, ms, TimeUnit.MILLISECONDS);
   }
 
-  /** One round of the protocol: read the instance's state, report busy slots, release it when idle. */
+  /**
+   * One round of the protocol: read the instance's state, report busy slots, release it when idle.
+   * Reads the clock once. In a lifecycle wait it completes the action when the worker is idle (or
+   * overdue under {@link DrainDeadline.Rule#TERMINATE}), and otherwise sends a heartbeat once per
+   * {@link Builder#heartbeatInterval}. While draining, an idle (or so overdue) worker reports 0.
+   *
+   * @return the state after this round
+   * @throws MissingPermissionException if AWS refuses a call for lack of permission
+   */
   public synchronized State refresh() {
     if (state == State.RELEASED) {
       return state;
@@ -300,7 +361,14 @@ public final class DrainingWorker {
       }
     }
 
-    /** Concurrent jobs this worker runs (default 1). */
+    /**
+     * Concurrent jobs this worker runs (default 1). Only for the warning when more jobs run; the
+     * busy report is the real count, which the controller caps at the instance type's slots.
+     *
+     * @param n slots (&gt; 0)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n} is not positive
+     */
     public Builder slots(int n) {
       if (n <= 0) {
         throw new IllegalArgumentException("slots must be > 0, but was " + n);
@@ -309,7 +377,18 @@ public final class DrainingWorker {
       return this;
     }
 
-    /** The instance's Auto Scaling group and its termination lifecycle hook (null if it has none). */
+    /**
+     * The instance's Auto Scaling group and its termination lifecycle hook. With it, a lifecycle
+     * state starting with {@code Terminating} means {@link State#TERMINATING}.
+     *
+     * @param client the Auto Scaling client, with the instance profile's credentials
+     * @param group the group's name
+     * @param terminationHook the termination lifecycle hook's name, or null if the group has none (the
+     *     worker then stops receiving in {@code Terminating} but neither completes nor extends a
+     *     lifecycle action)
+     * @return this builder
+     * @throws NullPointerException if {@code client} or {@code group} is null
+     */
     public Builder autoScaling(AutoScalingClient client, String group, String terminationHook) {
       this.asg = Objects.requireNonNull(client, "autoScaling");
       this.group = Objects.requireNonNull(group, "group");
@@ -317,23 +396,54 @@ public final class DrainingWorker {
       return this;
     }
 
+    /**
+     * How long a drain may last while jobs still run, and what happens after (default
+     * {@link DrainDeadline#ofDefaults()}: 30 min, then wait). Use the controller's actuator's
+     * deadline.
+     *
+     * @param d the drain deadline
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     */
     public Builder drainDeadline(DrainDeadline d) {
       this.deadline = Objects.requireNonNull(d, "drainDeadline");
       return this;
     }
 
-    /** How often a busy worker in a lifecycle wait extends it (default 5 min; keep it below the hook's heartbeat timeout). */
+    /**
+     * How often a busy worker in a lifecycle wait extends it (default 5 min; keep it below the hook's
+     * heartbeat timeout). A heartbeat goes out at a refresh, so the real interval is rounded up to
+     * the refresh period.
+     *
+     * @param d the heartbeat interval (&gt; 0)
+     * @return this builder
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is zero or negative
+     */
     public Builder heartbeatInterval(Duration d) {
       this.heartbeatInterval = Checks.positive("heartbeatInterval", d);
       return this;
     }
 
-    /** For deadlines; tests pass a manual clock. */
+    /**
+     * The clock read once per refresh, for the drain deadline and heartbeats (default
+     * {@link InstantSource#system()}); tests pass a manual clock.
+     *
+     * @param c the clock
+     * @return this builder
+     * @throws NullPointerException if {@code c} is null
+     */
     public Builder clock(InstantSource c) {
       this.clock = Objects.requireNonNull(c, "clock");
       return this;
     }
 
+    /**
+     * Builds the worker, {@link State#ACTIVE}. Nothing is called on AWS until the first
+     * {@link DrainingWorker#refresh()}.
+     *
+     * @return the worker
+     */
     public DrainingWorker build() {
       return new DrainingWorker(this);
     }
