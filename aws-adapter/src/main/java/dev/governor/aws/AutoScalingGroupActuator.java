@@ -87,16 +87,16 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  *       fails is checked against the group afterwards: an instance gone or terminating counts as
  *       terminated; if that check fails too the result is UNKNOWN; otherwise some may have succeeded
  *       (PARTIAL) or none (FAILED).
- *   <li>{@code autoscaling:CreateOrUpdateTags} on the group: {@value PoolTags#LAUNCH_TOKEN} before a
- *       launch raises the capacity and, with leader election, {@value PoolTags#EPOCH}; both with
+ *   <li>{@code autoscaling:CreateOrUpdateTags} on the group: {@code governor:launch-token} before a
+ *       launch raises the capacity and, with leader election, {@code governor:epoch}; both with
  *       {@code PropagateAtLaunch=true}. An action whose epoch is below the group's epoch tag is
  *       {@link ActionResult.Status#REFUSED}, and so is one whose higher epoch could not be written.
  *   <li>{@code autoscaling:SetInstanceProtection} (50 ids a call) and
  *       {@code autoscaling:CompleteLifecycleAction} ({@code CONTINUE}) for the upkeep; a failed
  *       lifecycle completion is only logged (the worker may have completed it first).
- *   <li>{@code ec2:CreateTags} / {@code ec2:DeleteTags} of {@value PoolTags#STATE} and
- *       {@value PoolTags#DRAINING_SINCE} to drain and reactivate, one call each; the instances must
- *       carry {@value PoolTags#POOL} for the IAM conditions of {@code aws-adapter/IAM.md}.
+ *   <li>{@code ec2:CreateTags} / {@code ec2:DeleteTags} of {@code governor:state} and
+ *       {@code governor:draining-since} to drain and reactivate, one call each; the instances must
+ *       carry {@code governor:pool} for the IAM conditions of {@code aws-adapter/IAM.md}.
  * </ul>
  * Throttling is retried by the clients (see {@link AwsClients#recommended}); what is left is
  * recorded like any other error. Authorization errors throw {@link MissingPermissionException}; a

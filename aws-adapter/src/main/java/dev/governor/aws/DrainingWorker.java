@@ -64,7 +64,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * <h2>AWS calls and permissions (the instance profile's)</h2>
  * Each refresh: {@code ec2:DescribeInstances} of its own id; with {@link Builder#autoScaling},
  * {@code autoscaling:DescribeAutoScalingInstances} of its own id; {@code ec2:CreateTags} of
- * {@value PoolTags#BUSY} only when the count differs from the last one written; with a termination
+ * {@code governor:busy} only when the count differs from the last one written; with a termination
  * hook, in a lifecycle wait, {@code autoscaling:CompleteLifecycleAction} ({@code CONTINUE}) or
  * {@code autoscaling:RecordLifecycleActionHeartbeat}. A call refused for lack of permission throws
  * {@link MissingPermissionException}; any other failure (throttling left after the SDK's retries

@@ -98,8 +98,8 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
  *       {@link Builder#launchTemplateVersion}), overriding the instance type and, with
  *       {@link Builder#subnets}, the subnet; {@code ec2:CreateTags} for the tags on create, and
  *       {@code iam:PassRole} if the template names an instance profile. Every launched instance is
- *       tagged {@value PoolTags#POOL}{@code =<pool>}, {@value PoolTags#LAUNCH_TOKEN}{@code =<token>}
- *       (cut to 256 characters), {@value PoolTags#EPOCH}{@code =<epoch>} when the launch has a leader
+ *       tagged {@code governor:pool=<pool>}, {@code governor:launch-token=<token>}
+ *       (cut to 256 characters), {@code governor:epoch=<epoch>} when the launch has a leader
  *       epoch, and every {@link Builder#tag}. The ClientToken of placement {@code k} (0 for the
  *       first) is {@code <token>-<k>}, or {@code <token>-e<epoch>-<k>} with a leader epoch, replaced
  *       by {@code gov-} and 56 hex digits of its SHA-256 when it is longer than 64 characters or not
@@ -111,8 +111,8 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
  *       launch by its launch-token tag (pending and running).
  *   <li>{@code ec2:TerminateInstances}, up to 1000 ids a call; each call's failure is recorded on
  *       its own, so some may succeed (PARTIAL), and one that may have acted makes the result UNKNOWN.
- *   <li>{@code ec2:CreateTags} ({@value PoolTags#STATE}{@code =}{@value PoolTags#DRAINING} and
- *       {@value PoolTags#DRAINING_SINCE}{@code =<now, ISO-8601>}) to drain, one call for all drained
+ *   <li>{@code ec2:CreateTags} ({@code governor:state=draining} and
+ *       {@code governor:draining-since=<now, ISO-8601>}) to drain, one call for all drained
  *       ids; {@code ec2:DeleteTags} of those two keys to reactivate, one call. A failed tag call is
  *       recorded, and the rest of the action still goes ahead.
  * </ul>
@@ -171,7 +171,7 @@ public final class Ec2Actuator implements Actuator {
   /**
    * The pool this actuator manages.
    *
-   * @return the value of the instances' {@value PoolTags#POOL} tag
+   * @return the value of the instances' {@code governor:pool} tag
    */
   public String pool() {
     return pool;
