@@ -15,6 +15,15 @@ public enum Dispatch {
    */
   PACK;
 
+  /**
+   * Looks a dispatch mode up by name, ignoring case and surrounding blanks (the CLI's
+   * {@code --dispatch} value).
+   *
+   * @param s {@code random} or {@code pack}, in any case
+   * @return the matching constant
+   * @throws IllegalArgumentException for any other name
+   * @throws NullPointerException if {@code s} is null
+   */
   public static Dispatch named(String s) {
     try {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));
@@ -23,6 +32,11 @@ public enum Dispatch {
     }
   }
 
+  /**
+   * The mode's name as the CLI and reports spell it.
+   *
+   * @return the constant's name in lower case ({@code random}, {@code pack}); {@link #named} reads it back
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

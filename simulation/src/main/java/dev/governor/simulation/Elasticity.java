@@ -22,8 +22,25 @@ package dev.governor.simulation;
  * @param jitter supply adaptations minus demand changes, per hour (negative: too few adaptations)
  */
 public record Elasticity(double thetaU, double thetaO, double tauU, double tauO, double instability, double jitter) {
+  /**
+   * The smallest demand the accuracy metrics divide by, in instances (ε in the formulas): 1.
+   */
   public static final double EPSILON = 1;
 
+  /**
+   * Computes the metrics of one replay from its per-interval demand and supply, with the formulas
+   * of the type comment. Instability and jitter compare each interval with the one before, so the
+   * first interval contributes only to the accuracy and timeshare metrics.
+   *
+   * @param demand d_t per interval, in instances (the fewest that could serve the interval's work)
+   * @param supply s_t per interval, in RUNNING instances
+   * @param dt each interval's length Δt, in seconds
+   * @return the metrics, in percent except {@code jitter} (per hour); all zero for no intervals.
+   *     Instability is 0 when the intervals after the first have no length. The arrays should have
+   *     a positive total length: a total of 0 yields NaN.
+   * @throws IllegalArgumentException if the three arrays differ in length
+   * @throws NullPointerException if an array is null
+   */
   public static Elasticity of(int[] demand, int[] supply, double[] dt) {
     int n = demand.length;
     if (supply.length != n || dt.length != n) {
