@@ -31,7 +31,15 @@ public final class FaultCatalogue {
 
   /**
    * The catalogue, in order, for a trace whose first job class is {@code firstClass} (the one the
-   * class outage hits); {@link #ALL} last.
+   * class outage hits); {@link #ALL} last. {@link #ALL} is every other entry combined with
+   * {@link Faults#and}, except {@code class-outage}, {@code restart} and {@code clock-forward}: it
+   * has one outage mode (every class), one restart mode (before the save) and one clock-step
+   * direction (back).
+   *
+   * @param firstClass the job class {@code class-outage} silences
+   * @return an unmodifiable map from fault name ({@code signal-outage}, {@code class-outage}, …,
+   *     {@code clock-forward}, {@code all}) to its faults, in the order of the table
+   * @throws NullPointerException if {@code firstClass} is null
    */
   public static Map<String, Faults> standard(String firstClass) {
     Objects.requireNonNull(firstClass, "firstClass");
@@ -88,7 +96,12 @@ public final class FaultCatalogue {
   public record Row(String fault, String policy, long jobsLost, double sloAttainment, double sloAttainmentNoFault,
       double extraCostPercent, long wrongTerminations, long staleScaleIns, long doubleLaunches, int maxOverProvision,
       FaultedRun run) {
-    /** The row's columns as the CLI prints them, in order. */
+    /**
+     * The row's columns as the CLI prints them, in order.
+     *
+     * @return a new mutable map from column name (the component's name) to value, every
+     *     component but {@code run}
+     */
     public Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("fault", fault);
@@ -105,7 +118,16 @@ public final class FaultCatalogue {
     }
   }
 
-  /** Builds the row of {@code faulted} against the same policy's run without faults. */
+  /**
+   * Builds the row of {@code faulted} against the same policy's run without faults.
+   *
+   * @param fault the fault's name in the catalogue
+   * @param faulted the replay under the fault
+   * @param clean the same policy's replay without faults, for the no-fault attainment and cost
+   * @return the row; its policy name is {@code faulted}'s, its extra cost
+   *     {@code 100 × (cost ÷ clean cost − 1)}, or 0 when the clean run cost nothing
+   * @throws NullPointerException if an argument but {@code fault} is null
+   */
   public static Row row(String fault, FaultedRun faulted, FaultedRun clean) {
     SimulationReport r = faulted.report();
     SimulationReport c = clean.report();
@@ -117,7 +139,16 @@ public final class FaultCatalogue {
 
   /**
    * Replays {@code policy} of {@code sim}'s registry without faults, then under each of
-   * {@code faults} (added to the scenario's own), and returns one row per fault, in order.
+   * {@code faults} (added to the scenario's own), and returns one row per fault, in order. The
+   * clean replay drops the scenario's own faults too, so each row compares with a replay of no
+   * fault at all. Runs the replays one after another on the calling thread.
+   *
+   * @param sim the trace, scenario and registry to replay
+   * @param policy the policy's name in {@code sim}'s registry
+   * @param faults the faults to try, by name, each combined with the scenario's own by
+   *     {@link Faults#and} (e.g. {@link #standard})
+   * @return one row per entry of {@code faults}, in its iteration order
+   * @throws IllegalArgumentException if the registry has no policy of that name
    */
   public static List<Row> run(Simulation sim, String policy, Map<String, Faults> faults) {
     PolicyRegistry.Entry e = sim.registry().get(policy);

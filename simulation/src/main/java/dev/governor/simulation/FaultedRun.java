@@ -9,12 +9,22 @@ import java.util.Objects;
  * @param counts what the faults did, and the violations they caused
  */
 public record FaultedRun(SimulationReport report, FaultCounts counts) {
+  /**
+   * Pairs a report with its fault counts.
+   *
+   * @throws NullPointerException if {@code report} or {@code counts} is null
+   */
   public FaultedRun {
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(counts, "counts");
   }
 
-  /** Jobs that arrived but are neither completed nor waiting nor in service at the end (must be 0). */
+  /**
+   * Jobs the replay lost: arrived, but neither completed nor still waiting or in service at the end.
+   * A correct model and controller keep it at 0 under every fault (a killed job returns to the queue).
+   *
+   * @return {@code report.jobs() − report.completed() − report.unfinished()}
+   */
   public long jobsLost() {
     return report.jobs() - report.completed() - report.unfinished();
   }
@@ -22,6 +32,9 @@ public record FaultedRun(SimulationReport report, FaultCounts counts) {
   /**
    * The most instances running or booting beyond the tick's demand (the fewest instances that
    * could serve the tick's work at 100 % busy), over the ticks.
+   *
+   * @return {@code max(0, max over ticks k of running(k) + pending(k) − demand(k))}, in instances;
+   *     0 for a replay of no ticks or one never above demand
    */
   public int maxOverProvision() {
     var s = report.series();

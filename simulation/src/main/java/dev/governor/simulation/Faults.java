@@ -102,6 +102,14 @@ public record Faults(double launchFailure, double capacityError, double crashesP
 
   private static final Faults NONE = new Faults(0, 0, 0, 0, DEFAULT_OUTAGE_DURATION, 0);
 
+  /**
+   * Validates every component: probabilities in [0, 1], rates &gt;= 0 and finite, episode lengths,
+   * {@code futureSkew} and {@code hungTimeout} &gt; 0, lags &gt;= 0, {@code corruptFactor} &gt; 1 and
+   * finite, {@code restartAtTick} and {@code clockStepAtTick} &gt;= -1, {@code clockStep} not zero.
+   *
+   * @throws IllegalArgumentException naming the first component that breaks its rule, with its value
+   * @throws NullPointerException if {@code outageClass} or a duration is null
+   */
   public Faults {
     probability("launchFailure", launchFailure);
     probability("capacityError", capacityError);
@@ -145,7 +153,19 @@ public record Faults(double launchFailure, double capacityError, double crashesP
     }
   }
 
-  /** The five original faults; every other one off. */
+  /**
+   * The five original faults (launch failures, capacity errors, crashes, signal outages of every
+   * class, throttling); every other one off, with its default length, factor or timeout.
+   *
+   * @param launchFailure probability that a launched instance never becomes RUNNING, in [0, 1]
+   * @param capacityError probability that a launch call starts nothing, in [0, 1]
+   * @param crashesPerInstanceHour crashes per RUNNING instance-hour (&gt;= 0)
+   * @param outagesPerDay signal outages per day (&gt;= 0)
+   * @param outageDuration length of one outage (&gt; 0)
+   * @param throttle probability that an actuator call is throttled, in [0, 1]
+   * @throws IllegalArgumentException as the canonical constructor
+   * @throws NullPointerException if {@code outageDuration} is null
+   */
   public Faults(double launchFailure, double capacityError, double crashesPerInstanceHour, double outagesPerDay,
       Duration outageDuration, double throttle) {
     this(launchFailure, capacityError, crashesPerInstanceHour, outagesPerDay, outageDuration, throttle, "", 0,
@@ -154,12 +174,23 @@ public record Faults(double launchFailure, double capacityError, double crashesP
         0, DEFAULT_CLOCK_STEP);
   }
 
-  /** No fault. */
+  /**
+   * No fault: the starting point of {@code Faults.none().withX(…)}.
+   *
+   * @return every probability and rate 0, no chosen tick, every length, factor and timeout at
+   *     its default (the same instance each call)
+   */
   public static Faults none() {
     return NONE;
   }
 
-  /** Whether any fault is on. */
+  /**
+   * Whether any fault is on.
+   *
+   * @return true if a probability or rate is above 0, a lag is not zero, or a restart or a clock
+   *     step is chosen ({@link #restarts}, {@link #clockSteps}); lengths, factors and
+   *     {@code outageClass} alone turn nothing on
+   */
   public boolean any() {
     return launchFailure > 0 || capacityError > 0 || crashesPerInstanceHour > 0 || outagesPerDay > 0 || throttle > 0
         || stalePerDay > 0 || nanReadings > 0 || corruptPerDay > 0 || futurePerDay > 0 || fleetViewFailure > 0
@@ -168,20 +199,42 @@ public record Faults(double launchFailure, double capacityError, double crashesP
         || clockSteps();
   }
 
-  /** Whether the controller is ever restarted. */
+  /**
+   * Whether the controller is ever restarted.
+   *
+   * @return {@code restartAtTick >= 0 || restartsPerDay > 0}
+   */
   public boolean restarts() {
     return restartAtTick >= 0 || restartsPerDay > 0;
   }
 
-  /** Whether the controller's clock ever steps. */
+  /**
+   * Whether the controller's clock ever steps.
+   *
+   * @return {@code clockStepAtTick >= 0 || clockStepsPerDay > 0}
+   */
   public boolean clockSteps() {
     return clockStepAtTick >= 0 || clockStepsPerDay > 0;
   }
 
   /**
-   * Combines two fault sets: each rate or probability is the larger, each lag the longer, each
-   * chosen tick and the restart mode taken from {@code o} where set there. Lengths and factors are
-   * this one's unless it leaves the fault off.
+   * Combines two fault sets, e.g. a scenario's own with one of the {@link FaultCatalogue}:
+   * <ul>
+   *   <li>each probability and per-instance-hour rate is the larger, each lag the longer;
+   *   <li>an episode fault (outages, stale counts, corrupt spikes, future readings) and hung jobs
+   *       take their length and their factor, skew, outage class or timeout together with the
+   *       rate: {@code o}'s when {@code o}'s rate (probability for hung jobs) is strictly larger,
+   *       else this one's;
+   *   <li>if {@code o} restarts the controller: {@code o}'s restart tick where it sets one (else
+   *       this one's), the larger rate per day, and before the save if either says so;
+   *   <li>if {@code o} steps the clock: {@code o}'s step tick where it sets one (else this one's),
+   *       the larger rate per day, and this one's step unless this one has no clock steps, then
+   *       {@code o}'s.
+   * </ul>
+   *
+   * @param o the faults to add
+   * @return the combination (neither operand changes)
+   * @throws NullPointerException if {@code o} is null
    */
   public Faults and(Faults o) {
     Objects.requireNonNull(o, "faults");
@@ -239,22 +292,53 @@ public record Faults(double launchFailure, double capacityError, double crashesP
     return a.compareTo(b) >= 0 ? a : b;
   }
 
-  /** Launched instances that fail at the end of their boot, with probability {@code p}. */
+  /**
+   * Launched instances that fail at the end of their boot (billed until then), with probability
+   * {@code p}.
+   *
+   * @param p probability per launched instance, in [0, 1] (0: off)
+   * @return a copy with {@code launchFailure} {@code p}
+   * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+   */
   public Faults withLaunchFailure(double p) {
     return with(m -> m.launchFailure = p);
   }
 
-  /** Launch calls that start nothing ({@code InsufficientInstanceCapacity}), with probability {@code p}. */
+  /**
+   * Launch calls that start nothing ({@code InsufficientInstanceCapacity}), with probability {@code p}.
+   *
+   * @param p probability per launch call, in [0, 1] (0: off)
+   * @return a copy with {@code capacityError} {@code p}
+   * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+   */
   public Faults withCapacityError(double p) {
     return with(m -> m.capacityError = p);
   }
 
-  /** RUNNING instances crash at {@code r} per instance-hour. */
+  /**
+   * RUNNING instances crash at {@code r} per instance-hour; a crashed instance's jobs return to the
+   * queue.
+   *
+   * @param r crashes per RUNNING instance-hour (&gt;= 0 and finite; 0: off)
+   * @return a copy with {@code crashesPerInstanceHour} {@code r}
+   * @throws IllegalArgumentException if {@code r} is negative, NaN or infinite
+   */
   public Faults withCrashesPerInstanceHour(double r) {
     return with(m -> m.crash = r);
   }
 
-  /** Signal outages of every class, {@code perDay} a day, each {@code duration} long. */
+  /**
+   * Signal outages, {@code perDay} a day, each {@code duration} long: the signal source publishes
+   * nothing new and readings age. Of every class unless {@link #withOutageClass} names one (this
+   * method leaves {@code outageClass} as it is).
+   *
+   * @param perDay outages per day (&gt;= 0 and finite; 0: off)
+   * @param duration length of one outage (&gt; 0; default {@link #DEFAULT_OUTAGE_DURATION})
+   * @return a copy with {@code outagesPerDay} and {@code outageDuration} set
+   * @throws IllegalArgumentException if {@code perDay} is negative, NaN or infinite, or
+   *     {@code duration} is not positive
+   * @throws NullPointerException if {@code duration} is null
+   */
   public Faults withSignalOutages(double perDay, Duration duration) {
     return with(m -> {
       m.outagesPerDay = perDay;
@@ -262,17 +346,40 @@ public record Faults(double launchFailure, double capacityError, double crashesP
     });
   }
 
-  /** Signal outages of one job class only ({@code cls}; empty: every class). */
+  /**
+   * Signal outages of one job class only. Changes no rate: outages happen only with
+   * {@link #withSignalOutages}.
+   *
+   * @param cls the class whose signals an outage stops; empty for every class
+   * @return a copy with {@code outageClass} {@code cls}
+   * @throws NullPointerException if {@code cls} is null
+   */
   public Faults withOutageClass(String cls) {
     return with(m -> m.outageClass = cls);
   }
 
-  /** Actuator calls throttled with probability {@code p}. */
+  /**
+   * Actuator calls throttled ({@code RequestLimitExceeded}, nothing done) with probability {@code p}.
+   *
+   * @param p probability per actuator call, in [0, 1] (0: off)
+   * @return a copy with {@code throttle} {@code p}
+   * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+   */
   public Faults withThrottle(double p) {
     return with(m -> m.throttle = p);
   }
 
-  /** Episodes of stale counts (arrivals, completions, service time), {@code perDay}, each {@code duration}. */
+  /**
+   * Episodes of stale counts (arrivals, completions, service time; queue depths stay current),
+   * {@code perDay}, each {@code duration} long.
+   *
+   * @param perDay episodes per day (&gt;= 0 and finite; 0: off)
+   * @param duration length of one episode (&gt; 0; default {@link #DEFAULT_STALE_DURATION})
+   * @return a copy with {@code stalePerDay} and {@code staleDuration} set
+   * @throws IllegalArgumentException if {@code perDay} is negative, NaN or infinite, or
+   *     {@code duration} is not positive
+   * @throws NullPointerException if {@code duration} is null
+   */
   public Faults withStaleReadings(double perDay, Duration duration) {
     return with(m -> {
       m.stalePerDay = perDay;
@@ -280,12 +387,30 @@ public record Faults(double launchFailure, double capacityError, double crashesP
     });
   }
 
-  /** One reading a tick comes as NaN from the source (and is dropped), with probability {@code p}. */
+  /**
+   * One reading a tick, chosen at random, comes as NaN from the source (and is dropped: it is
+   * missing that tick), with probability {@code p}.
+   *
+   * @param p probability per tick, in [0, 1] (0: off)
+   * @return a copy with {@code nanReadings} {@code p}
+   * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+   */
   public Faults withNanReadings(double p) {
     return with(m -> m.nan = p);
   }
 
-  /** Spikes of queue depths × {@code factor}, {@code perDay}, each {@code duration} long. */
+  /**
+   * Spikes of queue depths × {@code factor}, {@code perDay}, each {@code duration} long.
+   *
+   * @param perDay spikes per day (&gt;= 0 and finite; 0: off)
+   * @param duration length of one spike (&gt; 0; default {@link #DEFAULT_CORRUPT_DURATION})
+   * @param factor what the published queue depths are multiplied by during a spike (&gt; 1 and
+   *     finite; default {@link #DEFAULT_CORRUPT_FACTOR})
+   * @return a copy with {@code corruptPerDay}, {@code corruptDuration} and {@code corruptFactor} set
+   * @throws IllegalArgumentException if {@code perDay} is negative, NaN or infinite, {@code duration}
+   *     is not positive, or {@code factor} is not above 1 and finite
+   * @throws NullPointerException if {@code duration} is null
+   */
   public Faults withCorruptSpikes(double perDay, Duration duration, double factor) {
     return with(m -> {
       m.corruptPerDay = perDay;
@@ -294,7 +419,18 @@ public record Faults(double launchFailure, double capacityError, double crashesP
     });
   }
 
-  /** Episodes of readings stamped {@code skew} ahead, {@code perDay}, each {@code duration} long. */
+  /**
+   * Episodes of readings stamped {@code skew} ahead, {@code perDay}, each {@code duration} long.
+   *
+   * @param perDay episodes per day (&gt;= 0 and finite; 0: off)
+   * @param duration length of one episode (&gt; 0; default {@link #DEFAULT_FUTURE_DURATION})
+   * @param skew how far ahead of the true time the readings are stamped (&gt; 0; default
+   *     {@link #DEFAULT_FUTURE_SKEW})
+   * @return a copy with {@code futurePerDay}, {@code futureDuration} and {@code futureSkew} set
+   * @throws IllegalArgumentException if {@code perDay} is negative, NaN or infinite, or
+   *     {@code duration} or {@code skew} is not positive
+   * @throws NullPointerException if {@code duration} or {@code skew} is null
+   */
   public Faults withFutureReadings(double perDay, Duration duration, Duration skew) {
     return with(m -> {
       m.futurePerDay = perDay;
@@ -303,47 +439,108 @@ public record Faults(double launchFailure, double capacityError, double crashesP
     });
   }
 
-  /** Reading the fleet view fails with probability {@code p}. */
+  /**
+   * Reading the fleet view fails (throws) with probability {@code p}.
+   *
+   * @param p probability per read, in [0, 1] (0: off)
+   * @return a copy with {@code fleetViewFailure} {@code p}
+   * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+   */
   public Faults withFleetViewFailure(double p) {
     return with(m -> m.fleetViewFailure = p);
   }
 
-  /** The fleet view is {@code lag} old. */
+  /**
+   * The fleet view the controller reads is {@code lag} old.
+   *
+   * @param lag age of the view (&gt;= 0; zero: current, off)
+   * @return a copy with {@code fleetViewLag} {@code lag}
+   * @throws IllegalArgumentException if {@code lag} is negative
+   * @throws NullPointerException if {@code lag} is null
+   */
   public Faults withFleetViewLag(Duration lag) {
     return with(m -> m.fleetViewLag = lag);
   }
 
-  /** Launches of n ≥ 2 start only 1..n−1 instances, with probability {@code p}. */
+  /**
+   * Launch calls of n ≥ 2 instances start only 1..n−1 of them, with probability {@code p}.
+   *
+   * @param p probability per launch call of at least 2, in [0, 1] (0: off)
+   * @return a copy with {@code partialLaunch} {@code p}
+   * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+   */
   public Faults withPartialLaunch(double p) {
     return with(m -> m.partial = p);
   }
 
-  /** Launched instances stay PENDING, with probability {@code p}. */
+  /**
+   * Launched instances stay PENDING (billed) until terminated or given up after
+   * {@link #STUCK_PENDING}, with probability {@code p}.
+   *
+   * @param p probability per launched instance, in [0, 1] (0: off)
+   * @return a copy with {@code neverBoots} {@code p}
+   * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+   */
   public Faults withNeverBoots(double p) {
     return with(m -> m.neverBoots = p);
   }
 
-  /** Launched instances boot {@value #SLOW_BOOT_FACTOR}× longer, with probability {@code p}. */
+  /**
+   * Launched instances boot {@value #SLOW_BOOT_FACTOR}× longer, with probability {@code p}.
+   *
+   * @param p probability per launched instance, in [0, 1] (0: off)
+   * @return a copy with {@code slowBoot} {@code p}
+   * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+   */
   public Faults withSlowBoot(double p) {
     return with(m -> m.slowBoot = p);
   }
 
-  /** Actuator calls act, then throw, with probability {@code p}. */
+  /**
+   * Actuator calls act, then throw (the response is lost), with probability {@code p}.
+   *
+   * @param p probability per actuator call, in [0, 1] (0: off)
+   * @return a copy with {@code lostResponse} {@code p}
+   * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+   */
   public Faults withLostResponse(double p) {
     return with(m -> m.lost = p);
   }
 
-  /** Spot interruptions at {@code r} per RUNNING instance-hour, each with a {@link #SPOT_NOTICE} notice. */
+  /**
+   * Spot interruptions at {@code r} per RUNNING instance-hour, each with a {@link #SPOT_NOTICE}
+   * notice before the instance is killed.
+   *
+   * @param r interruptions per RUNNING instance-hour (&gt;= 0 and finite; 0: off)
+   * @return a copy with {@code spotInterruptionsPerInstanceHour} {@code r}
+   * @throws IllegalArgumentException if {@code r} is negative, NaN or infinite
+   */
   public Faults withSpotInterruptions(double r) {
     return with(m -> m.spot = r);
   }
 
-  /** The fleet view's busy slots leave out jobs started within {@code lag}. */
+  /**
+   * The fleet view's busy slots leave out jobs started within {@code lag}.
+   *
+   * @param lag how late busy slots are reported (&gt;= 0; zero: exact, off)
+   * @return a copy with {@code busyReportLag} {@code lag}
+   * @throws IllegalArgumentException if {@code lag} is negative
+   * @throws NullPointerException if {@code lag} is null
+   */
   public Faults withBusyReportLag(Duration lag) {
     return with(m -> m.busyLag = lag);
   }
 
-  /** Jobs hang with probability {@code p}, holding their slot for {@code timeout}, then run again. */
+  /**
+   * Jobs hang with probability {@code p}, holding their slot for {@code timeout}, then return to
+   * the queue and run again.
+   *
+   * @param p probability per job start, in [0, 1] (0: off)
+   * @param timeout how long a hung job holds its slot (&gt; 0; default {@link #DEFAULT_HUNG_TIMEOUT})
+   * @return a copy with {@code hungJobs} and {@code hungTimeout} set
+   * @throws IllegalArgumentException if {@code p} is outside [0, 1] or {@code timeout} is not positive
+   * @throws NullPointerException if {@code timeout} is null
+   */
   public Faults withHungJobs(double p, Duration timeout) {
     return with(m -> {
       m.hung = p;
@@ -353,7 +550,16 @@ public record Faults(double launchFailure, double capacityError, double crashesP
 
   /**
    * The controller restarts at tick {@code atTick} (-1: none) and at {@code perDay} random ticks a
-   * day; {@code beforeSave}: between the tick's action and its state save.
+   * day; {@code beforeSave}: between the tick's action and its state save. The replay draws a
+   * random restart at each tick after the first with probability
+   * {@code min(1, perDay × tick ÷ 86400 s)}; tick 0 never restarts.
+   *
+   * @param atTick the index of the tick (0 is the first) at which the controller restarts, or -1
+   * @param perDay random restarts per day (&gt;= 0 and finite; 0: none)
+   * @param beforeSave true: restarts fall between a tick's action and its state save, losing that
+   *     save; false: between two ticks
+   * @return a copy with {@code restartAtTick}, {@code restartsPerDay} and {@code restartBeforeSave} set
+   * @throws IllegalArgumentException if {@code atTick < -1} or {@code perDay} is negative, NaN or infinite
    */
   public Faults withRestarts(int atTick, double perDay, boolean beforeSave) {
     return with(m -> {
@@ -363,7 +569,20 @@ public record Faults(double launchFailure, double capacityError, double crashesP
     });
   }
 
-  /** The controller's clock steps by {@code step} at tick {@code atTick} (-1: none) and {@code perDay} random ticks a day. */
+  /**
+   * The controller's clock steps by {@code step} at tick {@code atTick} (-1: none) and at
+   * {@code perDay} random ticks a day; every other step returns the clock to true time. Random
+   * steps are drawn as restarts are (see {@link #withRestarts}); tick 0 never steps.
+   *
+   * @param atTick the index of the tick (0 is the first) at which the clock steps, or -1
+   * @param perDay random steps per day (&gt;= 0 and finite; 0: none)
+   * @param step the offset the clock jumps by (negative: back; not zero; default
+   *     {@link #DEFAULT_CLOCK_STEP})
+   * @return a copy with {@code clockStepAtTick}, {@code clockStepsPerDay} and {@code clockStep} set
+   * @throws IllegalArgumentException if {@code atTick < -1}, {@code perDay} is negative, NaN or
+   *     infinite, or {@code step} is zero
+   * @throws NullPointerException if {@code step} is null
+   */
   public Faults withClockSteps(int atTick, double perDay, Duration step) {
     return with(m -> {
       m.clockStepAtTick = atTick;
