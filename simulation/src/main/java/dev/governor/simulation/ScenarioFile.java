@@ -30,22 +30,107 @@ import java.util.SplittableRandom;
  * source of its load, plus the fleet they share — one small JSON document (format in
  * {@code simulation/README.md}, "Scenario files"). {@link #load} reads one; {@link #trace()} is the
  * merged multi-class trace and {@link #applyTo} puts the file's classes, fleet, window and seed on
- * a scenario. Every error names the file, the field and the value.
+ * a scenario. Every error names the file, the field and the value. Immutable once parsed; the
+ * traces it names are found when it is parsed and read each time {@link #trace()} is opened.
  *
- * <p>A class's {@code load} is one of:
+ * <h2>Values</h2>
+ * An unknown key is an error at every level. A <em>duration</em> is a string with a unit, as
+ * {@link #parseDuration} reads it ({@code "500ms"}, {@code "30s"}, {@code "2m"}, {@code "1.5h"},
+ * {@code "1d"}, {@code "PT30S"}); a number is refused. A <em>timestamp</em> is a string in a form
+ * trace files accept: an ISO-8601 instant such as {@code "1995-07-09T00:00:00Z"}, a date-time with an
+ * offset, a local date-time or a date (read as UTC), or epoch seconds. An <em>integer</em> is a
+ * JSON number without a fraction.
+ *
+ * <h2>Top level</h2>
+ * <ul>
+ *   <li>{@code name}: string, the scenario's name and its merged trace's. Default: the source (the
+ *       path as given, or the bundled name).
+ *   <li>{@code description}: string, shown under the report's title. Default: none.
+ *   <li>{@code sloTarget}: number in (0, 1], the share of each class's jobs that must start within
+ *       its deadline for the report's verdict. Default: unset.
+ *   <li>{@code from}, {@code until}: timestamps, the replayed window {@code [from, until)} and the
+ *       default window of bursts; {@code until} must be after {@code from}. If the file gives
+ *       neither, the base scenario's window is kept; if it gives one, the other is open (the
+ *       trace's start or end), not the base's.
+ *   <li>{@code seed}: number, the seed of every random stream (a fraction is dropped). Default: the
+ *       base scenario's.
+ *   <li>{@code serviceDistribution}: {@code "lognormal"} or {@code "exponential"}, any case (see
+ *       {@link ServiceDistribution}). Default: the base scenario's.
+ *   <li>{@code fleet}: object, below. Default: empty.
+ *   <li>{@code classes}: array of class objects, below; required, at least one.
+ * </ul>
+ *
+ * <h2>{@code fleet}</h2>
+ * Every key is optional: one left out keeps the base scenario's value (the CLI's flag). The values
+ * are checked by {@link #applyTo}, not by {@link #parse}, with the rule of the {@link Scenario}
+ * setter each maps to.
+ * <ul>
+ *   <li>{@code slots}: integer in [1, 4096], jobs one instance runs at once
+ *       ({@link Scenario#withSlots}).
+ *   <li>{@code boot}: duration &gt;= 0, mean boot delay ({@link Scenario#withBoot}).
+ *   <li>{@code bootCv}: number &gt;= 0 and finite, cv of the boot delay ({@link Scenario#withBootCv}).
+ *   <li>{@code price}: number &gt;= 0 and finite, per instance-hour ({@link Scenario#withPrice}).
+ *   <li>{@code billing}: {@code "per-second"} or {@code "per-hour"}, any case
+ *       ({@link Scenario#withBilling}).
+ *   <li>{@code min}, {@code max}: integers, {@code min >= 0} and {@code max >= max(1, min)}; giving
+ *       one keeps the base scenario's other ({@link Scenario#withBounds}).
+ *   <li>{@code tick}: duration &gt;= 1 s, the controller interval ({@link Scenario#withTick}).
+ *   <li>{@code signalLag}: duration &gt;= 0, lag of arrival and completion counts
+ *       ({@link Scenario#withSignalLag}).
+ *   <li>{@code initialInstances}: integer, RUNNING instances at the start; negative: the first
+ *       interval's demand ({@link Scenario#withInitialInstances}).
+ * </ul>
+ *
+ * <h2>A class</h2>
+ * Each element of {@code classes} becomes a {@link JobClassSpec}. The defaults are the standard
+ * scenario's constants, not the base scenario's values.
+ * <ul>
+ *   <li>{@code name}: required, unique in the file: letters, digits, {@code -} or {@code _},
+ *       optionally ending in {@code .fifo} ({@link JobClass#isValidName}).
+ *   <li>{@code serviceTime}: duration &gt; 0, mean service time. Default 30 s
+ *       ({@link Scenario#DEFAULT_SERVICE_TIME}).
+ *   <li>{@code serviceCv}: number &gt;= 0 and finite, cv of the lognormal service time (0: constant).
+ *       Default 1.0 ({@link Scenario#DEFAULT_SERVICE_CV}).
+ *   <li>{@code deadline}: duration &gt; 0, the queue-wait objective. Default 300 s
+ *       ({@link Scenario#DEFAULT_DEADLINE}).
+ *   <li>{@code priority}: integer, higher is served first; equal priorities go by earliest deadline.
+ *       Default 0.
+ *   <li>{@code maxInService}: integer &gt;= 0, most jobs of the class in service across the fleet at
+ *       once; 0: no limit. Default 0.
+ *   <li>{@code load}: required object, exactly one of the three forms below.
+ * </ul>
+ *
+ * <h2>A class's {@code load}</h2>
  * <ul>
  *   <li>{@code {"trace": NAME_OR_PATH, "class": C, "scale": X, "shift": "1h"}} — a bundled or user
  *       trace (a path is relative to the scenario file), optionally only its class {@code C},
- *       counts × {@code scale} (default 1), moved by {@code shift} (default 0, may be negative);
+ *       counts × {@code scale} (default 1), moved by {@code shift} (default 0, may be negative).
+ *       {@code trace} is a string: a file relative to the scenario file's directory if there is one
+ *       there, else a path (absolute, or relative to the working directory) or a bundled trace's
+ *       name. {@code class} is a string: without it every row of the trace, whatever its class,
+ *       becomes this class; a class the trace lacks yields no jobs. {@code scale} is a number
+ *       &gt;= 0 and finite (0: no jobs). {@code shift} is a duration, optionally preceded by {@code -}.
  *   <li>{@code {"copyOf": CLASS, "scale": X, "shift": "2m"}} — the load of another class of the
- *       file, scaled and shifted (thumbnails follow uploads);
+ *       file, scaled and shifted (thumbnails follow uploads): that class's load after its own
+ *       {@code scale} and {@code shift}, then this one's. {@code CLASS} must name a class of the file,
+ *       and copies must not go round in a circle (a class cannot copy itself); {@code class} is
+ *       not allowed here.
  *   <li>{@code {"bursts": {"count": N, "jobs": J, "seed": S, "from": T, "until": T}}} — {@code N}
  *       bursts of {@code J} jobs each, all enqueued at once, at seeded uniformly random instants in
  *       {@code [from, until)} (default: the file's window), or at the instants of {@code "at": [...]}.
+ *       {@code bursts} is the only key of such a load. {@code jobs}: required number &gt;= 0 and
+ *       finite. {@code count}: integer &gt;= 0, required unless {@code at} is given. {@code from},
+ *       {@code until}: timestamps; with {@code count}, a window is required (these or the file's),
+ *       {@code until} after {@code from}; the instants fall on whole seconds after {@code from}.
+ *       {@code seed}: number, default 1 (a fraction is dropped). {@code at}: array of timestamps,
+ *       one burst at each; with it, {@code count}, {@code from}, {@code until} and {@code seed}
+ *       are ignored.
  * </ul>
+ * Whatever its load, every class's counts are multiplied again by the scenario's scale
+ * ({@link Scenario#withScale}).
  */
 public final class ScenarioFile {
-  /** Scenario files shipped in this jar, by name ({@code --scenario smugmug-week}). */
+  /** Scenario files shipped in this jar, by name, for {@link #load} ({@code --scenario smugmug-week}). */
   public static final List<String> BUNDLED = List.of("smugmug-week");
 
   private final String name;
@@ -72,7 +157,17 @@ public final class ScenarioFile {
     this.source = source;
   }
 
-  /** A file if {@code pathOrName} exists, else a bundled scenario of that name (with or without {@code .json}). */
+  /**
+   * Reads a scenario: a file if {@code pathOrName} exists, else a bundled scenario of that name
+   * (with or without {@code .json}). A file's relative trace paths are resolved against its directory.
+   *
+   * @param pathOrName a path to a regular file, or a bare name of {@link #BUNDLED}
+   * @return the parsed scenario
+   * @throws IllegalArgumentException if it is neither a readable file nor a bundled name, or the
+   *     document is malformed (the message starts with the file)
+   * @throws java.io.UncheckedIOException if the file or resource cannot be read
+   * @throws NullPointerException if {@code pathOrName} is null
+   */
   public static ScenarioFile load(String pathOrName) {
     Objects.requireNonNull(pathOrName, "scenario");
     Path p = Path.of(pathOrName);
@@ -98,10 +193,16 @@ public final class ScenarioFile {
   }
 
   /**
-   * Parses a scenario document.
+   * Parses a scenario document (keys in the type comment). The traces it names must exist; the
+   * {@code fleet} values and {@code serviceDistribution} are checked later, by {@link #applyTo}.
    *
-   * @param source the file's name, for error messages
-   * @param dir where relative trace paths are resolved (null: only bundled traces)
+   * @param json the document, a JSON object
+   * @param source the file's name, for error messages and the default {@code name}
+   * @param dir where relative trace paths are resolved first; null: a trace is a path relative to
+   *     the working directory or a bundled trace's name
+   * @return the parsed scenario
+   * @throws IllegalArgumentException if the JSON is malformed or a key, value or trace breaks its
+   *     rule; the message starts with {@code source} and names the field and the value
    */
   public static ScenarioFile parse(String json, String source, Path dir) {
     Map<String, Object> root;
@@ -392,7 +493,14 @@ public final class ScenarioFile {
 
   /**
    * {@code base} with this file's classes, window, seed and the fleet keys it names; what the file
-   * leaves out keeps {@code base}'s value (the CLI's flags).
+   * leaves out keeps {@code base}'s value (the CLI's flags). The window is set only if the file gives
+   * {@code from} or {@code until} (then both, a missing one open); each class is added with
+   * {@link Scenario#withClass}.
+   *
+   * @param base the scenario to start from
+   * @return a new scenario ({@code base} does not change)
+   * @throws IllegalArgumentException if a {@code fleet} value or {@code serviceDistribution} breaks
+   *     its rule (the message starts with the file)
    */
   public Scenario applyTo(Scenario base) {
     Scenario s = base;
@@ -444,37 +552,66 @@ public final class ScenarioFile {
     return s;
   }
 
-  /** The scenario's name (the {@code name} key, else the file). */
+  /**
+   * The scenario's name.
+   *
+   * @return the {@code name} key, else the source (the file as given, or the bundled name)
+   */
   public String name() {
     return name;
   }
 
-  /** The {@code description} key, or null. */
+  /**
+   * The scenario's description, shown under the report's title.
+   *
+   * @return the {@code description} key, or null if the file has none
+   */
   public String description() {
     return description;
   }
 
-  /** The classes in the file's order. */
+  /**
+   * The file's job classes.
+   *
+   * @return an unmodifiable list of the classes, in the file's order
+   */
   public List<JobClassSpec> classes() {
     return classes;
   }
 
-  /** Every class's load, merged into one multi-class trace named after the scenario. */
+  /**
+   * Every class's load, merged into one multi-class trace named after the scenario.
+   *
+   * @return the trace, its rows in start order (ties in the classes' order); each
+   *     {@link Trace#open} reads the underlying traces afresh
+   */
   public Trace trace() {
     return trace;
   }
 
-  /** The share of each class's jobs that must start within its deadline (the report's verdict), or NaN if unset. */
+  /**
+   * The share of each class's jobs that must start within its deadline (the report's verdict).
+   *
+   * @return the {@code sloTarget} key, in (0, 1], or NaN if the file has none
+   */
   public double sloTarget() {
     return sloTarget;
   }
 
-  /** The file's window start, or null. */
+  /**
+   * The start of the file's window.
+   *
+   * @return the {@code from} key (inclusive), or null if the file has none
+   */
   public Instant from() {
     return from;
   }
 
-  /** The file's window end (exclusive), or null. */
+  /**
+   * The end of the file's window.
+   *
+   * @return the {@code until} key (exclusive), or null if the file has none
+   */
   public Instant until() {
     return until;
   }
@@ -529,8 +666,17 @@ public final class ScenarioFile {
   }
 
   /**
-   * {@code 30s}, {@code 2m}, {@code 1.5h}, {@code 1d}, {@code 500ms} or ISO {@code PT30S}, optionally
-   * preceded by {@code -}; a number without a unit is refused (is 30 seconds or minutes?).
+   * Parses a duration with a unit: {@code 30s}, {@code 2m}, {@code 1.5h}, {@code 1d}, {@code 500ms}
+   * or ISO {@code PT30S}, optionally preceded by {@code -}; a number without a unit is refused (is
+   * 30 seconds or minutes?). Case and blanks around the text, the sign and the unit are ignored; a
+   * decimal number is rounded to the nanosecond.
+   *
+   * @param text the duration, e.g. {@code "30s"} or {@code "-1h"}
+   * @param field the field's name, for the error message
+   * @return the duration, negative if {@code text} starts with {@code -}
+   * @throws IllegalArgumentException if {@code text} has no unit (ms, s, m, h, d) or its number or
+   *     ISO form does not parse
+   * @throws NullPointerException if {@code text} is null
    */
   public static Duration parseDuration(String text, String field) {
     String v = text.trim().toLowerCase(Locale.ROOT);
