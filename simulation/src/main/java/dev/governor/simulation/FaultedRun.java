@@ -12,6 +12,8 @@ public record FaultedRun(SimulationReport report, FaultCounts counts) {
   /**
    * Pairs a report with its fault counts.
    *
+   * @param report the replay's report (not null)
+   * @param counts what the faults did, and the violations they caused (not null)
    * @throws NullPointerException if {@code report} or {@code counts} is null
    */
   public FaultedRun {

@@ -106,7 +106,40 @@ public record Faults(double launchFailure, double capacityError, double crashesP
    * Validates every component: probabilities in [0, 1], rates &gt;= 0 and finite, episode lengths,
    * {@code futureSkew} and {@code hungTimeout} &gt; 0, lags &gt;= 0, {@code corruptFactor} &gt; 1 and
    * finite, {@code restartAtTick} and {@code clockStepAtTick} &gt;= -1, {@code clockStep} not zero.
+   * Each component is described in the type comment.
    *
+   * @param launchFailure probability per launched instance of never becoming RUNNING, in [0, 1]
+   * @param capacityError probability per launch call of starting nothing, in [0, 1]
+   * @param crashesPerInstanceHour crashes per RUNNING instance-hour, &gt;= 0
+   * @param outagesPerDay signal outages per day, &gt;= 0
+   * @param outageDuration length of one signal outage, &gt; 0
+   * @param throttle probability per actuator call of being throttled, in [0, 1]
+   * @param outageClass the one class an outage silences, empty for every class (not null)
+   * @param stalePerDay episodes of stale counts per day, &gt;= 0
+   * @param staleDuration length of one such episode, &gt; 0
+   * @param nanReadings probability per tick of one reading coming as NaN, in [0, 1]
+   * @param corruptPerDay spikes of corrupt queue depths per day, &gt;= 0
+   * @param corruptDuration length of one spike, &gt; 0
+   * @param corruptFactor factor of the queue depths during a spike, &gt; 1 and finite
+   * @param futurePerDay episodes of future-stamped readings per day, &gt;= 0
+   * @param futureDuration length of one such episode, &gt; 0
+   * @param futureSkew how far ahead such readings are stamped, &gt; 0
+   * @param fleetViewFailure probability per read of the fleet view failing, in [0, 1]
+   * @param fleetViewLag age of the fleet view, &gt;= 0 (zero: current)
+   * @param partialLaunch probability per launch of n ≥ 2 of starting only 1..n−1, in [0, 1]
+   * @param neverBoots probability per launched instance of staying PENDING, in [0, 1]
+   * @param slowBoot probability per launched instance of a {@value #SLOW_BOOT_FACTOR}× boot, in [0, 1]
+   * @param lostResponse probability per actuator call of acting and then throwing, in [0, 1]
+   * @param spotInterruptionsPerInstanceHour spot interruptions per RUNNING instance-hour, &gt;= 0
+   * @param busyReportLag how late busy slots are reported, &gt;= 0 (zero: exact)
+   * @param hungJobs probability per job start of hanging, in [0, 1]
+   * @param hungTimeout how long a hung job holds its slot, &gt; 0
+   * @param restartAtTick the tick index of a controller restart, or -1 for none
+   * @param restartsPerDay random controller restarts per day, &gt;= 0
+   * @param restartBeforeSave whether restarts fall between a tick's action and its state save
+   * @param clockStepAtTick the tick index of a clock step, or -1 for none
+   * @param clockStepsPerDay random clock steps per day, &gt;= 0
+   * @param clockStep the clock's jump (negative: back), not zero
    * @throws IllegalArgumentException naming the first component that breaks its rule, with its value
    * @throws NullPointerException if {@code outageClass} or a duration is null
    */

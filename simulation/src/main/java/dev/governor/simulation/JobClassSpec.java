@@ -27,6 +27,12 @@ public record JobClassSpec(String name, Duration serviceTime, double serviceCv, 
   /**
    * Validates the spec.
    *
+   * @param name the class name in the trace (not null)
+   * @param serviceTime mean service time (&gt; 0)
+   * @param serviceCv coefficient of variation of the service time (&gt;= 0 and finite)
+   * @param deadline the queue-wait objective (&gt; 0)
+   * @param priority higher is served first (any int)
+   * @param maxInService most jobs of this class in service at once (&gt;= 0; 0: no limit)
    * @throws IllegalArgumentException if {@code maxInService < 0}, {@code serviceTime} or
    *     {@code deadline} is not positive, or {@code serviceCv} is negative, NaN or infinite
    * @throws NullPointerException if {@code name}, {@code serviceTime} or {@code deadline} is null

@@ -17,6 +17,9 @@ public record Knob(String name, String description, List<Double> values) {
   /**
    * Validates the knob and copies its values.
    *
+   * @param name the parameter's name (not null)
+   * @param description what it changes (not null)
+   * @param values the grid to try (not empty; copied, so later changes to the list do not show)
    * @throws IllegalArgumentException if {@code values} is empty
    * @throws NullPointerException if {@code name}, {@code description}, {@code values} or one of
    *     the values is null
