@@ -15,25 +15,55 @@ import java.util.Set;
  * One pass over a (windowed) trace before any replay: its span, its classes, and the expected
  * work per controller tick (counts × scale × mean service time). Policies that are sized from the
  * load, like {@code static}, take their natural parameters from here; the replay itself uses the
- * jobs it really draws.
+ * jobs it really draws. Immutable: the list and the array are copied in, and the array again out.
  *
  * @param name the trace's name
  * @param start the first row's start: the replay's time zero
- * @param end the end of the last row's interval
+ * @param end the replay's end: the latest end of a row's interval ({@code start + length}), at
+ *     least one tick after {@code start}
  * @param classes class names in order of first appearance
- * @param rows rows read
- * @param expectedJobs sum of counts × scale
- * @param tickSeconds the scenario's tick, the bins of {@code expectedWorkPerTick}
- * @param expectedWorkPerTick expected service seconds arriving in each tick
+ * @param rows rows read within the scenario's window
+ * @param expectedJobs {@code Σ count × scale} over the rows (not rounded: the replay rounds each
+ *     row's count at random, so its job count differs a little)
+ * @param tickSeconds the scenario's tick, seconds: the bins of {@code expectedWorkPerTick}
+ * @param expectedWorkPerTick expected service seconds arriving in each tick k (index k):
+ *     {@code count × scale × service seconds} of each row (the row's own service time for a
+ *     job-level trace, else its class's mean), spread over the ticks its interval overlaps in
+ *     proportion to the overlap; a row of length 0 falls whole into the tick of its start
  */
 public record TraceSummary(String name, Instant start, Instant end, List<String> classes, long rows,
     double expectedJobs, double tickSeconds, double[] expectedWorkPerTick) {
+  /**
+   * Copies {@code classes} and {@code expectedWorkPerTick}. The components are described on the record.
+   *
+   * @param name the trace's name
+   * @param start the replay's time zero
+   * @param end the replay's end
+   * @param classes class names in order of first appearance
+   * @param rows rows read
+   * @param expectedJobs {@code Σ count × scale}
+   * @param tickSeconds the tick, seconds
+   * @param expectedWorkPerTick expected service seconds arriving in each tick
+   * @throws NullPointerException if {@code classes} or {@code expectedWorkPerTick} is null, or
+   *     {@code classes} holds a null
+   */
   public TraceSummary {
     classes = List.copyOf(classes);
     expectedWorkPerTick = expectedWorkPerTick.clone();
   }
 
-  /** Reads the trace once (within the scenario's window). */
+  /**
+   * Reads the trace once, within the scenario's window ({@link Scenario#from()},
+   * {@link Scenario#until()}: the rows that start in it), binning by the scenario's tick and
+   * scaling counts by its scale.
+   *
+   * @param trace the trace to read
+   * @param scenario the window, tick, scale and class service times to apply
+   * @return the trace's summary
+   * @throws IllegalArgumentException if no row lies in the window (or the trace has none), or a row
+   *     is malformed ({@link dev.governor.simulation.trace.TraceFormatException})
+   * @throws java.io.UncheckedIOException if the trace cannot be read
+   */
   public static TraceSummary of(Trace trace, Scenario scenario) {
     Trace t = trace.window(scenario.from(), scenario.until());
     double tick = scenario.tick().toNanos() / 1e9;
@@ -84,28 +114,55 @@ public record TraceSummary(String name, Instant start, Instant end, List<String>
     return new TraceSummary(trace.name(), start, endInstant, new ArrayList<>(classes), rows, jobs, tick, perTick);
   }
 
+  /**
+   * Expected service seconds arriving in each tick, as described on the record.
+   *
+   * @return a fresh copy of the array, one element per tick ({@link #ticks()} of them)
+   */
   @Override
   public double[] expectedWorkPerTick() {
     return expectedWorkPerTick.clone();
   }
 
-  /** Seconds from start to end. */
+  /**
+   * The replay's length.
+   *
+   * @return seconds from {@code start} to {@code end}
+   */
   public double durationSeconds() {
     return Duration.between(start, end).toNanos() / 1e9;
   }
 
-  /** Controller ticks in the replay. */
+  /**
+   * Controller ticks in the replay.
+   *
+   * @return {@code ceil(durationSeconds ÷ tickSeconds)}: the length of {@link #expectedWorkPerTick()}
+   */
   public int ticks() {
     return expectedWorkPerTick.length;
   }
 
-  /** Expected instances busy 100 % in tick k: expected work ÷ (slots × tick), rounded up. */
+  /**
+   * The expected demand of a tick: the fewest instances that could serve its expected work at
+   * 100 % busy.
+   *
+   * @param k the tick index, {@code 0 <= k < ticks()}
+   * @param slots concurrent jobs per instance (&gt; 0)
+   * @return {@code ceil(expectedWorkPerTick[k] ÷ (slots × dt))}, instances, dt the tick's length
+   *     (the last tick may be shorter)
+   * @throws ArrayIndexOutOfBoundsException if {@code k} is out of range
+   */
   public int expectedDemand(int k, int slots) {
     double dt = Math.min(tickSeconds, durationSeconds() - k * tickSeconds);
     return (int) Math.ceil(expectedWorkPerTick[k] / (slots * Math.max(dt, 1e-9)) - 1e-9);
   }
 
-  /** The largest {@link #expectedDemand} over the replay. */
+  /**
+   * The peak expected demand: what the {@code static} fleet is sized from.
+   *
+   * @param slots concurrent jobs per instance (&gt; 0)
+   * @return the largest {@link #expectedDemand(int, int)} over the ticks, instances (0 without work)
+   */
   public int peakExpectedDemand(int slots) {
     int peak = 0;
     for (int k = 0; k < ticks(); k++) {
@@ -114,7 +171,11 @@ public record TraceSummary(String name, Instant start, Instant end, List<String>
     return peak;
   }
 
-  /** Mean expected work per second over the replay (busy slots needed on average). */
+  /**
+   * The mean expected load.
+   *
+   * @return total expected service seconds ÷ {@code durationSeconds}: the busy slots needed on average
+   */
   public double meanBusySlots() {
     double s = 0;
     for (double w : expectedWorkPerTick) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * controller reads from 14 days of CloudWatch), as the controller would have seen them — one
  * {@code queue.<class>.arrivals_per_s} value per tick, observed at the tick's end — plus each class's
  * mean service time. Only the past of the window: nothing at or after its start. The same for every
- * policy of a simulation.
+ * policy of a simulation. A utility of static methods: no instances.
  */
 public final class WarmUp {
   /** How much history a replay warms up with: CloudWatch's 14 days, as predictive scaling uses. */
@@ -24,7 +24,23 @@ public final class WarmUp {
 
   private WarmUp() {}
 
-  /** The history before {@code scenario.from()}; empty when the replay starts at the trace's start. */
+  /**
+   * The history before {@code scenario.from()}. The span is {@code n = ceil(14 days ÷ tick)} ticks
+   * ending at {@code from}; the trace rows that start in it are binned per tick (counts × scale,
+   * an interval spread in proportion to its overlap with each tick, the part after {@code from}
+   * dropped). Per class, from its first tick with arrivals on (earlier zeros are taken as "before
+   * the trace began" and left out), tick k gives {@code arrivals_per_s = jobs in tick k ÷ tick}
+   * observed at the tick's end; and {@code jobs.<class>.service_s} is the class's configured mean
+   * service time ({@link Scenario#classSpec(String)}), observed at {@code from}.
+   *
+   * @param trace the whole trace (not windowed)
+   * @param scenario the window start, tick, scale and class service times to apply
+   * @return the history, or {@link SignalHistory#empty()} when {@code scenario.from()} is null or
+   *     the trace has no row in the span
+   * @throws IllegalArgumentException if a trace row is malformed
+   *     ({@link dev.governor.simulation.trace.TraceFormatException})
+   * @throws java.io.UncheckedIOException if the trace cannot be read
+   */
   public static SignalHistory of(Trace trace, Scenario scenario) {
     Instant from = scenario.from();
     if (from == null) {
