@@ -16,20 +16,38 @@ import java.util.Objects;
  *
  * <p>Capacity launched now serves from {@code now + boot} until the next decision's launches
  * arrive at {@code now + tick + boot}, and capacity kept now serves from now on. A job may wait up
- * to its deadline D, so what must be served is the load averaged over windows of
- * {@code W = max(tick, D/2)}, not each tick's burst. For each tick τ in
- * {@code [now, now + boot + tick]} the offered load is {@code a = work arriving in [τ, τ + W) ÷ W}
- * busy slots, which needs {@code a + β·√a} slots (square-root staffing: β trades waiting against
- * idle slots); the lookahead asks for the most any τ needs, {@code ⌈(a + β√a) / slots⌉}, plus the
- * jobs already waiting drained within W: {@code ⌈visible × service ÷ (slots × W)⌉}.
+ * to its deadline D (the shortest over the job classes), so what must be served is the load
+ * averaged over windows of {@code W = max(1, floor(D / 2 / tick)) × tick} (D/2 in whole ticks, at
+ * least one), not each tick's burst. For each tick start {@code τ = now + i × tick},
+ * {@code i = 0 .. ceil((boot + tick) / tick)}, the offered load is
+ * {@code a = work arriving in [τ, τ + W) ÷ W} busy slots, which needs {@code a + β·√a} slots
+ * (square-root staffing: β trades waiting against idle slots); the lookahead asks for the most any
+ * τ needs, {@code ⌈(a + β√a) / slots⌉}, plus the jobs already waiting drained within W:
+ * {@code ⌈Σ visible × service ÷ (slots × W)⌉}, summed over the classes with their last known
+ * visible depth (0 if none yet) and service-time estimate. Boot is the context's boot time, slots
+ * those of the launch type.
+ *
+ * <p>Keeps no state between ticks; it reads the {@link FutureView} it was built with, which
+ * belongs to one replay.
  */
 public final class LookaheadPolicy implements ScalingPolicy {
+  /** The policy's name, in reports and the registry: {@value}. */
   public static final String NAME = "lookahead";
+  /** The square-root staffing factor β the registry entry uses unless tuned: {@value}. */
   public static final double DEFAULT_BETA = 1.0;
 
   private final FutureView future;
   private final double beta;
 
+  /**
+   * A lookahead over one replay's future jobs.
+   *
+   * @param future the jobs the replay will draw ({@link RunContext#future()})
+   * @param beta the square-root staffing factor β: 0 sizes for the mean load alone, larger adds
+   *     {@code β·√a} slots of safety (finite, {@code >= 0}; {@link #DEFAULT_BETA} is 1)
+   * @throws NullPointerException if {@code future} is null
+   * @throws IllegalArgumentException if {@code beta} is negative, NaN or infinite
+   */
   public LookaheadPolicy(FutureView future, double beta) {
     this.future = Objects.requireNonNull(future, "future");
     if (!(beta >= 0) || Double.isInfinite(beta)) {

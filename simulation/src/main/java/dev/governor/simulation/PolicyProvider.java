@@ -6,5 +6,12 @@ package dev.governor.simulation;
  * CLI ({@code --policy NAME}, {@code all}) next to the built-in ones.
  */
 public interface PolicyProvider {
+  /**
+   * Adds this provider's policies, called once by every {@link PolicyRegistry#standard()} after
+   * the built-in ones are registered (so a provider may replace one by registering its name).
+   *
+   * @param registry the registry being filled; add entries with
+   *     {@link PolicyRegistry#register(String, String, PolicyFactory, Knob...)}
+   */
   void register(PolicyRegistry registry);
 }

@@ -9,6 +9,14 @@ public enum ServiceDistribution {
   /** Exponential with the configured mean (cv is 1 by definition and ignored): M/M/c checks. */
   EXPONENTIAL;
 
+  /**
+   * Looks a distribution up by name, ignoring case and surrounding blanks.
+   *
+   * @param s {@code lognormal} or {@code exponential}
+   * @return the matching constant
+   * @throws IllegalArgumentException for any other name
+   * @throws NullPointerException if {@code s} is null
+   */
   public static ServiceDistribution named(String s) {
     try {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));
@@ -17,6 +25,11 @@ public enum ServiceDistribution {
     }
   }
 
+  /**
+   * The name as the CLI and scenario files spell it.
+   *
+   * @return the constant's name in lower case: {@code lognormal} or {@code exponential}
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
