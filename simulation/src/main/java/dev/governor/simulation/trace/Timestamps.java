@@ -7,11 +7,32 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-/** Parses trace timestamps: ISO-8601 instants, offsets, local times (read as UTC), dates, or epoch seconds. */
+/**
+ * Parses trace timestamps (also used for scenario files and command-line instants): ISO-8601
+ * instants, date-times with an offset, local date-times (read as UTC), dates, or epoch seconds.
+ * Stateless and thread-safe.
+ */
 public final class Timestamps {
   private Timestamps() {}
 
-  /** The instant, or {@code null} if {@code s} is no timestamp. */
+  /**
+   * Parses one timestamp. Accepted forms, tried in this order:
+   * <ul>
+   *   <li>epoch seconds: starts with a digit and has no {@code -} or {@code :}, e.g.
+   *       {@code 804571200} or {@code 804571200.5} (fractions to the nanosecond);
+   *   <li>an ISO-8601 instant, e.g. {@code 1995-07-01T04:00:00Z} (fractional seconds allowed);
+   *   <li>a date-time with an offset, e.g. {@code 1995-07-01T06:00:00+02:00};
+   *   <li>a local date-time, read as UTC, with {@code T} or a space between date and time, e.g.
+   *       {@code 1995-07-01 04:00:00};
+   *   <li>a date, meaning its midnight UTC, e.g. {@code 1995-07-01}.
+   * </ul>
+   * The string is not trimmed.
+   *
+   * @param s the text of the timestamp (not null)
+   * @return the instant, or {@code null} if {@code s} is none of these forms (or an infinite or NaN
+   *     number of seconds)
+   * @throws NullPointerException if {@code s} is null
+   */
   public static Instant parse(String s) {
     Instant fast = parseUtcSeconds(s);
     if (fast != null) {

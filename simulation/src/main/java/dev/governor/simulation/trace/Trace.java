@@ -12,32 +12,78 @@ import java.util.Objects;
 /**
  * Recorded (or generated) arrivals, read as a stream of {@link TraceRow}s in time order. A trace
  * can be opened any number of times; each reader replays it from the start, so every policy of a
- * comparison sees the same rows.
+ * comparison sees the same rows. Implementations made by the factories here are immutable and may
+ * be shared between threads; each {@link TraceReader} is for one thread.
  *
- * <p>CSV formats (gzip is detected from the content, not the name):
+ * <h2>CSV formats</h2>
+ * UTF-8 text, one row per line, fields separated by commas (no quoting; spaces around a field are
+ * ignored). Gzip is detected from the content (the bytes {@code 1f 8b}), not from the name. The
+ * first line that is neither blank nor a comment decides the format:
  * <ul>
- *   <li>{@code timestamp,count} — one class ({@value TraceRow#DEFAULT_CLASS}); the interval of a row
- *       runs to the next row's timestamp (the last row keeps the step before it);
- *   <li>{@code timestamp,class,count} — several classes; rows of one timestamp form one interval;
- *   <li>{@code timestamp,class,service_s} — one row per recorded job, arriving at its timestamp.
+ *   <li>{@code timestamp,count} — one class ({@value TraceRow#DEFAULT_CLASS}); {@code count} jobs
+ *       arrive in the interval from the row's timestamp to the next row's. Timestamps must strictly
+ *       increase. The header line is optional (a first line whose first field is a timestamp is
+ *       data).
+ *   <li>{@code timestamp,class,count} — several classes; the rows of one timestamp form one
+ *       interval, in which each class appears at most once. Timestamps must not decrease. The third
+ *       header column may also be called {@code jobs} or {@code arrivals}.
+ *   <li>{@code timestamp,class,service_s} — job-level: one row per recorded job, arriving exactly at
+ *       its timestamp, with its service time in seconds. Timestamps must not decrease.
+ *   <li>{@code timestamp,class,count,service_s} — what {@code dev.governor.TraceRecorder} writes:
+ *       class counts as above, with the window's mean service time in seconds, which every job of
+ *       the row then takes (an empty {@code service_s} means unknown: the scenario draws it).
  * </ul>
- * Timestamps are ISO-8601 ({@code 1995-07-01T04:00:00Z}, an offset, or a local time read as UTC)
- * or epoch seconds. The header line is optional for {@code timestamp,count} and names the third
- * column otherwise. Blank lines and lines starting with {@code #} are skipped; every other line is
- * a row or fails with {@code file:line: reason} — nothing is dropped silently.
+ * The three- and four-column formats need their header line; header names are case-insensitive.
+ * <ul>
+ *   <li>Intervals: a row's interval runs to the next distinct timestamp; the last timestamp's rows
+ *       keep the step before them, and a trace with a single timestamp gets a 60 s step.
+ *   <li>Timestamps: ISO-8601 ({@code 1995-07-01T04:00:00Z}, with an offset, a local date-time read
+ *       as UTC, or a date meaning its midnight UTC) or epoch seconds; see {@link Timestamps#parse}.
+ *   <li>{@code count} and {@code service_s}: finite numbers {@code >= 0}; a fractional count is
+ *       resolved by the simulator's seeded random rounding (the expected number of jobs is exact).
+ *   <li>{@code class}: a job class name per {@link dev.governor.fleet.JobClass#isValidName} (an SQS
+ *       queue name: {@value dev.governor.fleet.JobClass#NAME_RULE}).
+ *   <li>Blank lines and lines starting with {@code #} are skipped anywhere; a byte-order mark at
+ *       the start of the file is ignored.
+ * </ul>
+ * Every other line is a row or fails with a {@link TraceFormatException} whose message is
+ * {@code file:line: reason} (the line counted in the file, comments and blank lines included) —
+ * nothing is dropped silently. A file that cannot be read fails with an
+ * {@link UncheckedIOException} naming it.
  */
 public interface Trace {
-  /** Traces shipped inside this jar (see {@code traces/README.md} for sources and terms). */
+  /**
+   * File names of the traces shipped inside this jar (under {@code traces/} on the class path; see
+   * {@code traces/README.md} for their sources and terms), for {@link #bundled} and {@link #resolve}.
+   */
   List<String> BUNDLED = List.of("nasa_http_jul1995_1min.csv", "wikipedia_en_2012_1h.csv",
       "nab_aws_elb_requests_2014_5min.csv", "nab_twitter_aapl_2015_5min.csv");
 
-  /** A short name for reports (the file name for files). */
+  /**
+   * The name reports show for this trace.
+   *
+   * @return a short name: the file name (without directories) for a file, the resource name for a
+   *     bundled trace, the given name otherwise
+   */
   String name();
 
-  /** A fresh reader positioned at the first row. */
+  /**
+   * Opens the trace from its start. Rows are read, and checked, lazily: a bad row fails on the
+   * {@link TraceReader#next()} that reaches it.
+   *
+   * @return a fresh reader positioned at the first row; the caller closes it
+   * @throws UncheckedIOException if the underlying file or stream cannot be opened
+   */
   TraceReader open();
 
-  /** A CSV file (plain or gzip). */
+  /**
+   * A CSV file in one of the formats of the class comment, plain or gzip. The file is opened anew
+   * by every {@link #open()}; nothing is read here.
+   *
+   * @param path the file
+   * @return the trace, named after the file name
+   * @throws NullPointerException if {@code path} is null
+   */
   static Trace csv(Path path) {
     Objects.requireNonNull(path, "path");
     String name = path.getFileName().toString();
@@ -50,12 +96,26 @@ public interface Trace {
     });
   }
 
-  /** A CSV read from a stream supplier (called once per {@link #open()}). */
+  /**
+   * A CSV in one of the formats of the class comment (plain or gzip), read from a stream supplier.
+   *
+   * @param name the trace's name, also the source named in error messages
+   * @param in called once per {@link #open()} for a fresh stream positioned at the start; the
+   *     reader closes it
+   * @return the trace
+   */
   static Trace csv(String name, java.util.function.Supplier<InputStream> in) {
     return new StreamTrace(name, name, in);
   }
 
-  /** A trace shipped in this jar, e.g. {@code nasa_http_jul1995_1min.csv}. */
+  /**
+   * A trace shipped in this jar.
+   *
+   * @param name one of {@link #BUNDLED}, e.g. {@code nasa_http_jul1995_1min.csv}
+   * @return the trace
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if no bundled trace has that name
+   */
   static Trace bundled(String name) {
     Objects.requireNonNull(name, "name");
     if (Trace.class.getClassLoader().getResource("traces/" + name) == null) {
@@ -70,7 +130,17 @@ public interface Trace {
     });
   }
 
-  /** A file if {@code pathOrName} exists, else (for a bare name) a bundled trace of that name. */
+  /**
+   * The trace a user names on the command line or in a scenario file: a file if
+   * {@code pathOrName} is a regular file, else, for a bare name without directories, the bundled
+   * trace of that name.
+   *
+   * @param pathOrName a file path, or one of {@link #BUNDLED}
+   * @return the trace
+   * @throws NullPointerException if {@code pathOrName} is null
+   * @throws IllegalArgumentException if it is neither a readable file nor a bundled trace (the
+   *     message lists the bundled ones)
+   */
   static Trace resolve(String pathOrName) {
     Objects.requireNonNull(pathOrName, "trace");
     Path p = Path.of(pathOrName);
@@ -84,7 +154,16 @@ public interface Trace {
         + ", but was '" + pathOrName + "'");
   }
 
-  /** Rows held in memory (tests, generated load). They must be in non-decreasing start order. */
+  /**
+   * Rows held in memory (tests, generated load), replayed as given. A row whose
+   * {@link TraceRow#line()} is 0 is read with its 1-based position in the list instead.
+   *
+   * @param name the trace's name
+   * @param rows the rows, in non-decreasing {@link TraceRow#start()} order (copied)
+   * @return the trace
+   * @throws NullPointerException if {@code name}, {@code rows} or a row is null
+   * @throws IllegalArgumentException if a row starts before the row before it (naming both)
+   */
   static Trace of(String name, List<TraceRow> rows) {
     Objects.requireNonNull(name, "name");
     List<TraceRow> copy = List.copyOf(rows);
@@ -122,8 +201,15 @@ public interface Trace {
   }
 
   /**
-   * The rows whose start lies in {@code [from, until)}; either bound may be null (open).
-   * Rows are kept whole: an interval starting before {@code until} keeps its full length.
+   * This trace cut to the rows whose start lies in {@code [from, until)}. Rows are kept whole: an
+   * interval starting before {@code until} keeps its full length, and one starting before
+   * {@code from} is dropped whole. Reading stops at the first row at or after {@code until}.
+   *
+   * @param from the first instant kept (inclusive), or null for the trace's start
+   * @param until the end (exclusive), or null for the trace's end
+   * @return the window, with this trace's name; this trace itself when both bounds are null
+   * @throws IllegalArgumentException if both bounds are given and {@code until} is not after
+   *     {@code from}
    */
   default Trace window(Instant from, Instant until) {
     if (from == null && until == null) {

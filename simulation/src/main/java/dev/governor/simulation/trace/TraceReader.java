@@ -6,13 +6,20 @@ package dev.governor.simulation.trace;
  */
 public interface TraceReader extends AutoCloseable {
   /**
-   * The next row, or {@code null} at the end.
+   * Reads the next row.
    *
+   * @return the next row, or {@code null} at the end (and on every later call)
    * @throws TraceFormatException on a bad row, naming the file, the line and the reason
    * @throws java.io.UncheckedIOException when the underlying file cannot be read
    */
   TraceRow next();
 
+  /**
+   * Releases the underlying file or stream. Unlike {@link AutoCloseable#close()} it throws no
+   * checked exception.
+   *
+   * @throws java.io.UncheckedIOException if the underlying stream fails to close
+   */
   @Override
   void close();
 }
