@@ -29,6 +29,19 @@ import java.util.Objects;
  *   <li>Bounds: {@code min ≤ c[k] ≤ max}.
  * </ul>
  *
+ * <h2>What the result is, and is not</h2>
+ * With every class on the same lag and billing that is exact on the model ({@link #exactFor}),
+ * {@link #plan} returns the model's optimum and a schedule that achieves it. With classes on
+ * different lags the deadline constraint is relaxed (item 1 below), and with other billing (per
+ * started hour) the cost is relaxed (item 2): the cost returned is then a lower bound on the model's
+ * optimum, and the schedule returned is the relaxed problem's, whose own bill may be higher.
+ * The model itself is a simplification of the replay, not a bound on it in every respect: work is a
+ * fluid (a job may be split across slots and ticks, and may be served from the start of the tick it
+ * arrives in), every boot takes exactly the mean, and the deadline is on completion by the end of
+ * tick {@code j + lag}, whereas the replay's objective is on each job's queue wait. The
+ * {@link PlanPolicy} replays a plan through the real controller with a safety margin for these
+ * differences.
+ *
  * <h2>Exactness</h2>
  * <ol>
  *   <li><b>Serving as early as possible is optimal.</b> For a given capacity schedule, serving
@@ -44,13 +57,16 @@ import java.util.Objects;
  *       from its boot's end; an idle booted instance is capacity, so any fleet history is a
  *       capacity schedule with {@code n0 = c[0]} initial instances and at least
  *       {@code Σ (c[k] - c[k-1])⁺} launches, and conversely. When the billing is exact on the model's
- *       times ({@link #exactFor}: 1 s granularity dividing tick and boot, and
- *       {@code boot + tick ≥ minimum}, e.g. EC2 per-second with 60 s ticks) the cost is
+ *       times ({@link #exactFor}: the billing granularity divides tick and boot, the tick is at
+ *       least the minimum charge, and so is boot plus the shorter of a tick and the last tick; e.g.
+ *       EC2 per-second, 60 s minimum, with 60 s ticks) the cost is
  *       {@code Σ c[k]·dt[k] + boot · launches}. For other billing (per started hour) every
  *       instance's charge {@code billedSeconds(x) ≥ max(minimum, x) ≥ θ·minimum + (1-θ)·x} for any
  *       θ in [0, 1], so the planner minimises {@code θ·minimum·(n0 + launches) + (1-θ)·(Σ c·dt + boot·launches)}
- *       for θ in {@link #THETAS} and keeps the largest result: a lower bound on the per-hour
+ *       for θ in {0, 0.5} and keeps the largest result: a lower bound on the per-hour
  *       optimum (an hour once paid is free, which the bound allows), not the optimum itself.
+ *       The plan's {@link Plan#billedSeconds()} is then that bound, and its capacity the
+ *       schedule minimising the relaxed cost of the θ that gave it.
  *   <li><b>The dynamic program.</b> The state after tick {@code k} is {@code (c[k], B[k])}; the cost
  *       to come is additive and the future depends on the past only through this state. Backlog is
  *       continuous, but for fixed {@code c} a state with lower cost and lower backlog dominates
@@ -65,7 +81,9 @@ import java.util.Objects;
  *       add launches. So {@code c ≤ min(max, C)} loses nothing.
  * </ol>
  * The tests compare the planner with brute-force enumeration of every schedule on small
- * instances. Deterministic: no randomness, no hashing, fixed iteration order.
+ * instances. Deterministic: no randomness, no hashing, fixed iteration order. Stateless and
+ * thread-safe. Limits: at most 2047 instance counts between {@code min} and the range's cap, and
+ * at most 2^21 Pareto points per tick (see {@link #plan}).
  */
 public final class OptimalPlanner {
   /** The θ values tried when the billing is not exact on the model (see the class comment). */
@@ -79,18 +97,33 @@ public final class OptimalPlanner {
   /**
    * What to plan for.
    *
-   * @param work service seconds arriving per class and tick, {@code work[class][tick]}
-   * @param lag per class, the ticks after its arrival tick by whose end work must be served (≥ 0)
-   * @param dt seconds of each tick (all > 0); {@code dt.length} is the number of ticks
-   * @param tickSeconds the controller's tick (> 0)
+   * The arrays are held as given, not copied: do not change them while planning.
+   *
+   * @param work service seconds arriving per class and tick, {@code work[class][tick]} (finite, ≥ 0;
+   *     one row per class, each {@code dt.length} long)
+   * @param lag per class, the ticks after its arrival tick by whose end work must be served (≥ 0;
+   *     {@link Optimum#problem} uses {@code floor(deadline / tick)})
+   * @param dt seconds of each tick (all finite and {@code > 0}); {@code dt.length} is the number of
+   *     ticks
+   * @param tickSeconds the controller's tick in seconds ({@code > 0}): the step of launches and the
+   *     unit of {@link #bootTicks()}
    * @param slots concurrent jobs per instance (≥ 1)
-   * @param bootSeconds billed seconds from launch until an instance serves (≥ 0)
+   * @param bootSeconds billed seconds from launch until an instance serves (finite, ≥ 0)
    * @param billing how an instance's lifetime is charged
    * @param min fewest instances at any time (≥ 0)
    * @param max most instances at any time (≥ min)
    */
   public record Problem(double[][] work, int[] lag, double[] dt, double tickSeconds, int slots, double bootSeconds,
       BillingModel billing, int min, int max) {
+    /**
+     * Validates the problem.
+     *
+     * @throws NullPointerException if {@code work}, {@code lag}, {@code dt} or {@code billing} is null
+     * @throws IllegalArgumentException if {@code work} and {@code lag} differ in length, a work row
+     *     is not {@code dt.length} long, a lag is negative, a work value is negative, NaN or
+     *     infinite, a {@code dt} or {@code tickSeconds} is not finite and positive, {@code slots < 1},
+     *     {@code bootSeconds} is negative or not finite, or not {@code 0 ≤ min ≤ max}
+     */
     public Problem {
       Objects.requireNonNull(work, "work");
       Objects.requireNonNull(lag, "lag");
@@ -133,12 +166,21 @@ public final class OptimalPlanner {
       }
     }
 
-    /** Ticks in the plan. */
+    /**
+     * The number of ticks planned.
+     *
+     * @return {@code dt.length}
+     */
     public int ticks() {
       return dt.length;
     }
 
-    /** The first tick whose capacity may exceed the initial fleet's: {@code ceil(boot / tick)}. */
+    /**
+     * The first tick in which a launched instance can serve: before it, capacity can only stay at
+     * or fall below the initial fleet's.
+     *
+     * @return {@code ceil(bootSeconds / tickSeconds)} (0 for no boot)
+     */
     public int bootTicks() {
       return (int) Math.ceil(bootSeconds / tickSeconds - EPS);
     }
@@ -147,19 +189,34 @@ public final class OptimalPlanner {
   /**
    * A plan: the capacity per tick and what it costs on the model.
    *
-   * @param capacity booted instances serving in each tick (empty if infeasible)
-   * @param billedSeconds the model's cost in billed instance-seconds (NaN if infeasible)
-   * @param exact whether the cost is the model's exact optimum (false: a lower bound, see the class comment)
+   * @param capacity booted instances serving in each tick, one per tick (empty if infeasible; the
+   *     array is not copied)
+   * @param billedSeconds the model's cost in billed instance-seconds: {@code Σ c[k]·dt[k] + boot ·
+   *     launches} when {@code exact}, else the largest θ lower bound of the class comment (NaN if
+   *     infeasible)
+   * @param exact true when the billing is exact on the model ({@link #exactFor}) and a plan was
+   *     found; false: the cost is a lower bound (see the class comment). The flag does not reflect
+   *     the deadline relaxation for classes with different lags, under which the cost is a lower
+   *     bound even when it is true
    * @param feasible false when no schedule within {@code max} serves the work in time
-   * @param planningSeconds wall time the planner took (not deterministic; not part of any report's equality)
+   * @param planningSeconds wall time the planner took, in seconds (not deterministic; not part of
+   *     any report's equality)
    */
   public record Plan(int[] capacity, double billedSeconds, boolean exact, boolean feasible, double planningSeconds) {
-    /** The cost in instance-hours. */
+    /**
+     * The plan's cost in instance-hours.
+     *
+     * @return {@code billedSeconds / 3600} (NaN if infeasible)
+     */
     public double instanceHours() {
       return billedSeconds / 3600.0;
     }
 
-    /** Launches the plan makes: {@code Σ (c[k] - c[k-1])⁺} after the initial fleet. */
+    /**
+     * The launches the plan makes after the initial fleet.
+     *
+     * @return {@code Σ_{k ≥ 1} max(0, c[k] - c[k-1])} (0 for an empty plan)
+     */
     public long launches() {
       long n = 0;
       for (int k = 1; k < capacity.length; k++) {
@@ -172,8 +229,15 @@ public final class OptimalPlanner {
   /**
    * Whether the cost {@code Σ c·dt + boot·launches} is the billing's exact charge on the model:
    * the granularity divides tick and boot, and {@code boot + tick ≥ minimum} (every instance lives
-   * at least one tick after its boot, so the minimum never applies). A partial last tick may leave
-   * a fraction of a granule unbilled by the model.
+   * at least one tick after its boot, so the minimum never applies); precisely, the billing's
+   * granularity divides {@code tickSeconds} and {@code bootSeconds} (to 10^-6 of a granule),
+   * {@code tickSeconds ≥ minimum} (an initial instance, billed without a boot, lives at least a
+   * tick) and {@code bootSeconds + min(tickSeconds, dt[last]) ≥ minimum}. A partial last tick may
+   * leave a fraction of a granule unbilled by the model. EC2 per-second billing (1 s, 60 s minimum)
+   * with a 60 s tick qualifies; per-hour billing with a 60 s tick does not.
+   *
+   * @param p the problem
+   * @return whether {@link #plan} computes the model's exact cost for {@code p}'s billing
    */
   public static boolean exactFor(Problem p) {
     double g = p.billing().granularity().toNanos() / 1e9;
@@ -192,7 +256,18 @@ public final class OptimalPlanner {
     return Math.abs(q - Math.rint(q)) < 1e-6;
   }
 
-  /** Plans {@code p}: exact when {@link #exactFor} holds, otherwise the best of the θ lower bounds. */
+  /**
+   * Plans {@code p}: the model's optimum when {@link #exactFor} holds, otherwise the largest of the
+   * θ lower bounds (θ = 0 and 0.5) with the schedule that minimises it; see the class comment for
+   * what is relaxed. An empty problem (no ticks) has the empty plan, cost 0.
+   *
+   * @param p the problem
+   * @return the plan; {@link Plan#feasible()} false (capacity empty, cost NaN) when no schedule
+   *     within {@code [min, max]} serves the work in time
+   * @throws IllegalArgumentException if the plan would need 2048 or more instance counts between
+   *     {@code min} and {@code min(max, C)} (see "Range" in the class comment)
+   * @throws IllegalStateException if the Pareto fronts of one tick grow past 2^21 points
+   */
   public static Plan plan(Problem p) {
     long t0 = System.nanoTime();
     Plan best = null;

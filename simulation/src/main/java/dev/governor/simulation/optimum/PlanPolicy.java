@@ -16,13 +16,14 @@ import java.util.Objects;
  * launches made {@code lead} ticks early, because a real boot varies (lognormal) around the mean the
  * plan assumes, and a terminating instance is let go only when no planned increase within the
  * window needs it. Every non-zero request is raised to {@code ceil(d · (1 + margin)) + headroom}: the
- * plan is a fluid, the replay has whole jobs of random length on randomly chosen instances. Defaults
- * below. Not a real policy: the plan knows the future.
+ * plan is a fluid, the replay has whole jobs of random length on randomly chosen instances; a zero
+ * request stays zero. Defaults below. Not a real policy: the plan knows the future. Immutable (the
+ * requests are computed in the constructor) and thread-safe.
  */
 public final class PlanPolicy implements ScalingPolicy {
-  /** The registry name. */
+  /** The registry name, {@value}: the name reports and the {@code --policy} flag use. */
   public static final String NAME = "optimal";
-  /** Ticks the plan's launches are made early by default. */
+  /** Ticks the plan's launches are made early by default: {@value}. */
   public static final int DEFAULT_LEAD = 1;
   /**
    * Instances added to every non-zero request by default: 1 where the scenario's shortest deadline
@@ -31,6 +32,11 @@ public final class PlanPolicy implements ScalingPolicy {
    * deadline the plan followed without headroom meets 99.0 % (NASA ×2) and 99.4 % (ELB ×6) of
    * deadlines on the test halves, with one instance 100 %; AAPL per-hour without it 99.44 %; with
    * 300 s and per-second billing 99.6–99.97 % without.
+   *
+   * @param sc the scenario the plan is replayed in: its deadline and per-class deadline overrides,
+   *     mean boot, tick and billing granularity
+   * @return 1 if the shortest deadline is under {@code boot + tick} or the billing granularity is
+   *     longer than the tick, else 0
    */
   public static int defaultHeadroom(dev.governor.simulation.Scenario sc) {
     double shortest = Double.POSITIVE_INFINITY;
@@ -41,7 +47,7 @@ public final class PlanPolicy implements ScalingPolicy {
     boolean hourly = sc.billing().granularity().compareTo(sc.tick()) > 0; // idle capacity in a paid period is free
     return hourly || shortest < (sc.boot().toNanos() + sc.tick().toNanos()) / 1e9 ? 1 : 0;
   }
-  /** Fraction added to every request by default. */
+  /** Fraction added to every request by default: {@value} (none). */
   public static final double DEFAULT_MARGIN = 0;
 
   private final int[] desired;
@@ -49,6 +55,8 @@ public final class PlanPolicy implements ScalingPolicy {
   private final double tickSeconds;
 
   /**
+   * Precomputes the request of every tick of {@code plan}.
+   *
    * @param plan the plan to follow (its capacity per tick)
    * @param start the instant of tick 0
    * @param tick the controller's tick
@@ -56,6 +64,9 @@ public final class PlanPolicy implements ScalingPolicy {
    * @param lead extra ticks launches are made early (≥ 0)
    * @param headroom instances added to every non-zero request (≥ 0)
    * @param margin fraction added to every request, rounded up: {@code ceil(d · (1 + margin))} (≥ 0)
+   * @throws NullPointerException if {@code plan}, {@code start} or {@code tick} is null
+   * @throws IllegalArgumentException if {@code margin} is negative, NaN or infinite, or
+   *     {@code bootTicks}, {@code lead} or {@code headroom} is negative
    */
   public PlanPolicy(OptimalPlanner.Plan plan, Instant start, Duration tick, int bootTicks, int lead, int headroom,
       double margin) {
@@ -93,7 +104,14 @@ public final class PlanPolicy implements ScalingPolicy {
     return NAME;
   }
 
-  /** The instances the policy asks for at tick {@code k} (the last tick's for later ones). */
+  /**
+   * The instances the policy asks for at tick {@code k}. {@link #propose} asks for
+   * {@code desired(floor((now − start) / tick))}.
+   *
+   * @param k the tick, counted from {@code start}; clamped to the plan (tick 0's request before it,
+   *     the last tick's after it)
+   * @return the request, {@code desired[k]} of the class comment; 0 for an empty plan
+   */
   public int desired(int k) {
     if (desired.length == 0) {
       return 0;
