@@ -15,7 +15,9 @@ import java.util.Map;
  * grid, replayed on the test half, is a curve (the best any of its settings could do there, in
  * hindsight); the setting chosen on the training half is a ringed point; Governor at its defaults
  * is a black star. Left of the dashed line a policy misses the tier's target; lower is cheaper.
- * Self-contained SVG, no script, opens offline.
+ * Self-contained SVG, no script, opens offline. This class also makes the README's result table
+ * ({@link #markdown}) and Governor's verdict per case ({@link #verdict}). Cost is instance-hours ÷
+ * the lower bound (all work at 100 % busy). Every case passed here must hold a {@link Bench#GOVERNOR} entry.
  */
 public final class BenchReport {
   private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
@@ -23,6 +25,15 @@ public final class BenchReport {
 
   private BenchReport() {}
 
+  /**
+   * The {@code bench.html} page: a summary table (per case: Governor's test-half SLO attainment and
+   * cost ratio, the cheapest tuned baseline meeting the target, its cost ratio, and Governor's cost ÷
+   * it, green where Governor meets the target and is within {@link #bar}), then one chart per case,
+   * grouped under a heading per trace.
+   *
+   * @param cases the bench's cases, in the order to show them
+   * @return the whole HTML document
+   */
   public static String html(List<Case> cases) {
     StringBuilder sb = new StringBuilder(64 * 1024);
     sb.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Governor bench</title><style>")
@@ -188,12 +199,26 @@ public final class BenchReport {
     return String.format(Locale.ROOT, fmt, args);
   }
 
-  /** The bar Governor is held to in a tier: no more than the cheapest baseline (relaxed), 0.85 × it otherwise. */
+  /**
+   * The bar Governor is held to in a tier, as a ratio of its cost to the cheapest tuned baseline
+   * meeting the target's (instance-hours on the test half).
+   *
+   * @param t the tier
+   * @return 1.0 for the tier named {@code relaxed} (no more than the baseline), 0.85 for any other
+   */
   public static double bar(Tier t) {
     return t.name().equals("relaxed") ? 1.0 : 0.85;
   }
 
-  /** Governor's verdict in a case: wins / LOSES (its cost ÷ the cheapest tuned baseline meeting the target) or MISSES target. */
+  /**
+   * Governor's verdict in a case.
+   *
+   * @param c the case (must hold a {@link Bench#GOVERNOR} entry)
+   * @return {@code MISSES target} if Governor did not meet the tier's target on the test half;
+   *     {@code only one to meet target} if no baseline did; otherwise {@code wins} (cost ratio within
+   *     {@link #bar}) or {@code LOSES}, followed by Governor's cost ÷ the cheapest baseline meeting
+   *     the target and its name, e.g. {@code wins (0.82× hpa)}
+   */
   public static String verdict(Case c) {
     Entry g = c.entry(Bench.GOVERNOR);
     boolean meets = g.meets(c.tier().sloTarget());
@@ -208,7 +233,16 @@ public final class BenchReport {
     return (r <= bar(c.tier()) + 1e-9 ? "wins" : "LOSES") + String.format(Locale.ROOT, " (%.2f× %s)", r, b.policy());
   }
 
-  /** The README's result table: one row per case, Governor at its defaults against the cheapest tuned baseline. */
+  /**
+   * The README's result table, Markdown: one row per case, Governor at its defaults against the
+   * cheapest tuned baseline meeting the target. Columns: trace, tier, Governor's SLO attainment,
+   * its cost ÷ the lower bound, its cost ÷ the offline optimum ({@code -} when unknown), the
+   * baseline with its chosen setting ({@link #params}), its SLO attainment and cost ÷ lower bound,
+   * Governor's cost ÷ the baseline's, and the {@link #verdict}.
+   *
+   * @param cases the cases, one row each, in order
+   * @return the table, header included, one line per row
+   */
   public static String markdown(List<Case> cases) {
     StringBuilder sb = new StringBuilder();
     sb.append("| trace | tier | Governor (defaults) SLO | ×bound | ×optimum | cheapest tuned baseline meeting the target "
@@ -228,7 +262,13 @@ public final class BenchReport {
     return sb.toString();
   }
 
-  /** A setting as {@code k=v k=v}, or "defaults". */
+  /**
+   * A knob setting as text, for tables.
+   *
+   * @param p knob name to value, in the map's order
+   * @return {@code k=v k=v} (whole values without decimals, e.g. {@code lead=1 margin=0.05}), or
+   *     {@code defaults} for an empty setting
+   */
   public static String params(Map<String, Double> p) {
     if (p.isEmpty()) {
       return "defaults";

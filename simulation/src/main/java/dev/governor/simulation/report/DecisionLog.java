@@ -14,8 +14,10 @@ import java.util.List;
 /**
  * A policy's decision log for a report: every tick's {@link TickReport} as one JSON line in a file
  * (written as the replay goes, so a month of ticks is never held as objects), and each tick's
- * one-line {@link TickReport#summary()} kept for the report page. Add it to one run with
- * {@code Simulation.withListener}; {@link #close()} after the run.
+ * one-line {@link TickReport#summary()} kept in memory for the report page (newlines replaced by
+ * spaces). Add it to one run with {@link dev.governor.simulation.Simulation#withListener};
+ * {@link #close()} after the run. A write failure never escapes {@link #onTick} (a listener must not break the replay): the first
+ * one is kept and thrown by {@link #close()}. Not thread-safe: one run, one thread.
  */
 public final class DecisionLog implements TickListener, AutoCloseable {
   private final String trace;
@@ -33,7 +35,16 @@ public final class DecisionLog implements TickListener, AutoCloseable {
     this.out = out;
   }
 
-  /** Opens (truncates) {@code file} for the decisions of {@code policy} on {@code trace}; fails at once if it cannot. */
+  /**
+   * Opens {@code file} for the decisions of {@code policy} on {@code trace}, creating it or
+   * truncating it; fails at once if it cannot.
+   *
+   * @param file the JSON-lines file to write (its directory must exist)
+   * @param trace the trace's name, as the report shows it
+   * @param policy the policy's name, as the report shows it
+   * @return the open log
+   * @throws UncheckedIOException if the file cannot be opened for writing (naming it)
+   */
   public static DecisionLog open(Path file, String trace, String policy) {
     try {
       return new DecisionLog(trace, policy, file, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
@@ -42,6 +53,12 @@ public final class DecisionLog implements TickListener, AutoCloseable {
     }
   }
 
+  /**
+   * Records one tick: its instant and summary in memory, its {@link TickReport#toJson()} as one
+   * line of the file. Never throws on a write failure (see the class comment).
+   *
+   * @param report the tick's report
+   */
   @Override
   public void onTick(TickReport report) {
     at.add(report.at().toEpochMilli());
@@ -56,7 +73,12 @@ public final class DecisionLog implements TickListener, AutoCloseable {
     }
   }
 
-  /** Flushes and closes the file; an earlier write failure is thrown here. */
+  /**
+   * Flushes and closes the file.
+   *
+   * @throws UncheckedIOException if a write in {@link #onTick} failed earlier, or the close fails
+   *     (naming the file)
+   */
   @Override
   public void close() {
     try {
@@ -71,27 +93,48 @@ public final class DecisionLog implements TickListener, AutoCloseable {
     }
   }
 
-  /** The trace the decisions were made on. */
+  /**
+   * The trace the decisions were made on.
+   *
+   * @return the trace's name, as given to {@link #open}
+   */
   public String trace() {
     return trace;
   }
 
-  /** The policy that made them. */
+  /**
+   * The policy that made the decisions.
+   *
+   * @return the policy's name, as given to {@link #open}
+   */
   public String policy() {
     return policy;
   }
 
-  /** The JSON-lines file. */
+  /**
+   * The JSON-lines file the ticks are written to.
+   *
+   * @return the path given to {@link #open}
+   */
   public Path file() {
     return file;
   }
 
-  /** Each tick's instant, epoch milliseconds. */
+  /**
+   * Each recorded tick's instant.
+   *
+   * @return epoch milliseconds, one per tick in order; a read-only view that grows with the run
+   */
   public List<Long> at() {
     return java.util.Collections.unmodifiableList(at);
   }
 
-  /** Each tick's summary line, parallel to {@link #at()}. */
+  /**
+   * Each recorded tick's one-line summary.
+   *
+   * @return {@link TickReport#summary()} per tick, parallel to {@link #at()}; a read-only view that
+   *     grows with the run
+   */
   public List<String> lines() {
     return java.util.Collections.unmodifiableList(lines);
   }

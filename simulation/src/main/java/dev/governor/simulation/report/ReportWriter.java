@@ -18,9 +18,10 @@ import java.util.Map;
 
 /**
  * Writes a report directory: {@code report.html} (self-contained: inline CSS, SVG and script, no
- * network; see {@link HtmlReport}), {@code timeseries.csv} (every tick of every run) and
- * {@code summary.json} (the scenario and the report objects); decision logs ({@link DecisionLog})
- * are written beside them by their runs.
+ * network), {@code timeseries.csv} (every tick of every run, see {@link #timeSeriesCsv}) and
+ * {@code summary.json} ({@code {"scenario": ..., "reports": [...]}}: {@link #scenarioMap} and the
+ * report objects); decision logs ({@link DecisionLog}) are written beside them by their runs.
+ * Existing files of these names are replaced. All methods are static and keep no state.
  */
 public final class ReportWriter {
   private ReportWriter() {}
@@ -32,12 +33,20 @@ public final class ReportWriter {
    * @param description a paragraph under the title, or null
    * @param sloTarget the share of each class's jobs that must start within its deadline for a
    *     policy to "hold" the objective (the verdict's rule), in (0, 1]; default {@value #DEFAULT_SLO_TARGET}
-   * @param decisionLogs decision logs to show, one per trace at most
+   * @param decisionLogs decision logs to show, at most one per trace (matched by
+   *     {@link DecisionLog#trace()}; of several for one trace the last is shown); copied
    */
   public record Info(String title, String description, double sloTarget, List<DecisionLog> decisionLogs) {
     /** The verdict's default objective share: 99 % of each class's jobs within its deadline. */
     public static final double DEFAULT_SLO_TARGET = 0.99;
 
+    /**
+     * Validates and copies.
+     *
+     * @throws NullPointerException if {@code title} or {@code decisionLogs} (or one of its elements)
+     *     is null
+     * @throws IllegalArgumentException if {@code sloTarget} is not in (0, 1]
+     */
     public Info {
       java.util.Objects.requireNonNull(title, "title");
       if (!(sloTarget > 0 && sloTarget <= 1)) {
@@ -46,15 +55,23 @@ public final class ReportWriter {
       decisionLogs = List.copyOf(decisionLogs);
     }
 
-    /** "Governor simulation report", no description, a 99 % target, no decision log. */
+    /**
+     * The info a report has when nobody says otherwise.
+     *
+     * @return title "Governor simulation report", no description, a 99 % target, no decision log
+     */
     public static Info defaults() {
       return new Info("Governor simulation report", null, DEFAULT_SLO_TARGET, List.of());
     }
   }
 
   /**
-   * Checks, before any replay, that {@code dir} can be created and written: fails with one line
-   * naming the directory and the reason.
+   * Checks, before any replay, that {@code dir} can be created and written: creates it (and its
+   * parents) if missing, and creates and deletes a probe file in it.
+   *
+   * @param dir the report directory
+   * @throws IllegalArgumentException if it cannot, with one line naming the directory and the
+   *     reason, phrased for the CLI's {@code --report} flag
    */
   public static void checkWritable(Path dir) {
     try {
@@ -68,16 +85,30 @@ public final class ReportWriter {
     }
   }
 
-  /** {@link #write(Path, List, List, Scenario, Info)} with {@link Info#defaults()}. */
+  /**
+   * {@link #write(Path, List, List, Scenario, Info)} with {@link Info#defaults()}.
+   *
+   * @param dir the report directory, created if missing
+   * @param reports the runs, in the order the report shows them
+   * @param rows the report objects as printed, one per report
+   * @param scenario the scenario the runs replayed
+   * @throws IOException if a file cannot be written
+   */
   public static void write(Path dir, List<SimulationReport> reports, List<Map<String, Object>> rows, Scenario scenario)
       throws IOException {
     write(dir, reports, rows, scenario, Info.defaults());
   }
 
   /**
-   * Writes the directory.
+   * Writes the directory: {@code summary.json}, {@code timeseries.csv}, then {@code report.html}.
    *
-   * @param rows the report objects as printed (a report's map plus any extra columns), one per report
+   * @param dir the report directory, created (with its parents) if missing
+   * @param reports the runs, in the order the report shows them (grouped by trace on the page)
+   * @param rows the report objects as printed (a report's map plus any extra columns), one per
+   *     report, in the same order
+   * @param scenario the scenario the runs replayed, written as {@link #scenarioMap}
+   * @param info the title, description, SLO target and decision logs of the page
+   * @throws IOException if a file cannot be written (files written before it stay)
    */
   public static void write(Path dir, List<SimulationReport> reports, List<Map<String, Object>> rows, Scenario scenario,
       Info info) throws IOException {
@@ -94,7 +125,21 @@ public final class ReportWriter {
         StandardCharsets.UTF_8);
   }
 
-  /** The scenario as an ordered map (for summary.json and the HTML header). */
+  /**
+   * The scenario as an ordered map, for {@code summary.json} and the HTML page. Keys: {@code scale},
+   * {@code serviceTimeSeconds}, {@code serviceCv}, {@code serviceDistribution}, {@code slots},
+   * {@code bootSeconds}, {@code bootCv}, {@code dispatch}, {@code signalLagSeconds},
+   * {@code deadlineSeconds}, {@code tickSeconds}, {@code billing} (its name), {@code price} (per
+   * instance-hour), {@code min}, {@code max}, {@code seed}, {@code from} and {@code until} (ISO-8601
+   * or null), {@code faults} (an object: {@code launchFailure}, {@code capacityError},
+   * {@code crashesPerInstanceHour}, {@code outagesPerDay}, {@code outageDurationSeconds},
+   * {@code throttle}) and {@code classes} (one object per class override: {@code name},
+   * {@code serviceTimeSeconds}, {@code serviceCv}, {@code deadlineSeconds}, {@code priority}).
+   * Durations are in seconds.
+   *
+   * @param s the scenario
+   * @return a new, mutable, insertion-ordered map
+   */
   public static Map<String, Object> scenarioMap(Scenario s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("scale", s.scale());
@@ -137,7 +182,23 @@ public final class ReportWriter {
     return m;
   }
 
-  /** One row per tick per run. */
+  /**
+   * Writes {@code timeseries.csv}: a header line, then one row per tick per run (the runs in order,
+   * the ticks in order), from each report's {@link TimeSeries}. Columns: {@code trace},
+   * {@code policy}, {@code time} (the tick's start, ISO-8601), {@code arrivals} (jobs that arrived in
+   * the tick), {@code work_s} (their service seconds, 3 decimals), {@code demand} (the fewest
+   * instances that could serve the tick's work at 100 % busy), {@code backlog} (jobs waiting, every
+   * class, at the tick), {@code inflight} (jobs being served), {@code running}, {@code pending},
+   * {@code draining} (instances, right after the tick's action), {@code desired} (capacity after the
+   * guards), {@code completions} (jobs completed in the tick), and {@code wait_p50_s},
+   * {@code wait_p99_s}, {@code wait_max_s} (queue waits in seconds of the jobs that started in the
+   * tick). Names are written as they are,
+   * unquoted. The writer is not closed.
+   *
+   * @param w where to write
+   * @param reports the runs
+   * @throws IOException if writing fails
+   */
   public static void timeSeriesCsv(Writer w, List<SimulationReport> reports) throws IOException {
     w.write("trace,policy,time,arrivals,work_s,demand,backlog,inflight,running,pending,draining,desired,completions,"
         + "wait_p50_s,wait_p99_s,wait_max_s\n");
