@@ -30,20 +30,44 @@ import java.util.function.Function;
  * and warms up on the same preceding history. Each baseline's whole sweep is replayed on the second
  * half too, so a reader sees the best any of its settings could have done there (hindsight the
  * baseline would not have): the cost-vs-SLO curve Governor's default point is judged against.
+ * The halves split the (windowed) trace at its middle tick. The references ({@link #REFERENCES}),
+ * when registered, are replayed on the test half for comparison and never tuned. Cost is compared
+ * in instance-hours. A bench is configured by {@link #of} and the {@code with...} methods, which
+ * change and return this bench: not thread-safe while being configured; {@link #run} runs its
+ * replays through the {@link Runner}.
  */
 public final class Bench {
-  /** Policies that are references, not contestants (they see the future). */
+  /** Policies that are references, not contestants (they see the future): {@code optimal}, {@code oracle}, {@code lookahead}. */
   public static final Set<String> REFERENCES = Set.of("optimal", "oracle", "lookahead");
-  /** The policy benchmarked at its defaults. */
+  /** The policy benchmarked at its defaults: {@value}. */
   public static final String GOVERNOR = "governor";
 
-  /** One objective and billing the bench holds every policy to. */
+  /**
+   * One objective and billing the bench holds every policy to: the scenario's deadline and billing
+   * are replaced by the tier's in every replay of a case.
+   *
+   * @param name the tier's name, as tables and {@link #named} use it
+   * @param deadline every job's queue-wait objective
+   * @param billing how instances are billed
+   * @param sloTarget the share of jobs that must start within the deadline for a policy to meet
+   *     the tier, in (0, 1]
+   */
   public record Tier(String name, Duration deadline, BillingModel billing, double sloTarget) {
+    /** {@code relaxed}: 300 s deadline, per-second billing, 99.5 % of jobs in time. */
     public static final Tier RELAXED = new Tier("relaxed", Duration.ofSeconds(300), BillingModel.PER_SECOND, 0.995);
+    /** {@code tight}: 60 s deadline, per-second billing, 99 % of jobs in time. */
     public static final Tier TIGHT = new Tier("tight", Duration.ofSeconds(60), BillingModel.PER_SECOND, 0.99);
+    /** {@code per-hour}: 300 s deadline, per-started-hour billing, 99.5 % of jobs in time. */
     public static final Tier PER_HOUR = new Tier("per-hour", Duration.ofSeconds(300), BillingModel.PER_HOUR, 0.995);
+    /** The three standard tiers, in table order: relaxed, tight, per-hour. */
     public static final List<Tier> ALL = List.of(RELAXED, TIGHT, PER_HOUR);
 
+    /**
+     * Validates the tier.
+     *
+     * @throws NullPointerException if {@code name}, {@code deadline} or {@code billing} is null
+     * @throws IllegalArgumentException if {@code sloTarget} is not in (0, 1]
+     */
     public Tier {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(deadline, "deadline");
@@ -53,6 +77,13 @@ public final class Bench {
       }
     }
 
+    /**
+     * One of the standard tiers by name.
+     *
+     * @param n {@code relaxed}, {@code tight} or {@code per-hour}
+     * @return that tier of {@link #ALL}
+     * @throws IllegalArgumentException for any other name
+     */
     public static Tier named(String n) {
       for (Tier t : ALL) {
         if (t.name.equals(n)) {
@@ -70,8 +101,17 @@ public final class Bench {
   /**
    * A trace as the bench replays it: bundled name, scale, and an optional window (Wikipedia's year
    * at hourly resolution is cut to twelve weeks so that its sweep takes minutes, not hours).
+   *
+   * @param trace a bundled trace's name or a file path (resolved by {@link Trace#resolve})
+   * @param scale the factor every count is multiplied by (the scenario's scale)
+   * @param from the window's start (inclusive), or null for the trace's start
+   * @param until the window's end (exclusive), or null for the trace's end
    */
   public record BenchTrace(String trace, double scale, Instant from, Instant until) {
+    /**
+     * The README's four bench traces: NASA HTTP ×2, AWS ELB requests ×6, Twitter AAPL ×1, and
+     * Wikipedia ×0.001 from 2012-01-01 to 2012-03-25.
+     */
     public static final List<BenchTrace> STANDARD = List.of(
         new BenchTrace("nasa_http_jul1995_1min.csv", 2, null, null),
         new BenchTrace("nab_aws_elb_requests_2014_5min.csv", 6, null, null),
@@ -79,6 +119,12 @@ public final class Bench {
         new BenchTrace("wikipedia_en_2012_1h.csv", 0.001, Instant.parse("2012-01-01T00:00:00Z"),
             Instant.parse("2012-03-25T00:00:00Z")));
 
+    /**
+     * The trace as tables and charts name it.
+     *
+     * @return the name without {@code .csv}/{@code .csv.gz}, {@code ×scale}, and the window's dates
+     *     when there is one, e.g. {@code wikipedia_en_2012_1h ×0.001 [2012-01-01, 2012-03-25)}
+     */
     public String label() {
       String s = trace.replaceFirst("\\.csv(\\.gz)?$", "") + " ×" + fmt(scale);
       return from == null && until == null ? s : s + " [" + (from == null ? "" : from.toString().substring(0, 10))
@@ -86,7 +132,20 @@ public final class Bench {
     }
   }
 
-  /** What the bench keeps of one replay. */
+  /**
+   * What the bench keeps of one replay (and writes to, and reads from, its JSON).
+   *
+   * @param params the knob setting replayed (empty: the policy's defaults)
+   * @param sloAttainment the fraction of jobs that started within their deadline, 0..1
+   * @param costRatio instance-hours ÷ the lower bound (all work at 100 % busy)
+   * @param costVsOptimum instance-hours ÷ the offline optimum's, or NaN when no optimum is known
+   * @param waitP50Seconds the median queue wait, seconds
+   * @param waitP99Seconds the 99th-percentile queue wait, seconds
+   * @param launches instances launched
+   * @param instanceHours billed instance-hours, the cost the bench compares
+   * @param overloaded whether the replay stopped early because the fleet could not keep up (such a
+   *     run never meets a target)
+   */
   public record Run(Map<String, Double> params, double sloAttainment, double costRatio, double costVsOptimum,
       double waitP50Seconds, double waitP99Seconds, long launches, double instanceHours, boolean overloaded) {
     static Run of(SimulationReport r) {
@@ -131,26 +190,70 @@ public final class Bench {
     }
   }
 
-  /** One policy in one case: its chosen setting on the training half and that setting on the test half, plus its test-half sweep. */
+  /**
+   * One policy in one case: its chosen setting on the training half and that setting on the test
+   * half, plus its sweeps.
+   *
+   * @param policy the policy's registered name
+   * @param train the chosen setting's training-half run (null for Governor and the references,
+   *     which are not tuned)
+   * @param test the chosen setting's (Governor's, a reference's) test-half run
+   * @param sweep every setting of the knob grid replayed on the test half, in {@link Bench#grid} order
+   *     (empty without the test sweep, and for Governor and the references); copied
+   * @param trainSweep every setting of the knob grid on the training half, in {@link Bench#grid} order
+   *     (empty for Governor and the references); copied
+   */
   public record Entry(String policy, Run train, Run test, List<Run> sweep, List<Run> trainSweep) {
+    /**
+     * Copies the sweeps.
+     *
+     * @throws NullPointerException if {@code sweep} or {@code trainSweep} (or a run in them) is null
+     */
     public Entry {
       sweep = List.copyOf(sweep);
       trainSweep = List.copyOf(trainSweep);
     }
 
-    /** Met the tier's target on the test half. */
+    /**
+     * Whether the policy met a target on the test half.
+     *
+     * @param target the share of jobs that must start in time, e.g. the tier's {@code sloTarget}
+     * @return true if the test run did not overload and its SLO attainment is at least {@code target}
+     */
     public boolean meets(double target) {
       return !test.overloaded() && test.sloAttainment() >= target;
     }
   }
 
-  /** One trace × tier. */
+  /**
+   * One trace × tier and what every policy did in it.
+   *
+   * @param trace the trace
+   * @param tier the tier
+   * @param trainStart the training half's start (the windowed trace's start)
+   * @param testStart the test half's start, the end of the training half: the start plus half the
+   *     trace's ticks (rounded down)
+   * @param testEnd the test half's end (the windowed trace's end)
+   * @param entries Governor first, then the baselines in registry order, then the references that
+   *     were replayed (in {@link Bench#REFERENCES}' iteration order, which is not fixed); copied
+   */
   public record Case(BenchTrace trace, Tier tier, Instant trainStart, Instant testStart, Instant testEnd,
       List<Entry> entries) {
+    /**
+     * Copies the entries.
+     *
+     * @throws NullPointerException if {@code entries} or one of them is null
+     */
     public Case {
       entries = List.copyOf(entries);
     }
 
+    /**
+     * A policy's entry.
+     *
+     * @param policy the policy's registered name
+     * @return its entry, or null if it did not run in this case
+     */
     public Entry entry(String policy) {
       for (Entry e : entries) {
         if (e.policy().equals(policy)) {
@@ -160,7 +263,12 @@ public final class Bench {
       return null;
     }
 
-    /** The cheapest baseline (not Governor, not a reference) that met the target on the test half, or null. */
+    /**
+     * The baseline to beat.
+     *
+     * @return the baseline (not Governor, not a reference) with the fewest test-half instance-hours
+     *     among those that met the tier's target on the test half, or null if none did
+     */
     public Entry cheapestBaselineMeeting() {
       Entry best = null;
       for (Entry e : entries) {
@@ -174,7 +282,12 @@ public final class Bench {
       return best;
     }
 
-    /** Governor's test-half cost ÷ that of the cheapest baseline meeting the target (NaN if none did). */
+    /**
+     * Governor against the baseline to beat.
+     *
+     * @return Governor's test-half instance-hours ÷ those of {@link #cheapestBaselineMeeting()}, or
+     *     NaN if no baseline met the target or Governor did not run
+     */
     public double governorVsBest() {
       Entry g = entry(GOVERNOR);
       Entry b = cheapestBaselineMeeting();
@@ -184,8 +297,22 @@ public final class Bench {
 
   /** Runs a batch of replays (the CLI passes one that runs them on threads and shows progress). */
   public interface Runner {
+    /**
+     * Runs every replay of a batch, in any order or in parallel, and returns their reports in the
+     * batch's order.
+     *
+     * @param runs the replays; each takes a progress sink (fraction of that replay done, 0..1) and
+     *     returns its report
+     * @return one report per replay, in the order of {@code runs}
+     */
     List<SimulationReport> run(List<Function<DoubleConsumer, SimulationReport>> runs);
 
+    /**
+     * The simplest runner.
+     *
+     * @return a runner that runs the replays one after the other on the calling thread, ignoring
+     *     their progress
+     */
     static Runner sequential() {
       return runs -> {
         List<SimulationReport> out = new ArrayList<>();
@@ -214,16 +341,33 @@ public final class Bench {
   /**
    * A bench over {@code registry}'s policies.
    *
+   * @param registry the policies: Governor ({@link #GOVERNOR}), the baselines, and any references
+   * @param runner runs each case's batch of replays
    * @param reuse baseline runs of an earlier bench to take instead of replaying them (keyed by
-   *     {@link #key}; from {@link #reusable}); Governor is always replayed
+   *     replay; from {@link #reusable}; copied); Governor is always replayed
    * @param sweepTest also replay each baseline's whole grid on the test half (for the curves)
+   * @return the bench, with Governor at its defaults and the references replayed
+   * @throws NullPointerException if an argument is null
    */
   public static Bench of(PolicyRegistry registry, Runner runner, Map<String, Run> reuse, boolean sweepTest) {
     return new Bench(Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(runner, "runner"),
         Map.copyOf(reuse), sweepTest);
   }
 
-  /** Runs every case: traces × tiers, with the given baselines (empty: every registered one). */
+  /**
+   * Runs every case: traces × tiers, with the given baselines. Per case, the baselines' grids (on
+   * the training half, and the test half with the test sweep), Governor and the references go to the
+   * runner as one batch; a baseline's chosen setting is then replayed on the test half unless the
+   * test sweep already has it. Runs from {@code reuse} are taken instead of replayed and, if they
+   * lack a {@code costVsOptimum}, measured against this build's optimum of the test half.
+   *
+   * @param traces the traces, e.g. {@link BenchTrace#STANDARD}
+   * @param tiers the tiers, e.g. {@link Tier#ALL}
+   * @param baselines the baselines to tune, by name (empty: every registered policy that is neither
+   *     Governor nor a reference; names not registered are ignored)
+   * @return one case per trace × tier, traces outer, tiers inner
+   * @throws IllegalArgumentException if a trace cannot be resolved or Governor is not registered
+   */
   public List<Case> run(List<BenchTrace> traces, List<Tier> tiers, List<String> baselines) {
     List<PolicyRegistry.Entry> contestants = new ArrayList<>();
     for (PolicyRegistry.Entry e : registry.entries()) {
@@ -345,8 +489,15 @@ public final class Bench {
 
   /**
    * Which of two settings tune and bench keep: meeting the target beats missing it; among those
-   * meeting it the cheaper wins; else the higher attainment, then the cheaper. A replay that
-   * overloaded (the fleet could not keep up) never meets a target and loses to one that did not.
+   * meeting it the cheaper (fewer instance-hours) wins; else the higher attainment, then the
+   * cheaper. A replay that overloaded (the fleet could not keep up) never meets a target and loses
+   * to one that did not.
+   *
+   * @param a one replay
+   * @param b the other
+   * @param target the share of jobs that must start in time, in (0, 1]
+   * @return true if {@code a} is strictly better than {@code b} (on a tie, false: the setting seen
+   *     first is kept)
    */
   public static boolean better(SimulationReport a, SimulationReport b, double target) {
     return better(Run.of(a), Run.of(b), target);
@@ -370,7 +521,13 @@ public final class Bench {
     return a.instanceHours() < b.instanceHours();
   }
 
-  /** Every combination of the knobs' values (one empty setting when there are no knobs). */
+  /**
+   * Every combination of the knobs' values, the grid tune and bench sweep.
+   *
+   * @param knobs the knobs, each with its values
+   * @return one setting (knob name to value, in knob order) per combination, the last knob varying
+   *     fastest; one empty setting when there are no knobs
+   */
   public static List<Map<String, Double>> grid(List<Knob> knobs) {
     List<Map<String, Double>> out = new ArrayList<>();
     out.add(new LinkedHashMap<>());
@@ -391,19 +548,38 @@ public final class Bench {
   /**
    * Governor's settings in this bench (default: none, its defaults — what the README's claim is
    * about). For experiments: a setting other than the defaults is shown in the case's Governor run.
+   *
+   * @param params knob name to value for Governor (copied)
+   * @return this bench
    */
   public Bench withGovernorParams(Map<String, Double> params) {
     this.governorParams = Map.copyOf(params);
     return this;
   }
 
-  /** Whether the references (the offline optimum and the like) are replayed in each case (default true). */
+  /**
+   * Whether the references (the offline optimum and the like) are replayed in each case (default
+   * true).
+   *
+   * @param replay false to skip them
+   * @return this bench
+   */
   public Bench withReferences(boolean replay) {
     this.references = replay;
     return this;
   }
 
-  /** The JSON of a bench: one object per case, every entry with its train and test runs and sweep. */
+  /**
+   * The JSON of a bench: an array of one object per case ({@code trace}, {@code scale},
+   * {@code from}, {@code until}, {@code tier}, {@code deadlineSeconds}, {@code billing},
+   * {@code sloTarget}, {@code trainStart}, {@code testStart}, {@code testEnd},
+   * {@code cheapestBaselineMeetingTarget}, {@code governorVsCheapest}, {@code entries}), every entry
+   * with its {@code policy}, {@code train} and {@code test} runs, {@code sweep} and
+   * {@code trainSweep}; a run has the keys of {@link Run}'s components, NaN written as null.
+   *
+   * @param cases the cases
+   * @return the JSON text, one case per line
+   */
   public static String toJson(List<Case> cases) {
     List<Object> out = new ArrayList<>();
     for (Case c : cases) {
@@ -452,9 +628,15 @@ public final class Bench {
 
   /**
    * Reads back the cases of {@link #toJson}: the README's tables and the bench report can be made
-   * again from a committed bench JSON without replaying anything.
+   * again from a committed bench JSON without replaying anything. A tier is read by its name (its
+   * deadline, billing and target are this build's); {@code cheapestBaselineMeetingTarget} and
+   * {@code governorVsCheapest} are recomputed, not read.
    *
-   * @throws IllegalArgumentException if the text is not a bench JSON (naming the missing key)
+   * @param json the text of {@link #toJson}
+   * @return the cases
+   * @throws IllegalArgumentException if the text is not JSON, a field has the wrong type (naming
+   *     the key) or a tier is unknown; a document that is not an array of such objects, or lacks a
+   *     case's instants or an entry's test run, fails with a runtime exception of another kind
    */
   public static List<Case> fromJson(String json) {
     List<Case> cases = new ArrayList<>();
@@ -485,7 +667,15 @@ public final class Bench {
     return out;
   }
 
-  /** The baseline runs of an earlier bench's JSON, keyed for {@link #of}'s {@code reuse}. */
+  /**
+   * The baseline runs of an earlier bench's JSON, keyed for {@link #of}'s {@code reuse}: every run
+   * of every baseline's {@code trainSweep} and {@code sweep}; Governor's and the references' are
+   * never reused.
+   *
+   * @param json the text of {@link #toJson}
+   * @return replay key to run
+   * @throws IllegalArgumentException as {@link #fromJson}
+   */
   public static Map<String, Run> reusable(String json) {
     Map<String, Run> out = new LinkedHashMap<>();
     for (Object o : (List<?>) JsonReader.parse(json)) {

@@ -7,10 +7,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar governor-sim.jar run|compare|tune|policies ...}: a thin layer over
+ * {@code java -jar governor-sim.jar run|compare|tune|bench|faults|policies ...}: a thin layer over
  * {@link dev.governor.simulation.Simulation}. Reports go to stdout, logs and progress to stderr.
- * Exit codes: 0 done, 2 bad input (flags, trace rows, policy names, a load the fleet cannot hold), 1
- * anything else.
+ * Exit codes: 0 done, 2 bad input (flags, trace rows, policy names, a load the fleet cannot hold)
+ * or no command given, 1 anything else.
  */
 @Command(name = "governor-sim", mixinStandardHelpOptions = true, version = "governor-sim 0.1.0",
     subcommands = {RunCommand.class, CompareCommand.class, TuneCommand.class, BenchCommand.class, FaultsCommand.class,
@@ -33,7 +33,16 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     return 2;
   }
 
-  /** The configured command line (tests call {@code execute} on it with their own writers). */
+  /**
+   * The configured command line (tests call {@code execute} on it with their own writers): help
+   * 100 columns wide; a mistyped flag prints one {@code error:} line pointing at {@code --help},
+   * exit code 2; an {@link IllegalArgumentException} (a {@link TraceFormatException} included),
+   * {@link UncheckedIOException} or {@link OverloadException} from a command prints
+   * {@code error: <message>} on stderr, exit code 2; any other exception is rethrown to picocli,
+   * which prints it, exit code 1.
+   *
+   * @return a new command line over a new {@code Main}
+   */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setUsageHelpWidth(HELP_WIDTH);
@@ -57,6 +66,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     return cl;
   }
 
+  /**
+   * Runs the command line and exits the JVM with its exit code. Unless set already, slf4j's simple
+   * logger logs at {@code warn}; it always logs to stderr.
+   *
+   * @param args the command and its flags, e.g. {@code compare --trace nasa_http_jul1995_1min.csv}
+   */
   public static void main(String[] args) {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
