@@ -43,8 +43,8 @@ import java.util.Objects;
  *       resolved by the simulator's seeded random rounding (the expected number of jobs is exact).
  *   <li>{@code class}: a job class name per {@link dev.governor.fleet.JobClass#isValidName} (an SQS
  *       queue name: {@value dev.governor.fleet.JobClass#NAME_RULE}).
- *   <li>Blank lines and lines starting with {@code #} are skipped anywhere; a byte-order mark at
- *       the start of the file is ignored.
+ *   <li>Blank lines and lines starting with {@code #} (after leading spaces) are skipped
+ *       anywhere; a byte-order mark before a header or row on the file's first line is ignored.
  * </ul>
  * Every other line is a row or fails with a {@link TraceFormatException} whose message is
  * {@code file:line: reason} (the line counted in the file, comments and blank lines included) —
