@@ -62,6 +62,31 @@ public record TickReport(Instant at, String policy, int running, int pending, in
    * Validates the report and copies its collections ({@code stale} and {@code forecasts} into
    * sorted, unmodifiable views).
    *
+   * @param at the tick's time, read once from the controller's clock
+   * @param policy the policy's {@linkplain dev.governor.policy.ScalingPolicy#name() name}
+   * @param running RUNNING instances before acting
+   * @param pending PENDING instances before acting, including {@code inFlight}
+   * @param draining DRAINING instances before acting
+   * @param inFlight instances launched by earlier ticks that the fleet does not list yet (counted as pending)
+   * @param readings every reading of the tick, sorted by name
+   * @param stale required signals that were missing, stale or from the future (the fail-safe guard
+   *     forbids scale-in while any is), sorted
+   * @param forecasts forecast per predicted series (a signal name), at now + boot time + tick,
+   *     sorted by series; a series without a forecast this tick is absent
+   * @param proposal what the policy proposed (desired instances), with its reasons
+   * @param guards what each guard changed, in chain order (unchanged guards left out)
+   * @param desired the desired capacity after guards, in instances
+   * @param action what was done: a launch, a termination (or drain), or a sleep with its reason
+   * @param result what came of it: the actuator's status, the instance ids launched, terminated and
+   *     drained, and its errors
+   * @param errors what went wrong in the tick, each naming its stage ({@code signals: …}, {@code fleet: …},
+   *     {@code clock: …}, {@code policy: …}, {@code guard <name>: …}, {@code actuator: …},
+   *     {@code state: …}, {@code listener: …}); a tick with errors held or limited capacity as
+   *     its guards explain, it never threw
+   * @param role what the controller was in this tick: {@link Role#SINGLE} without leader election,
+   *     else {@link Role#LEADER} (it held the lease) or {@link Role#STANDBY} (it acted on nothing)
+   * @param epoch the leader epoch the tick ran under (a leader's own; a standby's is the epoch it saw
+   *     the leader hold, 0 if none); 0 for {@link Role#SINGLE}
    * @throws NullPointerException if {@code at}, {@code role}, {@code policy}, {@code proposal},
    *     {@code action}, {@code result} or one of the collections is null
    * @throws IllegalArgumentException if {@code epoch < 0}

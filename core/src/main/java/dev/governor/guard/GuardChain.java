@@ -66,6 +66,9 @@ public final class GuardChain {
     /**
      * Copies the lists.
      *
+     * @param desired what the chain lets through
+     * @param effects what each guard changed, in order
+     * @param errors guards that failed (the chain then held capacity), each naming the guard
      * @throws NullPointerException if {@code effects} or {@code errors} is null or holds a null
      */
     public Outcome {

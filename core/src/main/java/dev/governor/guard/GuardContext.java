@@ -27,6 +27,16 @@ public record GuardContext(Instant now, int current, int proposed, Snapshot snap
   /**
    * Validates the context.
    *
+   * @param now the tick's time
+   * @param current effective capacity: RUNNING + PENDING + launches in flight the fleet does not list yet
+   * @param proposed what the policy proposed, before any guard
+   * @param snapshot this tick's readings
+   * @param staleRequired required signals that are missing or stale this tick (empty if all fresh)
+   * @param history earlier ticks (not including this one; on a controller's first tick, the entry
+   *     that seeds its windows with the current fleet)
+   * @param fleet the managed instances
+   * @param launchType what a launch starts (for its price)
+   * @param inFlight instances launched but not listed by the fleet yet (part of {@code current})
    * @throws NullPointerException if {@code now}, {@code snapshot}, {@code staleRequired},
    *     {@code history}, {@code fleet} or {@code launchType} is null
    * @throws IllegalArgumentException if {@code inFlight < 0}

@@ -15,6 +15,10 @@ public record GuardEffect(String guard, int before, int after, String reason) {
   /**
    * Validates the effect.
    *
+   * @param guard the guard's {@linkplain Guard#name() name}
+   * @param before the desired capacity the guard was given, in instances
+   * @param after the desired capacity it lets through, in instances
+   * @param reason why it changed it, e.g. {@code capped at max 40}; empty when unchanged
    * @throws NullPointerException if {@code guard} or {@code reason} is null
    */
   public GuardEffect {

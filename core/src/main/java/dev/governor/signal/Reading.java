@@ -16,6 +16,9 @@ public record Reading(String name, double value, Instant observedAt) {
   /**
    * Validates the reading.
    *
+   * @param name hierarchical name such as {@code queue.uploads.visible}
+   * @param value finite, non-negative value
+   * @param observedAt when the value was true (not when it was fetched); used for staleness
    * @throws NullPointerException if {@code name} or {@code observedAt} is null
    * @throws InvalidSignalException if {@code name} is blank, or {@code value} is NaN, infinite or
    *     negative

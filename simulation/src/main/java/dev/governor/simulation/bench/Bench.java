@@ -65,6 +65,11 @@ public final class Bench {
     /**
      * Validates the tier.
      *
+     * @param name the tier's name, as tables and {@link #named} use it
+     * @param deadline every job's queue-wait objective
+     * @param billing how instances are billed
+     * @param sloTarget the share of jobs that must start within the deadline for a policy to meet
+     *     the tier, in (0, 1]
      * @throws NullPointerException if {@code name}, {@code deadline} or {@code billing} is null
      * @throws IllegalArgumentException if {@code sloTarget} is not in (0, 1]
      */
@@ -207,6 +212,14 @@ public final class Bench {
     /**
      * Copies the sweeps.
      *
+     * @param policy the policy's registered name
+     * @param train the chosen setting's training-half run (null for Governor and the references,
+     *     which are not tuned)
+     * @param test the chosen setting's (Governor's, a reference's) test-half run
+     * @param sweep every setting of the knob grid replayed on the test half, in {@link Bench#grid} order
+     *     (empty without the test sweep, and for Governor and the references); copied
+     * @param trainSweep every setting of the knob grid on the training half, in {@link Bench#grid} order
+     *     (empty for Governor and the references); copied
      * @throws NullPointerException if {@code sweep} or {@code trainSweep} (or a run in them) is null
      */
     public Entry {
@@ -242,6 +255,14 @@ public final class Bench {
     /**
      * Copies the entries.
      *
+     * @param trace the trace
+     * @param tier the tier
+     * @param trainStart the training half's start (the windowed trace's start)
+     * @param testStart the test half's start, the end of the training half: the start plus half the
+     *     trace's ticks (rounded down)
+     * @param testEnd the test half's end (the windowed trace's end)
+     * @param entries Governor first, then the baselines in registry order, then the references that
+     *     were replayed (in {@link Bench#REFERENCES}' iteration order, which is not fixed); copied
      * @throws NullPointerException if {@code entries} or one of them is null
      */
     public Case {

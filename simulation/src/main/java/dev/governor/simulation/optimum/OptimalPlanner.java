@@ -118,6 +118,19 @@ public final class OptimalPlanner {
     /**
      * Validates the problem.
      *
+     * @param work service seconds arriving per class and tick, {@code work[class][tick]} (finite, ≥ 0;
+     *     one row per class, each {@code dt.length} long)
+     * @param lag per class, the ticks after its arrival tick by whose end work must be served (≥ 0;
+     *     {@link Optimum#problem} uses {@code floor(deadline / tick)})
+     * @param dt seconds of each tick (all finite and {@code > 0}); {@code dt.length} is the number of
+     *     ticks
+     * @param tickSeconds the controller's tick in seconds ({@code > 0}): the step of launches and the
+     *     unit of {@link #bootTicks()}
+     * @param slots concurrent jobs per instance (≥ 1)
+     * @param bootSeconds billed seconds from launch until an instance serves (finite, ≥ 0)
+     * @param billing how an instance's lifetime is charged
+     * @param min fewest instances at any time (≥ 0)
+     * @param max most instances at any time (≥ min)
      * @throws NullPointerException if {@code work}, {@code lag}, {@code dt} or {@code billing} is null
      * @throws IllegalArgumentException if {@code work} and {@code lag} differ in length, a work row
      *     is not {@code dt.length} long, a lag is negative, a work value is negative, NaN or

@@ -43,6 +43,12 @@ public final class ReportWriter {
     /**
      * Validates and copies.
      *
+     * @param title the page's title
+     * @param description a paragraph under the title, or null
+     * @param sloTarget the share of each class's jobs that must start within its deadline for a
+     *     policy to "hold" the objective (the verdict's rule), in (0, 1]; default {@value #DEFAULT_SLO_TARGET}
+     * @param decisionLogs decision logs to show, at most one per trace (matched by
+     *     {@link DecisionLog#trace()}; of several for one trace the last is shown); copied
      * @throws NullPointerException if {@code title} or {@code decisionLogs} (or one of its elements)
      *     is null
      * @throws IllegalArgumentException if {@code sloTarget} is not in (0, 1]

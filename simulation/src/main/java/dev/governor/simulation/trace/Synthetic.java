@@ -86,6 +86,9 @@ public final class Synthetic {
     /**
      * Validates the burst.
      *
+     * @param at when the jobs are enqueued
+     * @param jobClass their job class
+     * @param jobs how many (finite, {@code >= 0}; fractions resolved by the simulator's seeded rounding)
      * @throws NullPointerException if {@code at} or {@code jobClass} is null
      * @throws IllegalArgumentException if {@code jobs} is negative, NaN or infinite
      */

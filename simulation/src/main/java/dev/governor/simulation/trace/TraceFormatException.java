@@ -7,8 +7,11 @@ package dev.governor.simulation.trace;
  * callers that treat bad input alike need not know it.
  */
 public final class TraceFormatException extends IllegalArgumentException {
+  /** The file or resource the bad line came from (part of the serialized form). */
   private final String source;
+  /** The 1-based line number in {@link #source} (part of the serialized form). */
   private final long line;
+  /** What is wrong with the line, without the location prefix (part of the serialized form). */
   private final String reason;
 
   /**

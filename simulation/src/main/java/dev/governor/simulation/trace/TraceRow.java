@@ -29,6 +29,16 @@ public record TraceRow(Instant start, double lengthSeconds, String jobClass, dou
   /**
    * Validates the row.
    *
+   * @param start the start of the interval (a job's arrival time for job-level rows)
+   * @param lengthSeconds the interval's length in seconds (finite, {@code >= 0}); 0 means every job
+   *     arrives at {@code start} (a burst, or a job-level row)
+   * @param jobClass the job class; its signals are {@code queue.<jobClass>.*} (not checked here; the
+   *     CSV reader checks it against {@link dev.governor.fleet.JobClass#isValidName})
+   * @param count jobs arriving (finite, {@code >= 0}; fractions are resolved by seeded random rounding)
+   * @param serviceSeconds the service time in seconds every job of the row takes (a recorded job's,
+   *     or a recorded window's mean; finite, {@code >= 0}), or NaN when the scenario draws it
+   * @param line where the row came from (1-based line of the file, or an index for generated rows;
+   *     0 when unknown)
    * @throws NullPointerException if {@code start} or {@code jobClass} is null
    * @throws IllegalArgumentException if {@code lengthSeconds} or {@code count} is negative, NaN or
    *     infinite, or {@code serviceSeconds} is negative or infinite (naming the field and the value)
