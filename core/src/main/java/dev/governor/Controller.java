@@ -502,8 +502,11 @@ public final class Controller {
         errors.add(err);
         result = new ActionResult(ActionResult.Status.NOOP, List.of(), List.of(), List.of(), List.of(err));
       }
+    } else if (!saveIntent(action, now, errors)) {
+      // deposed between the lease check and the write-ahead save: the new leader decides
+      result = new ActionResult(ActionResult.Status.NOOP, List.of(), List.of(), List.of(),
+          List.of("not applied: a newer leader holds the state store"));
     } else {
-      saveIntent(action, now, errors);
       try {
         result = Objects.requireNonNull(actuator.apply(action, now), "the actuator returned a null result");
       } catch (Throwable e) {
@@ -688,20 +691,36 @@ public final class Controller {
   /**
    * Saves a launch as in flight before it is applied (write-ahead): a controller that dies between
    * the call and the tick's state save comes back knowing the launch may have happened, and does
-   * not launch it again while a lagging view does not list it yet.
+   * not launch it again while a lagging view does not list it yet. Under leader election the save
+   * is fenced by this leader's epoch like every other save: a leader deposed since its lease check
+   * must neither overwrite the new leader's state nor act.
+   *
+   * @return false if a newer leader holds the store (the action must not be applied); true
+   *     otherwise, also when the save failed for another reason (the launch goes ahead unsaved, as
+   *     the error says)
    */
-  private void saveIntent(Action action, Instant now, List<String> errors) {
+  private boolean saveIntent(Action action, Instant now, List<String> errors) {
     if (!(action instanceof Launch l) || l.count() <= 0) {
-      return;
+      return true;
     }
     List<InFlightLaunch> next = new ArrayList<>(inFlight.size() + 1);
     next.addAll(inFlight);
     next.add(InFlightLaunch.started(l.token(), l.instanceType(), l.count(), now, List.of()));
+    ControllerState intent = new ControllerState(now, history, savedPredictors, serviceTimes.estimates(), List.copyOf(next));
     try {
-      stateStore.save(new ControllerState(now, history, savedPredictors, serviceTimes.estimates(), List.copyOf(next)));
+      if (election == null) {
+        stateStore.save(intent);
+      } else {
+        fenced.save(intent, epoch);
+      }
+    } catch (StaleEpochException e) {
+      leading = false;
+      errors.add(failure("state", e) + " (the launch was not applied: a newer leader holds the store; this controller stands by)");
+      return false;
     } catch (Throwable e) {
       errors.add(failure("state", e) + " (the launch was not saved as in flight before it was applied)");
     }
+    return true;
   }
 
   /** Records a launch that may have started instances as in flight, and a launch that surely failed for the back-off. */

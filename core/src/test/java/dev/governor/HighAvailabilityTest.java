@@ -117,6 +117,31 @@ class HighAvailabilityTest {
   }
 
   @Test
+  void aLeaderDeposedBeforeItsWriteAheadSaveNeitherOverwritesTheStoreNorLaunches() {
+    ScalingPolicy deposed = new ScalingPolicy() {
+      @Override
+      public String name() {
+        return "deposed";
+      }
+
+      @Override
+      public Proposal propose(PolicyContext context) {
+        store.claim(5); // a newer leader (epoch 5) took the store after this one's lease check
+        return Proposal.of(9, Reason.of("deposed", "wants 9"));
+      }
+    };
+    Controller a = controller("a", deposed);
+    TickReport r = round(a).get(0);
+    assertInstanceOf(Launch.class, r.action());
+    assertEquals(ActionResult.Status.NOOP, r.result().status(), r.summary());
+    assertTrue(r.errors().stream().anyMatch(e -> e.startsWith("state: StaleEpoch") && e.contains("not applied")),
+        r.errors().toString());
+    assertEquals(Role.STANDBY, r.role(), "it stands by from the moment it learns of the newer leader");
+    assertEquals(4, pool.fleet(clock.instant()).effective(), "nothing launched");
+    assertTrue(store.load().isEmpty(), "the newer leader's store was not written by the deposed one");
+  }
+
+  @Test
   void anActionIsNotAttemptedWhenTheLeaseLeftCannotCoverIt() {
     ScalingPolicy slow = new ScalingPolicy() {
       @Override
