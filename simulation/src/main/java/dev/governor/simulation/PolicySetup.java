@@ -41,7 +41,7 @@ public final class PolicySetup {
     this.guards = guards;
     this.boundsOnly = boundsOnly;
     this.planner = planner;
-    this.predictors = Map.copyOf(predictors);
+    this.predictors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(predictors)); // in the order they were added
     this.arrivalPredictor = arrivalPredictor;
     this.initialInstances = initialInstances;
     this.launchGrace = launchGrace;

@@ -44,7 +44,7 @@ public final class ScheduledCapacity {
       if (days.isEmpty()) {
         throw new IllegalArgumentException("days must not be empty");
       }
-      days = Set.copyOf(EnumSet.copyOf(days));
+      days = java.util.Collections.unmodifiableSet(EnumSet.copyOf(days)); // in week order, so reasons read the same every run
       Check.notNull("start", start);
       Check.notNull("end", end);
       Check.atLeast("capacity", capacity, 0);

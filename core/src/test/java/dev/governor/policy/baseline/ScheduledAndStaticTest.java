@@ -26,6 +26,14 @@ class ScheduledAndStaticTest {
   }
 
   @Test
+  void aRulesDaysAreInWeekOrderSoItsReasonReadsTheSameEveryRun() {
+    Rule r = new Rule(Set.of(DayOfWeek.SUNDAY, DayOfWeek.FRIDAY, DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY),
+        LocalTime.of(8, 0), LocalTime.of(9, 0), 3);
+    assertEquals(List.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY, DayOfWeek.SUNDAY), List.copyOf(r.days()));
+    assertThrows(UnsupportedOperationException.class, () -> r.days().add(DayOfWeek.TUESDAY));
+  }
+
+  @Test
   void firstMatchingRuleWinsElseDefault() {
     assertEquals(10, at("2024-01-01T08:00:00Z")); // Monday, start inclusive
     assertEquals(1, at("2024-01-01T20:00:00Z")); // end exclusive

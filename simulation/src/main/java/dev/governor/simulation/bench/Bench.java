@@ -38,7 +38,8 @@ import java.util.function.Function;
  */
 public final class Bench {
   /** Policies that are references, not contestants (they see the future): {@code optimal}, {@code oracle}, {@code lookahead}. */
-  public static final Set<String> REFERENCES = Set.of("optimal", "oracle", "lookahead");
+  public static final Set<String> REFERENCES =
+      java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of("optimal", "oracle", "lookahead")));
   /** The policy benchmarked at its defaults: {@value}. */
   public static final String GOVERNOR = "governor";
 
@@ -248,7 +249,7 @@ public final class Bench {
    *     trace's ticks (rounded down)
    * @param testEnd the test half's end (the windowed trace's end)
    * @param entries Governor first, then the baselines in registry order, then the references that
-   *     were replayed (in {@link Bench#REFERENCES}' iteration order, which is not fixed); copied
+   *     were replayed (in {@link Bench#REFERENCES}' order: optimal, oracle, lookahead); copied
    */
   public record Case(BenchTrace trace, Tier tier, Instant trainStart, Instant testStart, Instant testEnd,
       List<Entry> entries) {
@@ -262,7 +263,7 @@ public final class Bench {
      *     trace's ticks (rounded down)
      * @param testEnd the test half's end (the windowed trace's end)
      * @param entries Governor first, then the baselines in registry order, then the references that
-     *     were replayed (in {@link Bench#REFERENCES}' iteration order, which is not fixed); copied
+     *     were replayed (in {@link Bench#REFERENCES}' order: optimal, oracle, lookahead); copied
      * @throws NullPointerException if {@code entries} or one of them is null
      */
     public Case {

@@ -31,6 +31,11 @@ class BenchTest {
   }
 
   @Test
+  void referencesAreReplayedInOneFixedOrderSoTheJsonIsTheSameEveryRun() {
+    assertEquals(List.of("optimal", "oracle", "lookahead"), List.copyOf(Bench.REFERENCES));
+  }
+
+  @Test
   void theBaselinesSettingIsTheCheapestOneMeetingTheTargetOnTheTrainingHalfAndIsReportedOnTheTestHalf() {
     Entry keda = relaxed.entry("keda-sqs");
     assertNotNull(keda);
