@@ -52,7 +52,7 @@ import java.util.SplittableRandom;
  *       default window of bursts; {@code until} must be after {@code from}. If the file gives
  *       neither, the base scenario's window is kept; if it gives one, the other is open (the
  *       trace's start or end), not the base's.
- *   <li>{@code seed}: number, the seed of every random stream (a fraction is dropped). Default: the
+ *   <li>{@code seed}: number, the seed of every random stream, a whole number. Default: the
  *       base scenario's.
  *   <li>{@code serviceDistribution}: {@code "lognormal"} or {@code "exponential"}, any case (see
  *       {@link ServiceDistribution}). Default: the base scenario's.
@@ -122,7 +122,7 @@ import java.util.SplittableRandom;
  *       finite. {@code count}: integer &gt;= 0, required unless {@code at} is given. {@code from},
  *       {@code until}: timestamps; with {@code count}, a window is required (these or the file's),
  *       {@code until} after {@code from}; the instants fall on whole seconds after {@code from}.
- *       {@code seed}: number, default 1 (a fraction is dropped). {@code at}: array of timestamps,
+ *       {@code seed}: a whole number, default 1. {@code at}: array of timestamps,
  *       one burst at each; with it, {@code count}, {@code from}, {@code until} and {@code seed}
  *       are ignored.
  * </ul>
@@ -230,7 +230,7 @@ public final class ScenarioFile {
       throw new IllegalArgumentException("until must be after from (" + from + "), but was " + until);
     }
     double seedNum = JsonReader.num(root, "seed");
-    Long seed = Double.isNaN(seedNum) ? null : (long) seedNum;
+    Long seed = Double.isNaN(seedNum) ? null : seed(seedNum, "seed");
     Map<String, Object> fleet = JsonReader.obj(root, "fleet");
     if (fleet == null) {
       fleet = Map.of();
@@ -409,8 +409,12 @@ public final class ScenarioFile {
             + " from, but was [" + a + ", " + z + ")");
       }
       double seedNum = JsonReader.num(b, "seed");
-      SplittableRandom rnd = new SplittableRandom(Double.isNaN(seedNum) ? 1 : (long) seedNum);
+      SplittableRandom rnd = new SplittableRandom(Double.isNaN(seedNum) ? 1 : seed(seedNum, where + ".seed"));
       long span = Duration.between(a, z).getSeconds();
+      if (span < 1) {
+        throw new IllegalArgumentException(where + " needs a window of at least 1 s (bursts fall on whole seconds),"
+            + " but [" + a + ", " + z + ") is shorter");
+      }
       long[] offsets = new long[n];
       for (int i = 0; i < n; i++) {
         offsets[i] = rnd.nextLong(span);
@@ -527,7 +531,7 @@ public final class ScenarioFile {
         s = s.withPrice(JsonReader.num(fleet, "price"));
       }
       if (fleet.containsKey("billing")) {
-        s = s.withBilling(BillingModel.named(JsonReader.str(fleet, "billing").toLowerCase(Locale.ROOT)));
+        s = s.withBilling(BillingModel.named(requiredStr(fleet, "billing", "fleet.billing").toLowerCase(Locale.ROOT)));
       }
       if (fleet.containsKey("min") || fleet.containsKey("max")) {
         int min = fleet.containsKey("min") ? integer(JsonReader.num(fleet, "min"), "fleet.min") : s.min();
@@ -544,7 +548,8 @@ public final class ScenarioFile {
         s = s.withInitialInstances(integer(JsonReader.num(fleet, "initialInstances"), "fleet.initialInstances"));
       }
       if (fleet.containsKey("serviceDistribution")) {
-        s = s.withServiceDistribution(ServiceDistribution.named(JsonReader.str(fleet, "serviceDistribution")));
+        s = s.withServiceDistribution(ServiceDistribution.named(
+            requiredStr(fleet, "serviceDistribution", "fleet.serviceDistribution")));
       }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
@@ -636,6 +641,23 @@ public final class ScenarioFile {
           + v + "'");
     }
     return t;
+  }
+
+  /** A seed: a whole number (a fraction would be dropped silently otherwise). */
+  private static long seed(double v, String field) {
+    if (v != Math.rint(v) || Math.abs(v) >= 0x1p63) {
+      throw new IllegalArgumentException(field + " must be a whole number, but was " + v);
+    }
+    return (long) v;
+  }
+
+  /** A key that is present must hold a string: {@code null} is refused with the field's name. */
+  private static String requiredStr(Map<String, Object> m, String key, String field) {
+    String v = JsonReader.str(m, key);
+    if (v == null) {
+      throw new IllegalArgumentException(field + " must be a string, but was null");
+    }
+    return v;
   }
 
   private static int integer(double v, String field) {

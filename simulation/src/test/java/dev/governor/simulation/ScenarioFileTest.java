@@ -105,6 +105,34 @@ class ScenarioFileTest {
   }
 
   @Test
+  void nullsShortBurstWindowsAndFractionalSeedsAreRefusedByName() throws IOException {
+    String up = "{\"name\":\"a\",\"serviceTime\":\"20s\",\"deadline\":\"5m\",\"load\":{\"trace\":\"up.csv\"}}";
+    Files.writeString(dir.resolve("up.csv"), "timestamp,count\n2026-01-05T00:00:00Z,10\n");
+    ScenarioFile billingNull = at("{\"name\":\"t\",\"fleet\":{\"billing\":null},\"classes\":[" + up + "]}");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> billingNull.applyTo(Scenario.standard()));
+    assertTrue(e.getMessage().contains("s.json") && e.getMessage().contains("fleet.billing must be a string, but was null"),
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> at("{\"name\":\"t\",\"classes\":[{\"name\":\"w\","
+        + "\"serviceTime\":\"4s\",\"deadline\":\"15m\",\"load\":{\"bursts\":{\"count\":2,\"jobs\":10,"
+        + "\"from\":\"2026-01-05T00:00:00Z\",\"until\":\"2026-01-05T00:00:00.500Z\"}}}]}"));
+    assertTrue(e.getMessage().contains("s.json") && e.getMessage().contains("window of at least 1 s"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> at("{\"name\":\"t\",\"seed\":1.5,\"classes\":[" + up + "]}"));
+    assertTrue(e.getMessage().contains("s.json") && e.getMessage().contains("seed must be a whole number, but was 1.5"),
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> at("{\"name\":\"t\",\"classes\":[{\"name\":\"w\","
+        + "\"serviceTime\":\"4s\",\"deadline\":\"15m\",\"load\":{\"bursts\":{\"count\":2,\"jobs\":10,\"seed\":2.5,"
+        + "\"from\":\"2026-01-05T00:00:00Z\",\"until\":\"2026-01-05T01:00:00Z\"}}}]}"));
+    assertTrue(e.getMessage().contains("seed must be a whole number, but was 2.5"), e.getMessage());
+  }
+
+  private ScenarioFile at(String json) throws IOException {
+    Path f = dir.resolve("s.json");
+    Files.writeString(f, json);
+    return ScenarioFile.load(f.toString());
+  }
+
+  @Test
   void perClassResultsAddUpToTheRun() {
     ScenarioFile f = ScenarioFile.load("smugmug-week");
     Scenario s = f.applyTo(Scenario.standard()).withWindow(f.from(), f.from().plus(Duration.ofHours(12)));
