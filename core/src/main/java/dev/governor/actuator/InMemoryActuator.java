@@ -125,7 +125,8 @@ public final class InMemoryActuator implements Actuator {
 
   /**
    * Carries out {@code action}. A {@link Sleep} is a NOOP. An action of an epoch older than
-   * {@link #epoch()} is REFUSED; otherwise its epoch becomes the pool's. A {@link Launch} returns
+   * {@link #epoch()} is REFUSED; a valid one's epoch becomes the pool's. Every check comes before
+   * any change: a FAILED action changes nothing (no reactivation, no token remembered, no epoch). A {@link Launch} returns
    * its DRAINING instances to RUNNING, then, if its token is new, adds {@code count} PENDING
    * instances launched at {@code now} that become RUNNING {@code type.bootTime()} later; a token seen
    * before launches nothing (OK). A {@link Terminate} removes its {@code terminate} ids and marks its
@@ -146,23 +147,24 @@ public final class InMemoryActuator implements Actuator {
       return ActionResult.refused("StaleEpoch: an action of leader epoch " + action.epoch()
           + " is refused: epoch " + epoch + " has already acted on this pool");
     }
-    epoch = action.epoch();
     if (action instanceof Launch l) {
+      // validate everything first: a failed launch changes nothing (no reactivation, no token, no epoch)
       for (String id : l.reactivate()) {
         Instance i = instances.get(id);
         if (i == null || i.state() != InstanceState.DRAINING) {
           return ActionResult.failed("InvalidInstanceState: " + id + " is not a draining instance of this pool");
         }
       }
+      if (l.count() > 0 && !l.instanceType().equals(type.name())) {
+        return ActionResult.failed("InvalidParameterValue: this pool launches " + type.name() + ", not " + l.instanceType());
+      }
+      epoch = action.epoch();
       List<String> launched = new ArrayList<>();
       for (String id : l.reactivate()) {
         instances.put(id, instances.get(id).withState(InstanceState.RUNNING));
         launched.add(id);
       }
       if (l.count() > 0 && tokens.add(l.token())) {
-        if (!l.instanceType().equals(type.name())) {
-          return ActionResult.failed("InvalidParameterValue: this pool launches " + type.name() + ", not " + l.instanceType());
-        }
         for (int k = 0; k < l.count(); k++) {
           String id = newId();
           instances.put(id, Instance.launched(id, type, InstanceState.PENDING, now).withLaunchToken(l.token()));
@@ -187,6 +189,7 @@ public final class InMemoryActuator implements Actuator {
     if (!unknown.isEmpty()) {
       return ActionResult.failed("UnauthorizedOperation: instances " + unknown + " are not in this pool; nothing was terminated");
     }
+    epoch = action.epoch();
     for (String id : t.terminate()) {
       instances.remove(id);
       runningAt.remove(id);
