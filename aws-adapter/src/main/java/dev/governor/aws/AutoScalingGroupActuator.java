@@ -89,7 +89,9 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  *       (PARTIAL) or none (FAILED).
  *   <li>{@code autoscaling:CreateOrUpdateTags} on the group: {@code governor:launch-token} before a
  *       launch raises the capacity and, with leader election, {@code governor:epoch}; both with
- *       {@code PropagateAtLaunch=true}. An action whose epoch is below the group's epoch tag is
+ *       {@code PropagateAtLaunch=true}. When SetDesiredCapacity surely did not act, the token is put
+ *       back as it was ({@code autoscaling:DeleteTags} if the group had none), so a retry of the
+ *       decision launches. An action whose epoch is below the group's epoch tag is
  *       {@link ActionResult.Status#REFUSED}, and so is one whose higher epoch could not be written.
  *   <li>{@code autoscaling:SetInstanceProtection} (50 ids a call) and
  *       {@code autoscaling:CompleteLifecycleAction} ({@code CONTINUE}) for the upkeep; a failed
@@ -405,7 +407,8 @@ public final class AutoScalingGroupActuator implements Actuator {
     }
     int added = 0;
     if (l.count() > 0) {
-      if (l.token().equals(groupToken(g))) {
+      String previousToken = groupToken(g);
+      if (Ec2Actuator.tagValue(l.token()).equals(previousToken)) {
         LOG.info("launch {} was already applied to {}; not applying it again", l.token(), group);
         added = l.count();
       } else {
@@ -422,7 +425,10 @@ public final class AutoScalingGroupActuator implements Actuator {
             case UNKNOWN -> {
               return ActionResult.unknown(launched, errors);
             }
-            case NOT_DONE -> added = 0;
+            case NOT_DONE -> {
+              added = 0;
+              restoreToken(previousToken, errors); // nothing launched: a retry of this decision must launch
+            }
             case DONE -> {
               added = asked;
               launched.addAll(newInstances(g, asked, errors));
@@ -487,6 +493,28 @@ public final class AutoScalingGroupActuator implements Actuator {
     } catch (SdkException e) {
       AwsErrors.failLoudlyIfUnauthorized(e, "autoscaling:CreateOrUpdateTags");
       errors.add(AwsErrors.describe(e) + " (launch token not recorded; a retry of this decision may launch again)");
+    }
+  }
+
+  /**
+   * Puts the group's launch token back to what it was before a launch whose capacity surely did
+   * not change ({@code autoscaling:CreateOrUpdateTags}, or {@code autoscaling:DeleteTags} when
+   * there was none): left in place, the token would make a retry of the failed decision look
+   * applied and launch nothing.
+   */
+  private void restoreToken(String previous, List<String> errors) {
+    try {
+      if (previous == null) {
+        asg.deleteTags(r -> r.tags(software.amazon.awssdk.services.autoscaling.model.Tag.builder().resourceId(group)
+            .resourceType("auto-scaling-group").key(PoolTags.LAUNCH_TOKEN).build()));
+      } else {
+        asg.createOrUpdateTags(r -> r.tags(software.amazon.awssdk.services.autoscaling.model.Tag.builder()
+            .resourceId(group).resourceType("auto-scaling-group").key(PoolTags.LAUNCH_TOKEN).value(previous)
+            .propagateAtLaunch(true).build()));
+      }
+    } catch (SdkException e) {
+      errors.add(AwsErrors.describe(e) + " (launch token of the failed launch left on " + group
+          + ": a retry of the same decision will be taken as applied and launch nothing)");
     }
   }
 

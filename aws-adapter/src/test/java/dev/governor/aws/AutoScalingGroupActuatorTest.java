@@ -170,6 +170,37 @@ class AutoScalingGroupActuatorTest {
   }
 
   @Test
+  void aSetDesiredCapacityThatSurelyFailedTakesItsTokenBackSoTheRetryLaunches() {
+    aws.createGroup("retry", 0, 20, TYPE.name(), null);
+    AutoScalingGroupActuator a = actuator("retry").launchWait(Duration.ZERO).build();
+    aws.failNext("SetDesiredCapacity", "ValidationError", 400);
+    ActionResult failed = a.apply(Launch.of(2, TYPE.name(), "retry-1"), CLOCK.instant());
+    assertEquals(ActionResult.Status.FAILED, failed.status(), () -> failed.errors().toString());
+    assertEquals(0, aws.desired("retry"));
+    ActionResult again = a.apply(Launch.of(2, TYPE.name(), "retry-1"), CLOCK.instant());
+    assertEquals(ActionResult.Status.OK, again.status(), () -> again.errors().toString());
+    assertEquals(2, aws.desired("retry"), "the retry of the failed decision launched");
+    aws.failNext("SetDesiredCapacity", "ValidationError", 400);
+    assertEquals(ActionResult.Status.FAILED, a.apply(Launch.of(1, TYPE.name(), "retry-2"), CLOCK.instant()).status());
+    ActionResult stillApplied = a.apply(Launch.of(2, TYPE.name(), "retry-1"), CLOCK.instant());
+    assertEquals(2, aws.desired("retry"), "the earlier token was put back: its decision is still recognised as applied");
+    assertTrue(stillApplied.succeeded());
+    ActionResult second = a.apply(Launch.of(1, TYPE.name(), "retry-2"), CLOCK.instant());
+    assertEquals(ActionResult.Status.OK, second.status(), () -> second.errors().toString());
+    assertEquals(3, aws.desired("retry"));
+  }
+
+  @Test
+  void aTokenLongerThanATagValueIsStillRecognisedAsApplied() {
+    aws.createGroup("long", 0, 20, TYPE.name(), null);
+    AutoScalingGroupActuator a = actuator("long").launchWait(Duration.ZERO).build();
+    String token = "gov-" + "x".repeat(300);
+    assertTrue(a.apply(Launch.of(2, TYPE.name(), token), CLOCK.instant()).succeeded());
+    assertTrue(a.apply(Launch.of(2, TYPE.name(), token), CLOCK.instant()).succeeded());
+    assertEquals(2, aws.desired("long"), "the same decision again is not applied twice");
+  }
+
+  @Test
   void aLostSetDesiredCapacityThatCannotBeSettledIsUnknownNotFailed() {
     aws.createGroup("unsettled", 0, 20, TYPE.name(), null);
     AutoScalingGroupActuator a = actuator("unsettled").build();

@@ -690,6 +690,7 @@ public final class FakeAws implements AutoCloseable {
       case "RecordLifecycleActionHeartbeat" -> heartbeat(f);
       case "DescribeAutoScalingInstances" -> describeAsgInstances(f, now);
       case "CreateOrUpdateTags" -> groupTags(f);
+      case "DeleteTags" -> deleteGroupTags(f);
       default -> throw new ApiError(400, "InvalidAction", "Could not find operation " + action);
     };
   }
@@ -893,6 +894,16 @@ public final class FakeAws implements AutoCloseable {
       }
     }
     return new Response(200, asgOk("CreateOrUpdateTags", null));
+  }
+
+  private Response deleteGroupTags(Form f) {
+    for (int t = 1; f.get("Tags.member." + t + ".Key") != null; t++) {
+      Group g = group(f.get("Tags.member." + t + ".ResourceId"));
+      String key = f.get("Tags.member." + t + ".Key");
+      g.tags.remove(key);
+      g.propagated.remove(key);
+    }
+    return new Response(200, asgOk("DeleteTags", null));
   }
 
   static String esc(String s) {
