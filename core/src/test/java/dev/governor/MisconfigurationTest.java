@@ -47,6 +47,18 @@ class MisconfigurationTest {
   }
 
   @Test
+  void everySignalNameTheLibraryItselfMakesPassesTheBuildersCheck() {
+    for (String name : java.util.List.of(SignalNames.visible("uploads"), SignalNames.inflight("uploads"),
+        SignalNames.delayed("uploads"), SignalNames.oldestAge("uploads"), SignalNames.arrivals("uploads"),
+        SignalNames.completions("uploads"), SignalNames.serviceTime("uploads"), SignalNames.late("uploads"),
+        SignalNames.FLEET_RUNNING, SignalNames.FLEET_PENDING, SignalNames.FLEET_DRAINING, SignalNames.FLEET_BUSY_SLOTS,
+        SignalNames.FLEET_SLOTS, SignalNames.FLEET_IN_FLIGHT)) {
+      assertEquals(null, SignalNames.checkConventional(name, java.util.List.of("uploads")), name);
+      builder().requireSignal(name).build();
+    }
+  }
+
+  @Test
   void aRequiredSignalTheSourceNeverReportsIsInEveryTicksErrors() {
     Controller c = builder().requireSignal("host.cpu").build();
     for (int k = 0; k < 3; k++) {

@@ -49,7 +49,7 @@ public final class SignalNames {
       FLEET_BUSY_SLOTS, FLEET_SLOTS, FLEET_IN_FLIGHT);
   private static final java.util.Set<String> QUEUE_SUFFIXES = java.util.Set.of("visible", "inflight", "delayed",
       "oldest_age_s", "arrivals_per_s", "completions_per_s");
-  private static final java.util.Set<String> JOBS_SUFFIXES = java.util.Set.of("service_s");
+  private static final java.util.Set<String> JOBS_SUFFIXES = java.util.Set.of("service_s", "late_per_s");
 
   /**
    * The job class a conventional per-class name ({@code queue.<class>.<signal>},
