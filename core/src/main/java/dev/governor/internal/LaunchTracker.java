@@ -28,7 +28,10 @@ import java.util.Set;
  * (and that are not gone) count as {@link Result#unseen() unseen}: coming capacity. That covers a
  * view that lags, and one that lists an instance and then, being eventually consistent, not
  * again. Its first arrival makes it a launch that {@linkplain Result#worked() worked}; a launch
- * whose time is up with no arrival {@linkplain Result#failed() failed}.
+ * whose time is up with no arrival {@linkplain Result#failed() failed}. An arrival is kept when
+ * the instance goes later (scaled in, interrupted): the launch did run. A launch all of whose
+ * instances the controller itself terminated before any arrived gets no verdict: it is dropped,
+ * neither worked nor failed (the controller took it back; that says nothing about launching).
  */
 public final class LaunchTracker {
   private static final Result NONE = new Result(List.of(), 0, List.of(), List.of());
@@ -85,10 +88,7 @@ public final class LaunchTracker {
             visible++;
           }
           case PENDING -> visible++;
-          case TERMINATING -> {
-            arrived.remove(id);
-            gone.add(id);
-          }
+          case TERMINATING -> gone.add(id); // arrived stays: it did run
         }
       }
       InFlightLaunch next = new InFlightLaunch(l.token(), l.instanceType(), l.count(), l.at(), List.copyOf(ids),
@@ -109,7 +109,11 @@ public final class LaunchTracker {
     return new Result(still, (int) Math.min(Integer.MAX_VALUE, unseen), worked, failed);
   }
 
-  /** Marks instances the controller terminated as gone: they are not coming. */
+  /**
+   * Marks instances the controller terminated as gone: they are not coming. A launch left with
+   * every instance gone and none arrived is dropped: the controller took it back before it could
+   * run, which is no evidence that launching fails.
+   */
   public static List<InFlightLaunch> terminated(List<InFlightLaunch> launches, Collection<String> ids) {
     if (launches.isEmpty() || ids.isEmpty()) {
       return launches;
@@ -127,10 +131,8 @@ public final class LaunchTracker {
       }
       if (gone == null) {
         out.add(l);
-      } else {
-        List<String> arrived = new ArrayList<>(l.arrived());
-        arrived.removeAll(gone);
-        out.add(new InFlightLaunch(l.token(), l.instanceType(), l.count(), l.at(), l.ids(), l.seen(), arrived, gone));
+      } else if (gone.size() < l.count() || !l.arrived().isEmpty()) {
+        out.add(new InFlightLaunch(l.token(), l.instanceType(), l.count(), l.at(), l.ids(), l.seen(), l.arrived(), gone));
       }
     }
     return List.copyOf(out);

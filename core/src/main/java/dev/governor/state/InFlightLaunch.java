@@ -24,9 +24,9 @@ import java.util.Set;
  * @param at when it was applied (the tick's time)
  * @param ids instances known to be its own: distinct, at most {@code count}
  * @param seen those of {@code ids} the fleet has listed at least once
- * @param arrived those of {@code ids} seen RUNNING (or DRAINING: booted), and not gone since
- * @param gone those of {@code ids} seen TERMINATING or terminated by the controller; none of them
- *     in {@code arrived}
+ * @param arrived those of {@code ids} seen RUNNING (or DRAINING: booted) at least once; kept when
+ *     they go later (the launch did run)
+ * @param gone those of {@code ids} seen TERMINATING or terminated by the controller
  */
 public record InFlightLaunch(String token, String instanceType, int count, Instant at, List<String> ids,
     List<String> seen, List<String> arrived, List<String> gone) {
@@ -39,13 +39,12 @@ public record InFlightLaunch(String token, String instanceType, int count, Insta
    * @param at when it was applied
    * @param ids instances known to be its own
    * @param seen those of {@code ids} the fleet has listed at least once
-   * @param arrived those of {@code ids} seen booted, and not gone since
+   * @param arrived those of {@code ids} seen booted at least once
    * @param gone those of {@code ids} seen terminating or terminated by the controller
    * @throws NullPointerException if an argument, or an element of a list, is null
    * @throws IllegalArgumentException if {@code token} or {@code instanceType} is blank,
    *     {@code count <= 0}, {@code ids} has duplicates or more than {@code count} elements,
-   *     {@code seen}, {@code arrived} or {@code gone} names an id not in {@code ids}, or an id is
-   *     both arrived and gone
+   *     or {@code seen}, {@code arrived} or {@code gone} names an id not in {@code ids}
    */
   public InFlightLaunch {
     Objects.requireNonNull(token, "token");
@@ -72,11 +71,6 @@ public record InFlightLaunch(String token, String instanceType, int count, Insta
     subset(where, "seen", seen, known);
     subset(where, "arrived", arrived, known);
     subset(where, "gone", gone, known);
-    for (String id : arrived) {
-      if (gone.contains(id)) {
-        throw new IllegalArgumentException(where + ": an instance cannot have both arrived and gone, but " + id + " did");
-      }
-    }
   }
 
   private static void subset(String where, String field, List<String> l, Set<String> known) {
