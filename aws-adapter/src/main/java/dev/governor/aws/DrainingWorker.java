@@ -235,7 +235,8 @@ public final class DrainingWorker {
     Map<String, String> tags = ownTags();
     String lifecycle = asg == null ? null : lifecycleState();
     State next = state;
-    if (lifecycle != null && lifecycle.startsWith("Terminating")) {
+    if (state == State.TERMINATING || (lifecycle != null && lifecycle.startsWith("Terminating"))) {
+      // a termination is never undone: a failed lifecycle read must not let the tags reactivate it
       next = State.TERMINATING;
     } else if (tags != null) {
       next = PoolTags.DRAINING.equals(tags.get(PoolTags.STATE)) ? State.DRAINING : State.ACTIVE;

@@ -116,6 +116,24 @@ class DrainingWorkerTest {
   }
 
   @Test
+  void aFailedLifecycleReadWhileTerminatingNeverPutsTheWorkerBackToWork() {
+    aws.createGroup("g", 0, 5, TYPE.name(), "drain-hook");
+    AutoScalingGroupActuator controller = AutoScalingGroupActuator.builder(asg, ec2).group("g").instanceType(TYPE).build();
+    String id = controller.apply(Launch.of(1, TYPE.name(), "g1"), CLOCK.instant()).launched().get(0);
+    CLOCK.advance(Duration.ofMinutes(2));
+    DrainingWorker w = worker(id).autoScaling(asg, "g", "drain-hook").build();
+    DrainingWorker.Job job = w.begin();
+    w.refresh();
+    asg.terminateInstanceInAutoScalingGroup(r -> r.instanceId(id).shouldDecrementDesiredCapacity(true));
+    assertEquals(DrainingWorker.State.TERMINATING, w.refresh());
+    aws.failNext("DescribeAutoScalingInstances", "ValidationError", 400);
+    assertEquals(DrainingWorker.State.TERMINATING, w.refresh(), "the tags alone (no draining tag) must not reactivate it");
+    assertFalse(w.shouldReceive());
+    job.close();
+    assertEquals(DrainingWorker.State.RELEASED, w.refresh());
+  }
+
+  @Test
   void anOverdueDrainWithRuleTerminateIsReleasedAnyway() {
     aws.createGroup("g2", 0, 5, TYPE.name(), "drain-hook");
     AutoScalingGroupActuator controller = AutoScalingGroupActuator.builder(asg, ec2).group("g2").instanceType(TYPE).build();
