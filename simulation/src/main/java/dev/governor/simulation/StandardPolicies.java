@@ -103,7 +103,7 @@ final class StandardPolicies {
         Knob.of("margin", "fraction added to the plan's request", 0, 0.02, 0.05, 0.1));
     r.register(LookaheadPolicy.NAME,
         "a heuristic that sees the future (not an optimum): knows future arrivals; for each tick τ in [now, now + boot + tick] takes the "
-            + "offered load a (busy slots) over [τ, τ + W), W = max(tick, deadline/2), and wants "
+            + "offered load a (busy slots) over [τ, τ + W), W = deadline/2 in whole ticks (at least one), and wants "
             + "ceil((a + beta·sqrt(a)) / slots), plus the backlog drained within W; beta 1.0; guards: bounds only",
         ctx -> PolicySetup.of(new LookaheadPolicy(ctx.future(), ctx.param("beta", LookaheadPolicy.DEFAULT_BETA)))
             .withBoundsOnly(),
