@@ -302,16 +302,15 @@ public final class Simulation {
   /**
    * Replays a policy built per run by {@code factory}, and says what the scenario's faults did
    * ({@link FaultCounts}): the run the {@code faults} command makes per fault and policy. Unlike
-   * {@link #run(String, PolicyFactory, Map)} it does not plan the offline optimum: the report's
-   * {@code optimumInstanceHours} is NaN, and a factory that asks the context for the optimum fails.
+   * {@link #run(String, PolicyFactory, Map)} it does not put the offline optimum into the report
+   * (its {@code optimumInstanceHours} is NaN); the optimum is planned only when the factory asks
+   * the context for it ({@code optimal}, replayed under the faults like any policy).
    *
    * @param name the name the report carries
    * @param factory builds the policy from the run's {@link RunContext}
    * @param params parameter values the factory reads with {@link RunContext#param}
    * @return the report and the fault counts
    * @throws NullPointerException if {@code name}, {@code factory} or {@code params} is null
-   * @throws IllegalStateException if the factory asks for {@link RunContext#optimum()}
-   *     ({@code optimal})
    * @throws IllegalArgumentException if the factory cannot build the policy, or if the window holds
    *     no trace row
    */
@@ -320,7 +319,7 @@ public final class Simulation {
     Objects.requireNonNull(factory, "factory");
     TraceSummary s = summary();
     Replay replay = new Replay(prepared.replayed, scenario, s, prepared.warmUp, name, factory, params, progress,
-        listener);
+        listener).withOptimum(this::optimum); // planned only if the factory asks (optimal)
     SimulationReport report = replay.run();
     return new FaultedRun(report, replay.faultCounts());
   }

@@ -74,6 +74,14 @@ class FaultViolationsTest {
   static final Faults VIEW_LAG = Faults.none().withFleetViewLag(Duration.ofMinutes(3));
 
   @Test
+  void theOfflineOptimumCanBeReplayedUnderFaultsToo() {
+    Simulation s = sim(OUTAGES);
+    PolicyRegistry.Entry e = s.registry().get("optimal");
+    FaultedRun r = s.runCounted(e.name(), e.factory(), Map.of());
+    assertTrue(r.report().jobs() > 0 && r.report().sloAttainment() > 0, r.report().toString());
+  }
+
+  @Test
   void aControllerWithoutTheFailSafeScalesInOnMissingAndFutureSignals() {
     assertTrue(reckless(NAN).counts().staleScaleIns() > 0, "NaN readings: " + reckless(NAN).counts());
     assertTrue(reckless(FUTURE).counts().staleScaleIns() > 0, "future readings: " + reckless(FUTURE).counts());
