@@ -77,6 +77,7 @@ class GovernorEndToEndTest {
       assertTrue(r.isOverloaded(), r.policy());
       assertTrue(r.toJson().contains("\"overloaded\":\"more than 10000 jobs are waiting"), r.toJson());
       assertTrue(r.end().isBefore(T0.plus(Duration.ofMinutes(30))), r.end().toString());
+      assertEquals(r.jobs(), r.completed() + r.unfinished(), r.policy() + ": every job counted is booked, none lost");
     }
   }
 

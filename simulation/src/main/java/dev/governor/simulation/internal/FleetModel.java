@@ -208,15 +208,17 @@ final class FleetModel {
 
   /** A job arrives now. Call {@link #advanceTo} with its time first. */
   void arrive(int cls, double service) {
+    boolean starts = pool.size() > 0 && (queued == 0 || (capped && queues[cls].isEmpty())) && inflight[cls] < cap[cls];
+    if (!starts && queued >= maxQueued) {
+      // before counting it: a job that is neither queued nor started must not be counted as arrived
+      throw new OverloadException("more than " + maxQueued + " jobs are waiting at " + instant(now) + " with "
+          + running + " instances running: the fleet cannot keep up with this load; replay a smaller --scale or "
+          + "allow more instances (--max)");
+    }
     metrics.arrived(now, cls, service);
-    if (pool.size() > 0 && (queued == 0 || (capped && queues[cls].isEmpty())) && inflight[cls] < cap[cls]) {
+    if (starts) {
       start(pool.take(), cls, now, service);
     } else {
-      if (queued >= maxQueued) {
-        throw new OverloadException("more than " + maxQueued + " jobs are waiting at " + instant(now) + " with "
-            + running + " instances running: the fleet cannot keep up with this load; replay a smaller --scale or "
-            + "allow more instances (--max)");
-      }
       queues[cls].addLast(now, service);
       queued++;
     }
