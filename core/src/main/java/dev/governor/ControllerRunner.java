@@ -35,6 +35,12 @@ public final class ControllerRunner implements AutoCloseable {
     this.task = executor.scheduleWithFixedDelay(() -> tickSurvivingAnything(controller), 0, ms, TimeUnit.MILLISECONDS);
   }
 
+  private static void checkInterval(Duration interval) {
+    if (interval.toMillis() < 1) {
+      throw new IllegalArgumentException("tickInterval must be at least 1 ms to be scheduled, but was " + interval);
+    }
+  }
+
   /**
    * One tick that never lets anything escape: a scheduled task that throws is never run again,
    * so whatever escapes {@code tick()} (only a {@link VirtualMachineError} can; a checked
@@ -59,6 +65,7 @@ public final class ControllerRunner implements AutoCloseable {
    */
   public static ControllerRunner start(Controller controller) {
     Objects.requireNonNull(controller, "controller");
+    checkInterval(controller.tickInterval()); // before the thread pool exists: nothing to leak
     ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "governor-controller");
       t.setDaemon(true);
@@ -83,6 +90,7 @@ public final class ControllerRunner implements AutoCloseable {
   public static ControllerRunner start(Controller controller, ScheduledExecutorService executor) {
     Objects.requireNonNull(controller, "controller");
     Objects.requireNonNull(executor, "executor");
+    checkInterval(controller.tickInterval());
     return new ControllerRunner(controller, controller.tickInterval(), executor, false);
   }
 

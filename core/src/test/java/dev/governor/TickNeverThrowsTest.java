@@ -255,6 +255,18 @@ class TickNeverThrowsTest {
     assertDoesNotThrow(c::tick, "the controller is usable afterwards");
   }
 
+  @Test
+  void aTickTooShortToScheduleIsRefusedBeforeTheRunnerTouchesAnyExecutor() {
+    Controller c = builder().tick(Duration.ofNanos(500_000)).build();
+    ScheduledExecutorService untouched = (ScheduledExecutorService) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {ScheduledExecutorService.class}, (proxy, m, args) -> {
+          throw new AssertionError("the executor was used: " + m.getName());
+        });
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ControllerRunner.start(c, untouched));
+    assertTrue(e.getMessage().contains("at least 1 ms") && e.getMessage().contains("PT0.0005S"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ControllerRunner.start(c));
+  }
+
   /** The README's {@code scheduleWithFixedDelay(governor::tick, …)} and ControllerRunner both keep ticking. */
   @Test
   void schedulersKeepTickingWhateverASourceThrows() {
