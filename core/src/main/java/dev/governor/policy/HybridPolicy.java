@@ -48,15 +48,17 @@ import java.util.TreeSet;
  *   launch = fewest n, n·k slots serving from L⁺, with w(t) ≤ u·D_c for t ∈ [L⁺, L⁺ + T] and every
  *            waiting job's age + time to start ≤ u·D_c (jobs that miss it whatever is launched excepted)
  *   remove = most running instances without which w(t) ≤ r·u·D_c for t ∈ [0, K] and every waiting
- *            job's age + time to start ≤ r·u·D_c (jobs that miss it already excepted), with
+ *            job's age + time to start ≤ u·D_c (jobs that miss D_c even with nothing removed excepted), with
  *            K = L⁺ + T + max(L, P_b), P_b = the billing granularity if billingAware and longer than L, else 0
  *   desired = current + max_c launch_c            if any class needs a launch, else
  *             max(current − min_c remove_c, paid)  (paid: see below; 0 unless billingAware)
  * </pre>
  * The fleet is sized for the class that needs most; current = RUNNING + PENDING. r (default 0.5) is
- * a hysteresis band: capacity goes only where the fleet left behind would still hold waits well
- * inside the launch line, so noise does not buy back next tick what was released this one (each
- * flap pays a billed boot).
+ * a hysteresis band: capacity goes only where the fleet left behind would still hold the waits of
+ * new arrivals well inside the launch line, so noise does not buy back next tick what was released
+ * this one (each flap pays a billed boot). The jobs already waiting are held to the launch line
+ * itself: a burst's backlog draining on schedule keeps the capacity it drains with, and a job that
+ * can still start within its objective is never written off to make room for a release.
  *
  * <p><b>Measured noise σ_c.</b> The one-sided error of the arrivals the policy expected over the
  * next H seconds against what then arrived: with e = max(0, arrived − expected) (in jobs, each e
@@ -535,8 +537,10 @@ public final class HybridPolicy implements ScalingPolicy {
         bindingTarget = target;
       }
       launch = Math.max(launch, x);
+      // a release keeps new arrivals inside the release band, never pushes a waiting job past the launch
+      // line, and writes off only jobs that miss their objective whatever is kept
       int r = WaitProjection.removable(queue, bl, a, capacity, running, k, 0, keepFor, config.releaseShare() * target,
-          negligible);
+          target, v.deadline(), negligible);
       zeroOk &= idleClass;
       remove = Math.min(remove, r);
     }

@@ -465,10 +465,9 @@ public final class WaitProjection {
   /**
    * The most of {@code runningInstances} that can stop serving now while the predicted wait of
    * jobs arriving in [from, until] and the total wait of the jobs already waiting stay within
-   * {@code target}; 0 if none can. Removing n takes {@code n × slotsPerInstance} slots from
-   * {@code c.running()} now (never below 0). Waiting jobs that miss the target already, under
-   * {@code c}, do not forbid it. Searched by bisection, assuming fewer instances never make waits
-   * shorter.
+   * {@code target}; 0 if none can. The same as {@link #removable(double, Backlog, Arrivals,
+   * Capacity, int, int, double, double, double, double, double)} with {@code backlogTarget =
+   * target}.
    *
    * @param queueNow work ahead of the newest job now, slot-seconds
    * @param backlog the jobs already waiting, checked by their total wait (age + time to start)
@@ -484,19 +483,56 @@ public final class WaitProjection {
    */
   public static int removable(double queueNow, Backlog backlog, Arrivals a, Capacity c, int runningInstances,
       int slotsPerInstance, double from, double until, double target, double negligibleWork) {
-    boolean[] missing = backlog.missingUnder(c, target);
-    if (!fitsWithout(queueNow, backlog, missing, a, c, 0, slotsPerInstance, from, until, target, negligibleWork)) {
+    return removable(queueNow, backlog, a, c, runningInstances, slotsPerInstance, from, until, target, target,
+        target, negligibleWork);
+  }
+
+  /**
+   * The most of {@code runningInstances} that can stop serving now while the predicted wait of
+   * jobs arriving in [from, until] stays within {@code target} and the total wait of the jobs
+   * already waiting within {@code backlogTarget}; 0 if none can. Removing n takes {@code n ×
+   * slotsPerInstance} slots from {@code c.running()} now (never below 0). Waiting jobs that miss
+   * {@code giveUp} already, under {@code c}, do not forbid it (keeping capacity cannot bring them
+   * in); every other waiting job must stay within {@code backlogTarget}. With a release band
+   * ({@code target} below the launch line) pass the launch line as {@code backlogTarget} and the
+   * objective as {@code giveUp}: a release never pushes a waiting job past the line a launch is
+   * bought for, and a job that can still start within its objective is never written off — a
+   * burst's backlog draining on schedule keeps the capacity it drains with. Searched by bisection,
+   * assuming fewer instances never make waits shorter.
+   *
+   * @param queueNow work ahead of the newest job now, slot-seconds
+   * @param backlog the jobs already waiting, checked by their total wait (age + time to start)
+   * @param a the work expected to arrive
+   * @param c the slots serving if nothing is removed
+   * @param runningInstances the instances that could go
+   * @param slotsPerInstance slots of one instance
+   * @param from start of the checked arrival interval, seconds from now
+   * @param until its end, seconds from now
+   * @param target the longest acceptable wait of the arrivals, seconds
+   * @param backlogTarget the longest acceptable total wait of the jobs already waiting, seconds
+   * @param giveUp waiting jobs whose total wait exceeds this even under {@code c} are left out, seconds
+   *     (&gt;= {@code backlogTarget} to make sense)
+   * @param negligibleWork waiting work that counts as none, slot-seconds
+   * @return the instances that can go, in [0, runningInstances]
+   */
+  public static int removable(double queueNow, Backlog backlog, Arrivals a, Capacity c, int runningInstances,
+      int slotsPerInstance, double from, double until, double target, double backlogTarget, double giveUp,
+      double negligibleWork) {
+    boolean[] missing = backlog.missingUnder(c, giveUp);
+    if (!fitsWithout(queueNow, backlog, missing, a, c, 0, slotsPerInstance, from, until, target, backlogTarget,
+        negligibleWork)) {
       return 0;
     }
     if (fitsWithout(queueNow, backlog, missing, a, c, runningInstances, slotsPerInstance, from, until, target,
-        negligibleWork)) {
+        backlogTarget, negligibleWork)) {
       return runningInstances;
     }
     int lo = 0; // fits
     int hi = runningInstances; // does not
     while (hi - lo > 1) {
       int mid = (lo + hi) >>> 1;
-      if (fitsWithout(queueNow, backlog, missing, a, c, mid, slotsPerInstance, from, until, target, negligibleWork)) {
+      if (fitsWithout(queueNow, backlog, missing, a, c, mid, slotsPerInstance, from, until, target, backlogTarget,
+          negligibleWork)) {
         lo = mid;
       } else {
         hi = mid;
@@ -506,9 +542,9 @@ public final class WaitProjection {
   }
 
   private static boolean fitsWithout(double q, Backlog backlog, boolean[] missing, Arrivals a, Capacity c, int remove,
-      int k, double from, double until, double target, double negligibleWork) {
+      int k, double from, double until, double target, double backlogTarget, double negligibleWork) {
     Capacity less = c.withRunning(Math.max(0, c.running - (double) remove * k));
-    return backlog.maxTotalWait(less, missing) <= target
+    return backlog.maxTotalWait(less, missing) <= backlogTarget
         && project(q, a, less, from, until, negligibleWork, backlog.preempt()).maxWait() <= target;
   }
 

@@ -87,6 +87,26 @@ class WaitProjectionTest {
   }
 
   @Test
+  void aReleaseNeverPushesAWaitingBurstPastTheLaunchLineNorWritesOffJobsThatCanStillMakeTheirObjective() {
+    // the tail of a burst: 3,000 jobs of 4 s (12,000 slot-seconds), all 600 s old, on 33 instances
+    // (132 slots), no arrivals expected; release band 405 s, launch line 810 s, objective 900 s.
+    // A job arriving now would wait 12,000 / cap: the band alone lets all but 8 instances go (32 slots).
+    Backlog burst = new Backlog(0, new double[] {600}, new double[] {600}, new double[] {12_000}, 0);
+    Arrivals none = Arrivals.none(240);
+    Capacity c = new Capacity(132, NONE, NONE);
+    // its last job must still start within 810 s: 600 + 12,000 / 60 = 800 s on 15 instances, 814 s on 14
+    assertEquals(18, WaitProjection.removable(12_000, burst, none, c, 33, 4, 0, 330, 405, 810, 900, 0));
+    // the single-target form writes the burst off as already past the band: 25 go, the defect this guards
+    assertEquals(25, WaitProjection.removable(12_000, burst, none, c, 33, 4, 0, 330, 405, 0));
+    // past the launch line already (720 + 12,000 / 132 = 811 s) but inside its objective: nothing goes
+    Backlog later = new Backlog(0, new double[] {720}, new double[] {720}, new double[] {12_000}, 0);
+    assertEquals(0, WaitProjection.removable(12_000, later, none, c, 33, 4, 0, 330, 405, 810, 900, 0));
+    // past the objective whatever is kept (820 + 91 > 900): it does not hold the fleet
+    Backlog lost = new Backlog(0, new double[] {820}, new double[] {820}, new double[] {12_000}, 0);
+    assertEquals(25, WaitProjection.removable(12_000, lost, none, c, 33, 4, 0, 330, 405, 810, 900, 0));
+  }
+
+  @Test
   void startOfInvertsTheCumulativeCapacity() {
     Capacity c = new Capacity(10, new double[] {100, 50}, new double[] {10, 20});
     assertEquals(30, WaitProjection.startOf(c, 300), 1e-9); // 10 slots

@@ -50,26 +50,27 @@ class ClassesTest {
   }
 
   /**
-   * Strict priorities (uploads 2 over thumbnails 1 over watermark 0) on two days of the SmugMug
-   * week: the governor sizes the fleet for the lowest class too, counting the higher classes' later
-   * arrivals that take the slots before its jobs. It once planned each class's wait as its queue over
-   * all the slots, and thumbnails met their objective for about half of their jobs.
+   * Strict priorities (uploads 2 over thumbnails 1 over watermark 0) on the whole SmugMug week,
+   * its three 10,000-job watermark bursts included: the governor sizes the
+   * fleet for the lowest class too, counting the higher classes' later arrivals that take the slots
+   * before its jobs, and does not release the capacity a burst's backlog drains with. It once
+   * planned each class's wait as its queue over all the slots (thumbnails met their objective for
+   * about half of their jobs), and later wrote a draining burst off as lost once it was past the
+   * release band, released its capacity under it and made 3 % of the watermark jobs late.
    */
   @Test
   void theGovernorDoesNotStarveALowerPriority() {
     ScenarioFile f = ScenarioFile.load("smugmug-week");
-    Scenario s = f.applyTo(Scenario.standard()).withWindow(f.from().plus(Duration.ofDays(1)),
-        f.from().plus(Duration.ofDays(3)));
+    Scenario s = f.applyTo(Scenario.standard());
     int p = 2;
     for (String c : List.of("uploads", "thumbnails", "watermark")) {
       JobClassSpec spec = s.classSpec(c);
       s = s.withClass(new JobClassSpec(c, spec.serviceTime(), spec.serviceCv(), spec.deadline(), p--));
     }
     SimulationReport r = Simulation.of(f.trace(), s).run("governor");
-    for (String c : List.of("uploads", "thumbnails")) {
-      assertTrue(r.classReport(c).sloAttainment() >= 0.99, c + " " + r.classReport(c).sloAttainment());
+    assertEquals(30_000, r.classReport("watermark").jobs(), "the week holds the three bursts");
+    for (String c : List.of("uploads", "thumbnails", "watermark")) {
+      assertTrue(r.classReport(c).sloAttainment() >= 0.99, c + " " + r.classReport(c));
     }
-    // the watermark bursts (10,000 jobs at the lowest priority) may miss some, not most
-    assertTrue(r.classReport("watermark").sloAttainment() >= 0.9, "watermark " + r.classReport("watermark"));
   }
 }
