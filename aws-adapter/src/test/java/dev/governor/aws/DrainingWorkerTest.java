@@ -95,8 +95,10 @@ class DrainingWorkerTest {
     assertTrue(w.shouldReceive());
   }
 
-  @Test
-  void inALifecycleWaitTheWorkerHeartbeatsWhileBusyAndCompletesTheActionWhenIdle() {
+  /** A busy worker of group {@code g} (with a termination hook) that the group then terminates. */
+  private record Terminated(String id, DrainingWorker worker, DrainingWorker.Job job) {}
+
+  private Terminated busyWorkerTheGroupTerminates() {
     aws.createGroup("g", 0, 5, TYPE.name(), "drain-hook");
     AutoScalingGroupActuator controller = AutoScalingGroupActuator.builder(asg, ec2).group("g").instanceType(TYPE).build();
     String id = controller.apply(Launch.of(1, TYPE.name(), "g1"), CLOCK.instant()).launched().get(0);
@@ -107,30 +109,29 @@ class DrainingWorkerTest {
     // The group terminates it (e.g. someone lowered desired capacity): it waits for the hook.
     asg.terminateInstanceInAutoScalingGroup(r -> r.instanceId(id).shouldDecrementDesiredCapacity(true));
     assertEquals(DrainingWorker.State.TERMINATING, w.refresh());
-    assertFalse(w.shouldReceive());
+    return new Terminated(id, w, job);
+  }
+
+  @Test
+  void inALifecycleWaitTheWorkerHeartbeatsWhileBusyAndCompletesTheActionWhenIdle() {
+    Terminated t = busyWorkerTheGroupTerminates();
+    assertFalse(t.worker().shouldReceive());
     assertEquals(1, aws.count("RecordLifecycleActionHeartbeat"));
-    assertEquals("Terminating:Wait", aws.lifecycleState(id));
-    job.close();
-    assertEquals(DrainingWorker.State.RELEASED, w.refresh());
-    assertEquals("shutting-down", aws.state(id));
+    assertEquals("Terminating:Wait", aws.lifecycleState(t.id()));
+    t.job().close();
+    assertEquals(DrainingWorker.State.RELEASED, t.worker().refresh());
+    assertEquals("shutting-down", aws.state(t.id()));
   }
 
   @Test
   void aFailedLifecycleReadWhileTerminatingNeverPutsTheWorkerBackToWork() {
-    aws.createGroup("g", 0, 5, TYPE.name(), "drain-hook");
-    AutoScalingGroupActuator controller = AutoScalingGroupActuator.builder(asg, ec2).group("g").instanceType(TYPE).build();
-    String id = controller.apply(Launch.of(1, TYPE.name(), "g1"), CLOCK.instant()).launched().get(0);
-    CLOCK.advance(Duration.ofMinutes(2));
-    DrainingWorker w = worker(id).autoScaling(asg, "g", "drain-hook").build();
-    DrainingWorker.Job job = w.begin();
-    w.refresh();
-    asg.terminateInstanceInAutoScalingGroup(r -> r.instanceId(id).shouldDecrementDesiredCapacity(true));
-    assertEquals(DrainingWorker.State.TERMINATING, w.refresh());
+    Terminated t = busyWorkerTheGroupTerminates();
     aws.failNext("DescribeAutoScalingInstances", "ValidationError", 400);
-    assertEquals(DrainingWorker.State.TERMINATING, w.refresh(), "the tags alone (no draining tag) must not reactivate it");
-    assertFalse(w.shouldReceive());
-    job.close();
-    assertEquals(DrainingWorker.State.RELEASED, w.refresh());
+    assertEquals(DrainingWorker.State.TERMINATING, t.worker().refresh(),
+        "the tags alone (no draining tag) must not reactivate it");
+    assertFalse(t.worker().shouldReceive());
+    t.job().close();
+    assertEquals(DrainingWorker.State.RELEASED, t.worker().refresh());
   }
 
   @Test
