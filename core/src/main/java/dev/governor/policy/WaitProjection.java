@@ -466,8 +466,8 @@ public final class WaitProjection {
    * The most of {@code runningInstances} that can stop serving now while the predicted wait of
    * jobs arriving in [from, until] and the total wait of the jobs already waiting stay within
    * {@code target}; 0 if none can. The same as {@link #removable(double, Backlog, Arrivals,
-   * Capacity, int, int, double, double, double, double, double)} with {@code backlogTarget =
-   * target}.
+   * Capacity, int, int, double, double, double, double, double, double)} with {@code backlogTarget
+   * = giveUp = target}.
    *
    * @param queueNow work ahead of the newest job now, slot-seconds
    * @param backlog the jobs already waiting, checked by their total wait (age + time to start)
