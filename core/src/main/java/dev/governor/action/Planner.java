@@ -210,37 +210,36 @@ public final class Planner {
     }
     List<String> drain = new ArrayList<>();
     int removed = 0;
-    if (shrink > 0) {
-      List<Victim> idle = new ArrayList<>();
-      List<Victim> busy = new ArrayList<>();
+    if (shrink > 0 && busyPolicy == BusyPolicy.DRAIN) {
+      // a busy victim only drains (its jobs finish): rank everyone by the paid time left when gone
       List<Victim> all = new ArrayList<>();
       for (Instance i : fleet.instances()) {
         if (i.state() == InstanceState.RUNNING || i.state() == InstanceState.PENDING) {
+          all.add(new Victim(i, drainRank(i, now, releaseLag), all.size()));
+        }
+      }
+      for (Victim v : first(all, shrink, PAID_FIRST_ORDER)) {
+        (drainFirst || v.busy() ? drain : terminate).add(v.instance().id());
+        removed++;
+      }
+    } else if (shrink > 0) {
+      List<Victim> idle = new ArrayList<>();
+      List<Victim> busy = new ArrayList<>();
+      for (Instance i : fleet.instances()) {
+        if (i.state() == InstanceState.RUNNING || i.state() == InstanceState.PENDING) {
           List<Victim> group = i.isBusy() ? busy : idle;
-          Victim v = new Victim(i, paidLeftWhenGone(i, now, releaseLag), group.size());
-          group.add(v);
-          all.add(new Victim(i, v.paidRemaining() + (v.busy() ? DRAIN_ALLOWANCE_SECONDS : 0), all.size()));
+          group.add(new Victim(i, paidLeftWhenGone(i, now, releaseLag), group.size()));
         }
       }
-      int need = shrink;
-      if (busyPolicy == BusyPolicy.DRAIN) {
-        // a busy victim only drains (its jobs finish): rank everyone by the paid time left when gone
-        for (Victim v : first(all, need, PAID_FIRST_ORDER)) {
-          (drainFirst || v.busy() ? drain : terminate).add(v.instance().id());
-          removed++;
-        }
-        need = 0;
-      }
-      for (Victim v : first(idle, need)) {
+      for (Victim v : first(idle, shrink)) {
         (drainFirst ? drain : terminate).add(v.instance.id());
         removed++;
       }
-      if (removed < need && busyPolicy != BusyPolicy.SKIP) {
-        List<String> to = busyPolicy == BusyPolicy.TERMINATE ? terminate : drain;
-        for (Victim v : first(busy, need - removed)) {
-          to.add(v.instance.id());
+      if (removed < shrink && busyPolicy != BusyPolicy.SKIP) {
+        for (Victim v : first(busy, shrink - removed)) {
+          terminate.add(v.instance.id());
         }
-        removed = Math.min(need, removed + busy.size());
+        removed = Math.min(shrink, removed + busy.size());
       }
     }
     if (terminate.isEmpty() && drain.isEmpty()) {
@@ -270,6 +269,14 @@ public final class Planner {
    * Whole seconds of paid time {@code i} will have left when its bill stops: {@code lag} from now,
    * and {@value #DRAIN_ALLOWANCE_SECONDS} s later if it is busy.
    */
+  /**
+   * The key {@link BusyPolicy#DRAIN} ranks by: paid time left when gone, a busy victim's counting
+   * the drain allowance once more (idle ones go first among near-equals).
+   */
+  private static double drainRank(Instance i, Instant now, Duration lag) {
+    return paidLeftWhenGone(i, now, lag) + (i.isBusy() ? DRAIN_ALLOWANCE_SECONDS : 0);
+  }
+
   private static double paidLeftWhenGone(Instance i, Instant now, Duration lag) {
     Instant gone = now.plus(lag);
     if (i.isBusy()) {
@@ -388,8 +395,7 @@ public final class Planner {
    */
   public static Comparator<Instance> victimOrder(Instant now, Duration releaseLag, BusyPolicy busyPolicy) {
     if (busyPolicy == BusyPolicy.DRAIN) {
-      return Comparator.comparing((Instance i) -> new Victim(i, paidLeftWhenGone(i, now, releaseLag)
-          + (i.isBusy() ? DRAIN_ALLOWANCE_SECONDS : 0), 0), PAID_FIRST_ORDER);
+      return Comparator.comparing((Instance i) -> new Victim(i, drainRank(i, now, releaseLag), 0), PAID_FIRST_ORDER);
     }
     return Comparator.comparing((Instance i) -> new Victim(i, paidLeftWhenGone(i, now, releaseLag), 0), VICTIM_ORDER);
   }
