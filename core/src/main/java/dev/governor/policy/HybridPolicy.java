@@ -48,7 +48,8 @@ import java.util.TreeSet;
  *   launch = fewest n, n·k slots serving from L⁺, with w(t) ≤ u·D_c for t ∈ [L⁺, L⁺ + T] and every
  *            waiting job's age + time to start ≤ u·D_c (jobs that miss it whatever is launched excepted)
  *   remove = most running instances without which w(t) ≤ r·u·D_c for t ∈ [0, K] and every waiting
- *            job's age + time to start ≤ u·D_c (jobs that miss D_c even with nothing removed excepted), with
+ *            job's age + time to start ≤ u·D_c (cohorts every job of which misses D_c even with nothing
+ *            removed excepted; one only partly late is not written off), with
  *            K = L⁺ + T + max(L, P_b), P_b = the billing granularity if billingAware and longer than L, else 0
  *   desired = current + max_c launch_c            if any class needs a launch, else
  *             max(current − min_c remove_c, paid)  (paid: see below; 0 unless billingAware)

@@ -491,9 +491,10 @@ public final class WaitProjection {
    * The most of {@code runningInstances} that can stop serving now while the predicted wait of
    * jobs arriving in [from, until] stays within {@code target} and the total wait of the jobs
    * already waiting within {@code backlogTarget}; 0 if none can. Removing n takes {@code n ×
-   * slotsPerInstance} slots from {@code c.running()} now (never below 0). Waiting jobs that miss
-   * {@code giveUp} already, under {@code c}, do not forbid it (keeping capacity cannot bring them
-   * in); every other waiting job must stay within {@code backlogTarget}. With a release band
+   * slotsPerInstance} slots from {@code c.running()} now (never below 0). Waiting cohorts every job
+   * of which misses {@code giveUp} already, under {@code c}, do not forbid it (keeping capacity
+   * cannot bring them in, {@link Backlog#lostUnder}); every other cohort, even one only partly in
+   * time, must stay within {@code backlogTarget}. With a release band
    * ({@code target} below the launch line) pass the launch line as {@code backlogTarget} and the
    * objective as {@code giveUp}: a release never pushes a waiting job past the line a launch is
    * bought for, and a job that can still start within its objective is never written off — a
@@ -518,7 +519,7 @@ public final class WaitProjection {
   public static int removable(double queueNow, Backlog backlog, Arrivals a, Capacity c, int runningInstances,
       int slotsPerInstance, double from, double until, double target, double backlogTarget, double giveUp,
       double negligibleWork) {
-    boolean[] missing = backlog.missingUnder(c, giveUp);
+    boolean[] missing = backlog.lostUnder(c, giveUp);
     if (!fitsWithout(queueNow, backlog, missing, a, c, 0, slotsPerInstance, from, until, target, backlogTarget,
         negligibleWork)) {
       return 0;
@@ -662,12 +663,30 @@ public final class WaitProjection {
      * @return one flag per cohort, true where the cohort misses the target
      */
     public boolean[] missingUnder(Capacity c, double target) {
+      return missing(c, target, false);
+    }
+
+    /**
+     * Which cohorts are lost under capacity c: those of which <em>every</em> job's total wait
+     * exceeds {@code target} (both ends do; the total wait runs linearly between them). A cohort
+     * that straddles the target holds jobs that can still start in time and is not lost, where
+     * {@link #missingUnder} counts it as missing.
+     *
+     * @param c the slots serving
+     * @param target the longest acceptable total wait, seconds
+     * @return one flag per cohort, true where all of the cohort misses the target
+     */
+    public boolean[] lostUnder(Capacity c, double target) {
+      return missing(c, target, true);
+    }
+
+    private boolean[] missing(Capacity c, double target, boolean whole) {
       boolean[] out = new boolean[work.length];
       double ahead = workAhead;
       for (int j = 0; j < work.length; j++) {
         double first = oldest[j] + startOf(c, ahead, preempt, oldest[j]);
         double last = youngest[j] + startOf(c, ahead + work[j], preempt, youngest[j]);
-        out[j] = Math.max(first, last) + ageError > target;
+        out[j] = (whole ? Math.min(first, last) : Math.max(first, last)) + ageError > target;
         ahead += work[j];
       }
       return out;

@@ -1,5 +1,6 @@
 package dev.governor.policy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,9 +102,29 @@ class WaitProjectionTest {
     // past the launch line already (720 + 12,000 / 132 = 811 s) but inside its objective: nothing goes
     Backlog later = new Backlog(0, new double[] {720}, new double[] {720}, new double[] {12_000}, 0);
     assertEquals(0, WaitProjection.removable(12_000, later, none, c, 33, 4, 0, 330, 405, 810, 900, 0));
-    // past the objective whatever is kept (820 + 91 > 900): it does not hold the fleet
-    Backlog lost = new Backlog(0, new double[] {820}, new double[] {820}, new double[] {12_000}, 0);
+    // past the objective whatever is kept (901 s old): it does not hold the fleet
+    Backlog lost = new Backlog(0, new double[] {901}, new double[] {901}, new double[] {12_000}, 0);
     assertEquals(25, WaitProjection.removable(12_000, lost, none, c, 33, 4, 0, 330, 405, 810, 900, 0));
+  }
+
+  @Test
+  void aCohortOnlyPartlyLateIsNotWrittenOffToMakeRoomForARelease() {
+    // one cohort of 7,500 jobs of 4 s (30,000 slot-s) aged 700 s (first) to 690 s (last) on 132 slots:
+    // its first job starts at once (700 s in all), its last after 227 s (917 s): the head is in time,
+    // the tail is not. Band 405 s, launch line 810 s, objective 900 s.
+    Backlog straddling = new Backlog(0, new double[] {700}, new double[] {690}, new double[] {30_000}, 0);
+    Arrivals none = Arrivals.none(240);
+    Capacity c = new Capacity(132, NONE, NONE);
+    assertArrayEquals(new boolean[] {true}, straddling.missingUnder(c, 900));
+    assertArrayEquals(new boolean[] {false}, straddling.lostUnder(c, 900));
+    // writing the whole cohort off (the defect this guards) would let the band release 14 of 33 and
+    // push its head past the objective too; its jobs that can still start in time hold the fleet
+    assertEquals(0, WaitProjection.removable(30_000, straddling, none, c, 33, 4, 0, 330, 405, 810, 900, 0));
+    // once all of it misses the objective whatever is kept (first 910 s), it no longer holds the fleet:
+    // only the band for a job arriving now behind it does (30,000 / 405 s needs 74 slots: 19 stay)
+    Backlog gone = new Backlog(0, new double[] {910}, new double[] {900}, new double[] {30_000}, 0);
+    assertArrayEquals(new boolean[] {true}, gone.lostUnder(c, 900));
+    assertEquals(14, WaitProjection.removable(30_000, gone, none, c, 33, 4, 0, 330, 405, 810, 900, 0));
   }
 
   @Test
