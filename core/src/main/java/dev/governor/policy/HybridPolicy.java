@@ -41,8 +41,8 @@ import java.util.TreeSet;
  *            objective) clamp((a_o − (D_o − D_c)) / a_o, 0, 1), a_o = o's oldest waiting age
  *   A⁺(t)  = Σ_{o before c} s_o·∫₀ᵗ λ_o(τ)dτ + √(Σ (z_o·σ_o·s_o)²)·√(t / H)
  *            pessimistic arrivals; λ_o(τ) ramps linearly from λ_o now to λ̂_o over L + T
- *   dQ/dt  = dA⁺/dt − cap(t), Q(0) = Q₀, Q ≥ 0          fluid queue; cap = running slots, plus k per
- *            booting instance from its expected arrival (L⁺ − age; half of min(L⁺, T) if overdue)
+ *   dQ/dt  = dA⁺/dt − cap(t), Q(0) = Q₀, Q ≥ 0          fluid queue; cap = running slots, plus each
+ *            booting instance's own slots from its expected arrival (L⁺ − age; half of min(L⁺, T) if overdue)
  *   w(t)   = least w with cap(t)·w − P(w) ≥ Q(t)       predicted wait of a job arriving at t; P(w) =
  *            the work of later arrivals that overtake it (see {@link WaitProjection.Preemption})
  *   launch = fewest n, n·k slots serving from L⁺, with w(t) ≤ u·D_c for t ∈ [L⁺, L⁺ + T] and every
@@ -93,8 +93,8 @@ import java.util.TreeSet;
  *       class has an arrival rate.
  *   <li><b>Paid time</b> ({@code billingAware}): paid counts the RUNNING and PENDING instances that
  *       releasing now would save nothing on, by their paid time left p ({@link
- *       dev.governor.fleet.Instance#paidRemainingSeconds}). When the billing granularity is longer
- *       than a boot (per hour), a release may take one more tick to stop the bill (a drain-first
+ *       dev.governor.fleet.Instance#paidRemainingSeconds}), each by its own billing. When the billing
+ *       granularity is longer than a boot (per hour), a release may take one more tick to stop the bill (a drain-first
  *       planner terminates at the next tick), so only an instance with T &lt; p ≤ 2T can go: with
  *       p &gt; 2T it is paid through the tick at which it still can, with p ≤ T its next period is as
  *       good as paid already; K then spans one more period, so an instance at the end of its
@@ -280,6 +280,7 @@ public final class HybridPolicy implements ScalingPolicy {
     // the fleet: running slots, booting instances at their expected arrival, idle slots
     List<Instance> instances = ctx.fleet().instances();
     List<Double> etas = new ArrayList<>();
+    List<Integer> etaSlotsOf = new ArrayList<>();
     int running = 0;
     double idleSlots = 0;
     for (Instance i : instances) {
@@ -290,6 +291,7 @@ public final class HybridPolicy implements ScalingPolicy {
         double age = i.ageSeconds(now);
         // an instance late for its boot is expected within half a tick, not never
         etas.add(age < lead ? lead - age : Math.min(lead, tickS) / 2);
+        etaSlotsOf.add(i.slots()); // its own type's slots: a fleet may mix types
       }
     }
     double runningSlots = ctx.fleet().runningSlots();
@@ -471,7 +473,7 @@ public final class HybridPolicy implements ScalingPolicy {
     double[] etaSlots = new double[etas.size()];
     for (int i = 0; i < eta.length; i++) {
       eta[i] = etas.get(i);
-      etaSlots[i] = k;
+      etaSlots[i] = etaSlotsOf.get(i);
     }
     Capacity capacity = new Capacity(Math.max(0, runningSlots - cappedSlots), eta, etaSlots);
     double ramp = boot + tickS;
@@ -744,20 +746,21 @@ public final class HybridPolicy implements ScalingPolicy {
 
   /**
    * Instances (RUNNING or PENDING) that releasing now would not save anything on: keeping them
-   * costs nothing more. Under per-second billing, those still inside their minimum charge at the
-   * next tick. Under a billing period longer than a boot (per hour), a release may take one more
+   * costs nothing more, each judged by its own billing (a fleet may mix types). Under per-second
+   * billing, those still inside their minimum charge at the next tick. Under a billing period longer than a boot (per hour), a release may take one more
    * tick to stop the bill (a drain-first planner drains now and terminates at the next tick), so
    * an instance can go with savings only while its period has between one and two ticks left:
    * more than two ticks left, it is paid through the tick at which it can still go; one tick or
    * less, its next period is as good as paid already (a release would end inside it).
    */
   static int paidThroughNextTick(PolicyContext ctx, List<Instance> instances, double tickS) {
-    boolean period = billingPeriod(ctx) > 0;
     int n = 0;
     for (Instance i : instances) {
       if (i.state() != InstanceState.RUNNING && i.state() != InstanceState.PENDING) {
         continue;
       }
+      // by the instance's own billing, which need not be the launch type's in a mixed fleet
+      boolean period = i.billing().granularity().toNanos() / 1e9 > ctx.bootSeconds();
       double left = i.paidRemainingSeconds(ctx.now());
       if (period ? left > 2 * tickS || left <= tickS : left > tickS) {
         n++;

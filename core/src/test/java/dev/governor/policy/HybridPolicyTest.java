@@ -178,6 +178,36 @@ class HybridPolicyTest {
   }
 
   @Test
+  void inAMixedFleetEachInstanceCountsWithItsOwnSlotsAndItsOwnBilling() {
+    Instant now = T0.plus(Duration.ofHours(1));
+    // 2/s of 30 s jobs keep 60 slots busy; 4 running instances of 4 slots and one booting, due in 90 s.
+    // A booting instance of a bigger type (16 slots) brings 16 slots, not the launch type's 4.
+    Instant launchedAt = now.minus(Duration.ofHours(1));
+    List<Instance> small = new ArrayList<>(fleet(4, launchedAt, BillingModel.PER_SECOND).instances());
+    List<Instance> big = new ArrayList<>(small);
+    small.add(new Instance("i-small", TYPE.name(), InstanceState.PENDING, now.minus(MINUTE), 4, 0, 0.1,
+        BillingModel.PER_SECOND));
+    big.add(new Instance("i-big", "m5.4xlarge", InstanceState.PENDING, now.minus(MINUTE), 16, 0, 0.4,
+        BillingModel.PER_SECOND));
+    HybridPolicy a = HybridPolicy.ofDefaults();
+    HybridPolicy b = HybridPolicy.ofDefaults();
+    a.propose(ctx(now.minus(MINUTE), Fleet.of(small), 0, 16, 2, null, null));
+    b.propose(ctx(now.minus(MINUTE), Fleet.of(big), 0, 16, 2, null, null));
+    Proposal withSmall = a.propose(ctx(now, Fleet.of(small), 0, 16, 2, null, null));
+    Proposal withBig = b.propose(ctx(now, Fleet.of(big), 0, 16, 2, null, null));
+    assertTrue(withBig.desired() > 5, "both still launch: " + withBig.reasons());
+    assertEquals(withSmall.desired() - 3, withBig.desired(), "the big booting instance brings 12 slots more, "
+        + "three launch-type instances' worth: " + withSmall.reasons() + " / " + withBig.reasons());
+    // instances billed per hour 59.5 minutes into their hour, while the launch type bills per second: a
+    // release now would end inside their next hour, so they are as good as paid and stay
+    Fleet hourly = fleet(20, now.minus(Duration.ofSeconds(59 * 60 + 30)), BillingModel.PER_HOUR);
+    HybridPolicy p = HybridPolicy.ofDefaults();
+    p.propose(ctx(now.minus(MINUTE), hourly, 0, 16, 0.5, null, null));
+    Proposal pr = p.propose(ctx(now, hourly, 0, 16, 0.5, null, null));
+    assertEquals(20, pr.desired(), pr.reasons().toString());
+  }
+
+  @Test
   void theForecastRaisesCapacityAheadOfAPeakButNeverLowersIt() {
     Instant now = T0.plus(Duration.ofHours(1));
     Fleet fifteen = fleet(15, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
