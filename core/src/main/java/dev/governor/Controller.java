@@ -396,15 +396,27 @@ public final class Controller {
         signalsFailed = true;
       } else {
         int nulls = 0;
+        java.util.Set<String> ownNames = null;
         for (Reading r : readings) {
           if (r == null) {
             nulls++;
+          } else if (SignalNames.isFleetSignal(r.name())) {
+            // the controller reads the fleet itself; a source's reading of the same name, stamped a
+            // little later, would otherwise win the snapshot and size the fleet on someone else's count
+            if (ownNames == null) {
+              ownNames = new java.util.TreeSet<>();
+            }
+            ownNames.add(r.name());
           } else {
             all.add(r);
           }
         }
         if (nulls > 0) {
           errors.add("signals: the source returned " + nulls + " null reading(s); they were ignored");
+        }
+        if (ownNames != null) {
+          errors.add("signals: the source's readings of " + ownNames + " were ignored: the controller reads the "
+              + "fleet itself and adds the fleet.* signals from it");
         }
       }
     } catch (Throwable e) {

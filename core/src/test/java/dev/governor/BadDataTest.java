@@ -45,6 +45,25 @@ class BadDataTest {
   }
 
   @Test
+  void aSourcesOwnFleetReadingsNeverOverrideTheControllersViewOfTheFleet() {
+    InMemoryActuator fleet = new InMemoryActuator(TYPE).withRunning(10, T0.minus(HOUR));
+    Controller c = Fixtures.controller(clock, signals, fleet, HybridPolicy.ofDefaults(), Guards.standard(1, 100)).build();
+    queue(signals, clock, "uploads", 0, 20, 0.5);
+    // a source that also reports a fleet count (say, a stale dashboard's), stamped a second after the tick
+    Instant later = clock.instant().plusSeconds(1);
+    signals.set(SignalNames.FLEET_RUNNING, 1000, later).set(SignalNames.FLEET_SLOTS, 4000, later);
+    TickReport r = c.tick();
+    double running = r.readings().stream().filter(x -> x.name().equals(SignalNames.FLEET_RUNNING)).findFirst()
+        .orElseThrow().value();
+    double slots = r.readings().stream().filter(x -> x.name().equals(SignalNames.FLEET_SLOTS)).findFirst()
+        .orElseThrow().value();
+    assertEquals(10, running, r.summary());
+    assertEquals(40, slots, r.summary());
+    assertTrue(r.errors().stream().anyMatch(e -> e.contains("[fleet.running, fleet.slots] were ignored")),
+        r.errors().toString());
+  }
+
+  @Test
   void aDeadSourcesLastValueStampedInTheFutureCannotScaleIn() {
     InMemoryActuator fleet = new InMemoryActuator(TYPE).withRunning(10, T0.minus(HOUR));
     Controller c = Fixtures.controller(clock, signals, fleet, HybridPolicy.ofDefaults(),

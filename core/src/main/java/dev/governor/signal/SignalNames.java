@@ -1,5 +1,7 @@
 package dev.governor.signal;
 
+import java.util.Objects;
+
 /**
  * The conventional signal names. Sources that follow them plug into every built-in policy;
  * anything else is free-form and can be used by custom policies.
@@ -8,7 +10,7 @@ package dev.governor.signal;
  * {@code queue.c.delayed}, {@code queue.c.oldest_age_s}, {@code queue.c.arrivals_per_s},
  * {@code queue.c.completions_per_s}, {@code jobs.c.service_s}, {@code jobs.c.late_per_s}. The
  * {@code fleet.*} signals are added by the controller from its fleet view each tick; a source need
- * not report them. Counts are instances, jobs or slots; rates are per second; ages and times are
+ * not report them, and a source's readings of them are ignored (the tick's errors say so). Counts are instances, jobs or slots; rates are per second; ages and times are
  * seconds. Thread-safe.
  */
 public final class SignalNames {
@@ -50,6 +52,19 @@ public final class SignalNames {
   private static final java.util.Set<String> QUEUE_SUFFIXES = java.util.Set.of("visible", "inflight", "delayed",
       "oldest_age_s", "arrivals_per_s", "completions_per_s");
   private static final java.util.Set<String> JOBS_SUFFIXES = java.util.Set.of("service_s", "late_per_s");
+
+  /**
+   * Whether {@code name} is one of the {@code fleet.*} signals the controller adds from its own
+   * view of the fleet ({@link #FLEET_RUNNING} and the others); a signal source's reading of such a
+   * name is ignored.
+   *
+   * @param name a signal name
+   * @return true for a controller-owned fleet signal
+   * @throws NullPointerException if {@code name} is null
+   */
+  public static boolean isFleetSignal(String name) {
+    return FLEET.contains(Objects.requireNonNull(name, "name"));
+  }
 
   /**
    * The job class a conventional per-class name ({@code queue.<class>.<signal>},
