@@ -207,10 +207,8 @@ public final class OptimalPlanner {
    * @param billedSeconds the model's cost in billed instance-seconds: {@code Σ c[k]·dt[k] + boot ·
    *     launches} when {@code exact}, else the largest θ lower bound of the class comment (NaN if
    *     infeasible)
-   * @param exact true when the billing is exact on the model ({@link #exactFor}) and a plan was
-   *     found; false: the cost is a lower bound (see the class comment). The flag does not reflect
-   *     the deadline relaxation for classes with different lags, under which the cost is a lower
-   *     bound even when it is true
+   * @param exact true when the billing is exact on the model ({@link #exactFor}), every class has
+   *     the same lag and a plan was found; false: the cost is a lower bound (see the class comment)
    * @param feasible false when no schedule within {@code max} serves the work in time
    * @param planningSeconds wall time the planner took, in seconds (not deterministic; not part of
    *     any report's equality)
@@ -295,8 +293,18 @@ public final class OptimalPlanner {
         break;
       }
     }
-    return new Plan(best.capacity(), best.billedSeconds(), exact && best.feasible(), best.feasible(),
+    return new Plan(best.capacity(), best.billedSeconds(), exact && oneLag(p) && best.feasible(), best.feasible(),
         (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Whether every class has the same lag: then FIFO is EDF and the deadline condition is exact. */
+  private static boolean oneLag(Problem p) {
+    for (int l : p.lag()) {
+      if (l != p.lag()[0]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -146,6 +146,7 @@ class OptimalPlannerTest {
     assertEquals(Double.isFinite(brute), plan.feasible());
     if (plan.feasible()) {
       assertEquals(brute, plan.billedSeconds(), 1e-6);
+      assertTrue(plan.exact());
     }
   }
 
@@ -168,6 +169,7 @@ class OptimalPlannerTest {
     OptimalPlanner.Plan plan = OptimalPlanner.plan(p);
     if (plan.feasible()) {
       assertTrue(plan.billedSeconds() <= brute + 1e-6, "a relaxation: a lower bound on the EDF optimum");
+      assertFalse(plan.exact(), "a relaxation says it is a bound, not the optimum");
     }
   }
 
