@@ -98,8 +98,11 @@ import java.util.TreeSet;
  *       planner terminates at the next tick), so only an instance with T &lt; p ≤ 2T can go: with
  *       p &gt; 2T it is paid through the tick at which it still can, with p ≤ T its next period is as
  *       good as paid already; K then spans one more period, so an instance at the end of its
- *       period is renewed if the next period needs it. Otherwise (per second) those with p &gt; T
- *       (inside the minimum charge) stay.
+ *       period is renewed if the next period needs it. A DRAINING instance whose drain outlasted
+ *       its period's end (busy past the drain allowance, so p &gt; 2T of a fresh period) has bought
+ *       that period: unless the decision launches anyway, desired rises by one per such instance and
+ *       the planner takes it back (a launch reactivates draining instances first). Otherwise (per
+ *       second) those with p &gt; T (inside the minimum charge) stay.
  *   <li><b>To and from zero</b>: the pessimistic arrivals never quite reach nothing, so a class
  *       needs no instance when nothing of it waits or is in flight, T + L⁺ ≤ u·D, and either under
  *       half a job's work is expected over K or nothing arrived for the last H. From zero nothing
@@ -584,6 +587,13 @@ public final class HybridPolicy implements ScalingPolicy {
       desired = current;
       verdict = "hold: predicted waits within target, none can go";
     }
+    int renewed = launch > 0 || !config.billingAware() ? 0 : drainedIntoANewPeriod(ctx, instances, tickS);
+    if (renewed > 0) {
+      // a drain that outlasted its period's end has bought the next one: serve with it rather than end it
+      desired = (int) Math.min(Integer.MAX_VALUE, (long) desired + renewed);
+      verdict += "; take back " + renewed + " draining instance" + (renewed == 1 ? "" : "s")
+          + " whose drain ran into a new paid period";
+    }
 
     List<Reason> reasons = new ArrayList<>(views.size() + 2);
     boolean anyBurst = false;
@@ -763,6 +773,23 @@ public final class HybridPolicy implements ScalingPolicy {
       boolean period = i.billing().granularity().toNanos() / 1e9 > ctx.bootSeconds();
       double left = i.paidRemainingSeconds(ctx.now());
       if (period ? left > 2 * tickS || left <= tickS : left > tickS) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * DRAINING instances, billed by a period longer than a boot (per hour), that have more than two
+   * ticks of their period left: their drain outlasted the end of the period they were released
+   * in (jobs ran longer than the drain allowance), so the next period is paid and ending them now
+   * saves nothing. A launch takes draining instances back first.
+   */
+  static int drainedIntoANewPeriod(PolicyContext ctx, List<Instance> instances, double tickS) {
+    int n = 0;
+    for (Instance i : instances) {
+      if (i.state() == InstanceState.DRAINING && i.billing().granularity().toNanos() / 1e9 > ctx.bootSeconds()
+          && i.paidRemainingSeconds(ctx.now()) > 2 * tickS) {
         n++;
       }
     }

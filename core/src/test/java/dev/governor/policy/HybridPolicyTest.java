@@ -208,6 +208,36 @@ class HybridPolicyTest {
   }
 
   @Test
+  void underPerHourBillingADrainThatRanIntoANewPaidHourIsTakenBack() {
+    InstanceType hourly = TYPE.withBilling(BillingModel.PER_HOUR);
+    Instant now = T0.plus(Duration.ofHours(3));
+    // 6 instances serving, 20 minutes into their hour; the load needs about 4 of them
+    List<Instance> l = new ArrayList<>(fleet(6, now.minus(Duration.ofMinutes(20)), BillingModel.PER_HOUR).instances());
+    // released two minutes before its hour ended, still busy with a long job one minute into the next hour
+    Instance late = new Instance("i-late", TYPE.name(), InstanceState.DRAINING, now.minus(Duration.ofMinutes(61)), 4,
+        1, 0.1, BillingModel.PER_HOUR);
+    // released this tick, its hour not over yet: ending it still saves the next hour
+    Instance onTime = new Instance("i-ontime", TYPE.name(), InstanceState.DRAINING,
+        now.minus(Duration.ofSeconds(58 * 60 + 30)), 4, 1, 0.1, BillingModel.PER_HOUR);
+    l.add(late);
+    l.add(onTime);
+    HybridPolicy p = HybridPolicy.ofDefaults();
+    p.propose(ctx(now.minus(MINUTE), Fleet.of(l), 0, 16, 0.5, null, null, hourly));
+    Proposal pr = p.propose(ctx(now, Fleet.of(l), 0, 16, 0.5, null, null, hourly));
+    assertEquals(7, pr.desired(), "the six paid ones stay and the one whose next hour is paid comes back: "
+        + pr.reasons());
+    assertTrue(pr.reasons().get(0).message().contains("take back 1 draining instance"), pr.reasons().toString());
+    // per-second billing: a drain never runs into a paid period, nothing is taken back
+    HybridPolicy q = HybridPolicy.ofDefaults();
+    List<Instance> s = new ArrayList<>(fleet(6, now.minus(Duration.ofMinutes(20)), BillingModel.PER_SECOND).instances());
+    s.add(new Instance("i-late", TYPE.name(), InstanceState.DRAINING, now.minus(Duration.ofMinutes(61)), 4, 1, 0.1,
+        BillingModel.PER_SECOND));
+    q.propose(ctx(now.minus(MINUTE), Fleet.of(s), 0, 16, 0.5, null, null));
+    Proposal ps = q.propose(ctx(now, Fleet.of(s), 0, 16, 0.5, null, null));
+    assertTrue(ps.desired() <= 6, ps.reasons().toString());
+  }
+
+  @Test
   void theForecastRaisesCapacityAheadOfAPeakButNeverLowersIt() {
     Instant now = T0.plus(Duration.ofHours(1));
     Fleet fifteen = fleet(15, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
