@@ -396,7 +396,7 @@ public final class Controller {
         signalsFailed = true;
       } else {
         int nulls = 0;
-        java.util.Set<String> ownNames = null;
+        Set<String> ownNames = null;
         for (Reading r : readings) {
           if (r == null) {
             nulls++;
@@ -404,7 +404,7 @@ public final class Controller {
             // the controller reads the fleet itself; a source's reading of the same name, stamped a
             // little later, would otherwise win the snapshot and size the fleet on someone else's count
             if (ownNames == null) {
-              ownNames = new java.util.TreeSet<>();
+              ownNames = new TreeSet<>();
             }
             ownNames.add(r.name());
           } else {

@@ -93,9 +93,10 @@ import java.util.TreeSet;
  *       class has an arrival rate.
  *   <li><b>Paid time</b> ({@code billingAware}): paid counts the RUNNING and PENDING instances that
  *       releasing now would save nothing on, by their paid time left p ({@link
- *       dev.governor.fleet.Instance#paidRemainingSeconds}), each by its own billing. When the billing
- *       granularity is longer than a boot (per hour), a release may take one more tick to stop the bill (a drain-first
- *       planner terminates at the next tick), so only an instance with T &lt; p ≤ 2T can go: with
+ *       dev.governor.fleet.Instance#paidRemainingSeconds}), each by its own billing. When the
+ *       billing granularity is longer than a boot (per hour), a release may take one more tick to
+ *       stop the bill (a drain-first planner terminates at the next tick), so only an instance with
+ *       T &lt; p ≤ 2T can go: with
  *       p &gt; 2T it is paid through the tick at which it still can, with p ≤ T its next period is as
  *       good as paid already; K then spans one more period, so an instance at the end of its
  *       period is renewed if the next period needs it. A DRAINING instance whose drain outlasted
@@ -757,8 +758,9 @@ public final class HybridPolicy implements ScalingPolicy {
   /**
    * Instances (RUNNING or PENDING) that releasing now would not save anything on: keeping them
    * costs nothing more, each judged by its own billing (a fleet may mix types). Under per-second
-   * billing, those still inside their minimum charge at the next tick. Under a billing period longer than a boot (per hour), a release may take one more
-   * tick to stop the bill (a drain-first planner drains now and terminates at the next tick), so
+   * billing, those still inside their minimum charge at the next tick. Under a billing period
+   * longer than a boot (per hour), a release may take one more tick to stop the bill (a
+   * drain-first planner drains now and terminates at the next tick), so
    * an instance can go with savings only while its period has between one and two ticks left:
    * more than two ticks left, it is paid through the tick at which it can still go; one tick or
    * less, its next period is as good as paid already (a release would end inside it).
@@ -769,14 +771,21 @@ public final class HybridPolicy implements ScalingPolicy {
       if (i.state() != InstanceState.RUNNING && i.state() != InstanceState.PENDING) {
         continue;
       }
-      // by the instance's own billing, which need not be the launch type's in a mixed fleet
-      boolean period = i.billing().granularity().toNanos() / 1e9 > ctx.bootSeconds();
+      boolean period = billedByPeriod(ctx, i);
       double left = i.paidRemainingSeconds(ctx.now());
       if (period ? left > 2 * tickS || left <= tickS : left > tickS) {
         n++;
       }
     }
     return n;
+  }
+
+  /**
+   * Whether the instance's own billing (which need not be the launch type's in a mixed fleet)
+   * charges by a period longer than a boot (per hour).
+   */
+  private static boolean billedByPeriod(PolicyContext ctx, Instance i) {
+    return i.billing().granularity().toNanos() / 1e9 > ctx.bootSeconds();
   }
 
   /**
@@ -788,7 +797,7 @@ public final class HybridPolicy implements ScalingPolicy {
   static int drainedIntoANewPeriod(PolicyContext ctx, List<Instance> instances, double tickS) {
     int n = 0;
     for (Instance i : instances) {
-      if (i.state() == InstanceState.DRAINING && i.billing().granularity().toNanos() / 1e9 > ctx.bootSeconds()
+      if (i.state() == InstanceState.DRAINING && billedByPeriod(ctx, i)
           && i.paidRemainingSeconds(ctx.now()) > 2 * tickS) {
         n++;
       }

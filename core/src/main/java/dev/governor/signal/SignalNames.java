@@ -10,8 +10,8 @@ import java.util.Objects;
  * {@code queue.c.delayed}, {@code queue.c.oldest_age_s}, {@code queue.c.arrivals_per_s},
  * {@code queue.c.completions_per_s}, {@code jobs.c.service_s}, {@code jobs.c.late_per_s}. The
  * {@code fleet.*} signals are added by the controller from its fleet view each tick; a source need
- * not report them, and a source's readings of them are ignored (the tick's errors say so). Counts are instances, jobs or slots; rates are per second; ages and times are
- * seconds. Thread-safe.
+ * not report them, and a source's readings of them are ignored (the tick's errors say so). Counts
+ * are instances, jobs or slots; rates are per second; ages and times are seconds. Thread-safe.
  */
 public final class SignalNames {
   private SignalNames() {}
