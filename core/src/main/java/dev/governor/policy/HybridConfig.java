@@ -31,8 +31,7 @@ import java.util.Objects;
  * @param billingAware keep instances that releasing now would save nothing on: when the launch
  *     type's billing granularity is not longer than a boot (per-second), those with more than a
  *     tick of paid time left (inside the minimum charge); when it is (per-hour), all but those
- *     whose paid period has more than one and at most two ticks left; and, under such a period,
- *     judge a release over one more billing period
+ *     whose paid period has more than one and at most two ticks left
  * @param attainmentGoal the share of jobs that should start within their objective; each class's
  *     confidence z is steered by its late jobs towards it (an integral controller: every late job
  *     raises z, every on-time tick lowers it a little), starting from {@code confidence}; 1 turns the

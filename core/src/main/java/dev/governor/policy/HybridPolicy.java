@@ -50,7 +50,7 @@ import java.util.TreeSet;
  *   remove = most running instances without which w(t) ≤ r·u·D_c for t ∈ [0, K] and every waiting
  *            job's age + time to start ≤ u·D_c (cohorts every job of which misses D_c even with nothing
  *            removed excepted; one only partly late is not written off), with
- *            K = L⁺ + T + max(L, P_b), P_b = the billing granularity if billingAware and longer than L, else 0
+ *            K = L⁺ + T + L, whatever the billing
  *   desired = current + max_c launch_c            if any class needs a launch, else
  *             max(current − min_c remove_c, paid)  (paid: see below; 0 unless billingAware)
  * </pre>
@@ -98,8 +98,10 @@ import java.util.TreeSet;
  *       stop the bill (a drain-first planner terminates at the next tick), so only an instance with
  *       T &lt; p ≤ 2T can go: with
  *       p &gt; 2T it is paid through the tick at which it still can, with p ≤ T its next period is as
- *       good as paid already; K then spans one more period, so an instance at the end of its
- *       period is renewed if the next period needs it. A DRAINING instance whose drain outlasted
+ *       good as paid already. The one at the end of its period is judged over K like any other,
+ *       not over the next period: keeping it costs that period, and launching it back when it is
+ *       needed again costs one too (the relaunch's period starts later, not dearer), so a longer
+ *       K only keeps instances the load may never use. A DRAINING instance whose drain outlasted
  *       its period's end (busy past the drain allowance, so p &gt; 2T of a fresh period) has bought
  *       that period: unless the decision launches anyway, desired rises by one per such instance and
  *       the planner takes it back (a launch reactivates draining instances first). Otherwise (per
@@ -488,7 +490,10 @@ public final class HybridPolicy implements ScalingPolicy {
     String binding = null;
     double bindingWait = 0;
     double bindingTarget = 0;
-    double keepFor = lead + tickS + Math.max(boot, config.billingAware() ? billingPeriod(ctx) : 0);
+    // whatever the billing: keeping an instance through a new paid period costs that period, and so
+    // does launching it back when it is needed again, so a release need only be safe until a
+    // replacement could serve and for a boot beyond (each flap pays a billed boot)
+    double keepFor = lead + tickS + boot;
     boolean anyUncapped = false;
     boolean zeroOk = etas.isEmpty();
     for (ClassView v : views) {
@@ -747,12 +752,6 @@ public final class HybridPolicy implements ScalingPolicy {
     int po = o.cls().priority();
     int pv = v.cls().priority();
     return po > pv || (po == pv && o.deadline() <= v.deadline());
-  }
-
-  /** Seconds of one billing period when it outlasts a boot (per-hour), else 0. */
-  private static double billingPeriod(PolicyContext ctx) {
-    double g = ctx.launchType().billing().granularity().toNanos() / 1e9;
-    return g > ctx.bootSeconds() ? g : 0;
   }
 
   /**

@@ -178,6 +178,32 @@ class HybridPolicyTest {
   }
 
   @Test
+  void underPerHourBillingTheInstanceAtTheEndOfItsHourIsJudgedLikeAnyOtherNotOverTheWholeNextHour() {
+    // keeping an instance through its next hour costs that hour, and launching it back when it is needed
+    // again costs one too: the release is judged over the time a replacement takes to serve (and a boot
+    // beyond), exactly as under per-second billing, never over the next hour's pessimistic arrivals
+    InstanceType hourly = TYPE.withBilling(BillingModel.PER_HOUR);
+    Instant now = T0.plus(Duration.ofHours(3));
+    boolean anyRelease = false;
+    for (double lambda = 0.5; lambda <= 2.5; lambda += 0.25) {
+      int inflight = (int) Math.round(lambda * 30);
+      // 58.5 minutes into their hour: released now, drained and gone by the next tick, inside the hour
+      HybridPolicy perHour = HybridPolicy.ofDefaults();
+      Fleet atEnd = fleet(20, now.minus(Duration.ofSeconds(58 * 60 + 30)), BillingModel.PER_HOUR);
+      perHour.propose(ctx(now.minus(MINUTE), atEnd, 0, inflight, lambda, null, null, hourly));
+      Proposal h = perHour.propose(ctx(now, atEnd, 0, inflight, lambda, null, null, hourly));
+      // the same fleet and load billed per second, past its minimum charge
+      HybridPolicy perSecond = HybridPolicy.ofDefaults();
+      Fleet old = fleet(20, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
+      perSecond.propose(ctx(now.minus(MINUTE), old, 0, inflight, lambda, null, null));
+      Proposal s = perSecond.propose(ctx(now, old, 0, inflight, lambda, null, null));
+      assertEquals(s.desired(), h.desired(), "λ=" + lambda + ": " + h.reasons() + " / " + s.reasons());
+      anyRelease |= h.desired() < 20;
+    }
+    assertTrue(anyRelease, "some of the loads leave instances to release");
+  }
+
+  @Test
   void inAMixedFleetEachInstanceCountsWithItsOwnSlotsAndItsOwnBilling() {
     Instant now = T0.plus(Duration.ofHours(1));
     // 2/s of 30 s jobs keep 60 slots busy; 4 running instances of 4 slots and one booting, due in 90 s.
