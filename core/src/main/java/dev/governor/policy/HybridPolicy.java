@@ -47,8 +47,7 @@ import java.util.TreeSet;
  *            the work of later arrivals that overtake it (see {@link WaitProjection.Preemption})
  *   launch = fewest n, n·k slots serving from L⁺, with w(t) ≤ u·D_c for t ∈ [L⁺, L⁺ + T] and every
  *            waiting job's age + time to start ≤ u·D_c (jobs that miss it whatever is launched excepted)
- *   remove = most running instances without which w(t) ≤ u·D_c for t ∈ [0, L⁺), w(t) ≤ r·u·D_c for
- *            t ∈ [L⁺, K] (the band only where a launch check looks, see below) and every waiting
+ *   remove = most running instances without which w(t) ≤ r·u·D_c for t ∈ [0, K] and every waiting
  *            job's age + time to start ≤ u·D_c (cohorts every job of which misses D_c even with nothing
  *            removed excepted; one only partly late is not written off), with
  *            K = L⁺ + T + L, whatever the billing
@@ -58,10 +57,7 @@ import java.util.TreeSet;
  * The fleet is sized for the class that needs most; current = RUNNING + PENDING. r (default 0.5) is
  * a hysteresis band: capacity goes only where the fleet left behind would still hold the waits of
  * new arrivals well inside the launch line, so noise does not buy back next tick what was released
- * this one (each flap pays a billed boot). The band starts at L⁺, where the launch check looks:
- * before a replacement could serve no launch is bought whatever the waits, so there the fleet left
- * need only hold the launch line itself (with an objective shorter than a boot, the band over
- * [0, L⁺) was what sized the standing headroom: √t noise is steepest early). The jobs already waiting are held to the launch line
+ * this one (each flap pays a billed boot). The jobs already waiting are held to the launch line
  * itself: a burst's backlog draining on schedule keeps the capacity it drains with, and a job that
  * can still start within its objective is never written off to make room for a release.
  *
@@ -555,13 +551,8 @@ public final class HybridPolicy implements ScalingPolicy {
       launch = Math.max(launch, x);
       // a release keeps new arrivals inside the release band, never pushes a waiting job past the launch
       // line, and writes off only jobs that miss their objective whatever is kept
-      // the band holds from L⁺ on, where a launch check looks and a flap would be bought; before a
-      // replacement could serve no launch can help, so there the fleet left must hold the launch line
-      int r = Math.min(
-          WaitProjection.removable(queue, bl, a, capacity, running, k, lead, keepFor, config.releaseShare() * target,
-              target, v.deadline(), negligible),
-          WaitProjection.removable(queue, bl, a, capacity, running, k, 0, lead, target, target, v.deadline(),
-              negligible));
+      int r = WaitProjection.removable(queue, bl, a, capacity, running, k, 0, keepFor, config.releaseShare() * target,
+          target, v.deadline(), negligible);
       zeroOk &= idleClass;
       remove = Math.min(remove, r);
     }

@@ -204,34 +204,6 @@ class HybridPolicyTest {
   }
 
   @Test
-  void underAnObjectiveShorterThanABootTheReleaseBandStartsWhereALaunchCouldServe() {
-    // 60 s objective, 120 s boot: before a replacement could serve (L⁺ = 150 s) no launch can help
-    // and the launch check does not look, so the fleet left need only hold the launch line there
-    // (54 s); the band (27 s) holds from L⁺ on. With noisy load (z = 8 here, as after late jobs) the
-    // √t noise of the first minutes, held to the band from t = 0, kept instances standing that no
-    // launch check asks for.
-    JobClass thumbs = JobClass.of("thumbs", Duration.ofSeconds(60), Duration.ofSeconds(30));
-    Instant now = T0.plus(Duration.ofHours(1));
-    StringBuilder seen = new StringBuilder();
-    for (double lambda = 0.5; lambda <= 2.0; lambda += 0.5) {
-      int inflight = (int) Math.round(lambda * 30);
-      HybridPolicy p = new HybridPolicy(HybridConfig.custom().confidence(8).build());
-      Fleet forty = fleet(40, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
-      p.propose(ctx(now.minus(MINUTE), forty, 0, inflight, lambda, null, thumbs));
-      Proposal released = p.propose(ctx(now, forty, 0, inflight, lambda, null, thumbs));
-      int left = released.desired();
-      seen.append(" λ=").append(lambda).append(": ").append(left);
-      assertTrue(left < 40 && left * 4 > inflight, "λ=" + lambda + ": " + released.reasons());
-      // what is left holds: the next tick, same load, neither launches nor releases more
-      Proposal next = p.propose(ctx(now.plus(MINUTE), fleet(left, now.minus(Duration.ofHours(1)),
-          BillingModel.PER_SECOND), 0, inflight, lambda, null, thumbs));
-      assertEquals(left, next.desired(), "λ=" + lambda + ": " + next.reasons());
-    }
-    // held to the band from t = 0 the fleet kept 18 at 1.5/s (measured with the rule reverted)
-    assertEquals(" λ=0.5: 8 λ=1.0: 13 λ=1.5: 17 λ=2.0: 22", seen.toString());
-  }
-
-  @Test
   void inAMixedFleetEachInstanceCountsWithItsOwnSlotsAndItsOwnBilling() {
     Instant now = T0.plus(Duration.ofHours(1));
     // 2/s of 30 s jobs keep 60 slots busy; 4 running instances of 4 slots and one booting, due in 90 s.
