@@ -12,6 +12,7 @@ import dev.governor.signal.Snapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -220,7 +221,7 @@ public final class HybridPolicy implements ScalingPolicy {
     /** Shifts the history by one tick and puts the newest estimate in front. */
     void pushArrived(double jobs, int length) {
       if (arrived.length != length) {
-        arrived = java.util.Arrays.copyOf(arrived, length);
+        arrived = Arrays.copyOf(arrived, length);
         arrivedKnown = Math.min(arrivedKnown, length);
       }
       if (length > 1) {
@@ -285,8 +286,11 @@ public final class HybridPolicy implements ScalingPolicy {
 
     // the fleet: running slots, booting instances at their expected arrival, idle slots
     List<Instance> instances = ctx.fleet().instances();
-    List<Double> etas = new ArrayList<>();
-    List<Integer> etaSlotsOf = new ArrayList<>();
+    // booting instances: when each is expected to serve, and with how many slots (its own type's: a
+    // fleet may mix types)
+    double[] eta = new double[instances.size()];
+    double[] etaSlots = new double[instances.size()];
+    int booting = 0;
     int running = 0;
     double idleSlots = 0;
     for (Instance i : instances) {
@@ -296,8 +300,8 @@ public final class HybridPolicy implements ScalingPolicy {
       } else if (i.state() == InstanceState.PENDING) {
         double age = i.ageSeconds(now);
         // an instance late for its boot is expected within half a tick, not never
-        etas.add(age < lead ? lead - age : Math.min(lead, tickS) / 2);
-        etaSlotsOf.add(i.slots()); // its own type's slots: a fleet may mix types
+        eta[booting] = age < lead ? lead - age : Math.min(lead, tickS) / 2;
+        etaSlots[booting++] = i.slots();
       }
     }
     double runningSlots = ctx.fleet().runningSlots();
@@ -475,13 +479,8 @@ public final class HybridPolicy implements ScalingPolicy {
       return new Proposal(current, r);
     }
 
-    double[] eta = new double[etas.size()];
-    double[] etaSlots = new double[etas.size()];
-    for (int i = 0; i < eta.length; i++) {
-      eta[i] = etas.get(i);
-      etaSlots[i] = etaSlotsOf.get(i);
-    }
-    Capacity capacity = new Capacity(Math.max(0, runningSlots - cappedSlots), eta, etaSlots);
+    Capacity capacity = new Capacity(Math.max(0, runningSlots - cappedSlots), Arrays.copyOf(eta, booting),
+        Arrays.copyOf(etaSlots, booting));
     double ramp = boot + tickS;
 
     // per class: the work that goes before its newest job, and the arrivals that do
@@ -495,7 +494,7 @@ public final class HybridPolicy implements ScalingPolicy {
     // replacement could serve and for a boot beyond (each flap pays a billed boot)
     double keepFor = lead + tickS + boot;
     boolean anyUncapped = false;
-    boolean zeroOk = etas.isEmpty();
+    boolean zeroOk = booting == 0;
     for (ClassView v : views) {
       if (v.capped()) {
         continue;
@@ -741,7 +740,7 @@ public final class HybridPolicy implements ScalingPolicy {
       }
     }
     return n == 0 ? WaitProjection.Preemption.none()
-        : new WaitProjection.Preemption(java.util.Arrays.copyOf(rate, n), java.util.Arrays.copyOf(window, n));
+        : new WaitProjection.Preemption(Arrays.copyOf(rate, n), Arrays.copyOf(window, n));
   }
 
   /** Class o's jobs (queued and arriving) go before class v's: higher priority, or equal and not later due. */
