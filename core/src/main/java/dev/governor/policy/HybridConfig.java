@@ -37,7 +37,7 @@ import java.util.Objects;
  *     raises z, every on-time tick lowers it a little), starting from {@code confidence}; 1 turns the
  *     feedback off; in (0.5, 1]
  * @param feedbackGain how fast z moves: per minute, z changes by gain × (late − budget × arrived) ÷
- *     (budget × max(1, arrivals per tick)), budget = 1 − attainmentGoal, by at most 1 a tick (the
+ *     (budget × max(1, mean arrivals per tick over about a day)), budget = 1 − attainmentGoal, by at most 1 a tick (the
  *     rest is carried to later ticks); z stays within [0.25, maxConfidence]; in [0, 1]
  * @param maxConfidence the most z may grow to; in [{@code confidence}, 1000]
  * @param effectivenessRetry after capacity is found not to help a class (its jobs wait while slots
@@ -69,8 +69,8 @@ public record HybridConfig(double deadlineShare, double confidence, double bootM
   public static final double DEFAULT_RATE_SMOOTHING = 0.3;
   /** Default {@link #noiseSmoothing()}: a new error sample weighs 0.02 (about 50 samples' memory). */
   public static final double DEFAULT_NOISE_SMOOTHING = 0.02;
-  /** Default {@link #attainmentGoal()}: 99.8 % of jobs start within their objective. */
-  public static final double DEFAULT_ATTAINMENT_GOAL = 0.998;
+  /** Default {@link #attainmentGoal()}: 99.5 % of jobs start within their objective. */
+  public static final double DEFAULT_ATTAINMENT_GOAL = 0.995;
   /** Default {@link #feedbackGain()}. */
   public static final double DEFAULT_FEEDBACK_GAIN = 0.001;
   /** Default {@link #maxConfidence()}: z grows to at most 30. */

@@ -70,8 +70,14 @@ import java.util.TreeSet;
  *
  * <p><b>Confidence z_c.</b> It starts at {@code confidence} and is steered by the class's late
  * jobs towards {@code attainmentGoal} g (unless g = 1): each tick of Δt seconds adds
- * {@code feedbackGain·(Δt/60)·(late − (1 − g)·arrived) / ((1 − g)·max(1, λ·T))}, at most ±1 a
- * tick (the rest is carried over), and z stays in [0.25, {@code maxConfidence}]. Late jobs are the
+ * {@code feedbackGain·(Δt/60)·(late − (1 − g)·arrived) / ((1 − g)·max(1, N̄))}, at most ±1 a
+ * tick (the rest is carried over), and z stays in [0.25, {@code maxConfidence}]. N̄ is the class's
+ * mean arrivals per tick over about a day (an EWMA of every arrivals sample, bursts included, weight
+ * T / 86,400 s), the same for every tick: so the steps add up over jobs, not ticks, and z settles
+ * where the share of <em>jobs</em> in time meets g. (Normalised by each tick's own λ·T instead, the
+ * late jobs of a busy hour would weigh less than the on-time jobs of a quiet one and z would settle
+ * where the average tick meets g: on bursty load that held 98.9 % of jobs in time for a 99.8 %
+ * goal.) Late jobs are the
  * class's {@code jobs.<class>.late_per_s} signal × T when it is fresh, else estimated from the
  * oldest waiting age a: {@code min(n, n/a·min(Δt, max(0, a − D)))}.
  *
@@ -140,6 +146,11 @@ public final class HybridPolicy implements ScalingPolicy {
   static final int MAX_LAUNCH = 1_000_000;
   /** Forecast errors beyond this many σ are clipped: a burst is answered by the queue it leaves, not by headroom for hours. */
   static final double NOISE_CLIP = 3;
+  /**
+   * Seconds over which a class's mean arrivals per tick are averaged: the z feedback's unit of
+   * load, so that its steps weigh every job alike whatever the load of the tick it came in.
+   */
+  static final double LOAD_MEMORY_SECONDS = 86_400;
   /** The confidence z never falls below this (the Poisson floor of σ still applies). */
   static final double MIN_CONFIDENCE = 0.25;
 
@@ -213,6 +224,8 @@ public final class HybridPolicy implements ScalingPolicy {
     /** Confidence z of this class, steered by its own late jobs towards the attainment goal. */
     double z = Double.NaN;
     double zDebt;
+    /** Mean arrivals per tick over about {@link #LOAD_MEMORY_SECONDS}, bursts included (NaN before the first sample). */
+    double meanPerTick = Double.NaN;
     Instant lastLateAt;
     /** Jobs that arrived in each of the last ticks, newest first (reconstructs the ages of the waiting jobs). */
     double[] arrived = new double[0];
@@ -435,7 +448,10 @@ public final class HybridPolicy implements ScalingPolicy {
       if (config.attainmentGoal() < 1 && (measuredLate || !Double.isNaN(oldest))) {
         double arrived = measuredLate ? (Double.isNaN(sample) ? lambda : sample) * tickS : lambdaNow * dt;
         double budget = 1 - config.attainmentGoal();
-        double perTick = Math.max(1, lambda * tickS);
+        // one unit of load for every tick: the long-run mean arrivals per tick, not this tick's rate, so
+        // that the steps add up to (late − budget × arrived) over the jobs and z settles where the share of
+        // jobs in time, not the average tick's, meets the goal (late jobs crowd into the busiest ticks)
+        double perTick = Math.max(1, Double.isNaN(st.meanPerTick) ? lambda * tickS : st.meanPerTick);
         double step = config.feedbackGain() * dt / 60 * (late - budget * arrived) / (budget * perTick);
         // a late burst raises z by what its late jobs cost, but by at most 1 a tick: the rest is owed
         st.zDebt += step;
@@ -809,6 +825,9 @@ public final class HybridPolicy implements ScalingPolicy {
    * was a burst.
    */
   private boolean learn(ClassState st, double sample, double tickS, int m) {
+    double jobs = sample * tickS;
+    st.meanPerTick = Double.isNaN(st.meanPerTick) ? jobs
+        : st.meanPerTick + Math.min(1, tickS / LOAD_MEMORY_SECONDS) * (jobs - st.meanPerTick);
     boolean burst = !Double.isNaN(st.lambda) && sample > config.burstFactor() * st.lambda
         && (sample - st.lambda) * tickS >= config.burstMinJobs();
     if (burst && ++st.burstSamples < 3) {

@@ -324,6 +324,30 @@ class HybridPolicyTest {
   }
 
   @Test
+  void theConfidenceCountsJobsNotTicks_lateJobsCrowdedIntoTheBusyHourStillRaiseIt() {
+    // nine quiet hours at 0.5 jobs/s, all on time, then one busy hour at 5 jobs/s with 1 % late:
+    // 180 of 34,200 jobs late (0.53 %) misses a 99.8 % goal, so z must end higher than it began;
+    // averaged over ticks instead (0 % for 540 ticks, 1 % for 60: 0.1 %) it would look met and fall
+    Instant start = T0.plus(Duration.ofHours(1));
+    Fleet fleet = fleet(40, start.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
+    HybridPolicy p = new HybridPolicy(HybridConfig.custom().attainmentGoal(0.998).build());
+    double z0 = Double.NaN;
+    double z = Double.NaN;
+    for (int k = 0; k < 600; k++) {
+      Instant t = start.plus(MINUTE.multipliedBy(k));
+      boolean busyHour = k >= 540;
+      List<Reading> rs = new ArrayList<>(readings(t, 0, busyHour ? 150 : 15, busyHour ? 5 : 0.5));
+      rs.add(new Reading(SignalNames.late("uploads"), busyHour ? 0.05 : 0, t));
+      z = z(p.propose(new PolicyContext(t, MINUTE, Snapshot.of(t, rs, Freshness.ofDefaults()), null, fleet,
+          List.of(UPLOADS), Map.of(), Map.of(), TYPE)));
+      if (k == 0) {
+        z0 = z;
+      }
+    }
+    assertTrue(z > z0 + 0.5, z0 + " → " + z);
+  }
+
+  @Test
   void aTightClassBehindItsBacklogNeedsMoreThanTheSameBacklogWithALongObjective() {
     JobClass tight = JobClass.of("thumbs", Duration.ofSeconds(90), Duration.ofSeconds(10));
     JobClass loose = JobClass.of("reports", Duration.ofHours(2), Duration.ofSeconds(10));
