@@ -504,6 +504,100 @@ public final class Bench {
     return new Case(bt, tier, all.start(), mid, all.end(), entries);
   }
 
+  /**
+   * The same cases replayed under other seeds: how much of a verdict is the one draw of jobs,
+   * service times and boots the bench made. For each case and seed, Governor (with this bench's
+   * settings) and every baseline at the setting the case chose for it on the training half are
+   * replayed on the test half with the scenario's seed set to that seed and the same warm-up;
+   * nothing is tuned again (the seed changes the draw, not the load). The references are not
+   * replayed.
+   *
+   * @param cases the bench's cases (e.g. read back by {@link #fromJson})
+   * @param seeds the seeds to replay (each ≥ 0)
+   * @return per seed, in the order given, one case per case of {@code cases} (same order) whose
+   *     entries are Governor's and the baselines' runs at that seed (no training runs, no sweeps)
+   * @throws IllegalArgumentException if a seed is negative, a case's trace cannot be resolved or
+   *     Governor is not registered
+   */
+  public Map<Long, List<Case>> reseed(List<Case> cases, List<Long> seeds) {
+    for (long seed : seeds) {
+      if (seed < 0) {
+        throw new IllegalArgumentException("seeds must be >= 0, but one was " + seed);
+      }
+    }
+    Map<Long, List<Case>> out = new LinkedHashMap<>();
+    for (long seed : seeds) {
+      out.put(seed, new ArrayList<>());
+    }
+    PolicyRegistry.Entry gov = registry.get(GOVERNOR);
+    Map<String, Double> gp = governorParams;
+    for (Case c : cases) {
+      Trace trace = Trace.resolve(c.trace().trace());
+      List<Function<DoubleConsumer, SimulationReport>> batch = new ArrayList<>();
+      List<String> policies = new ArrayList<>();
+      for (long seed : seeds) {
+        Scenario test = c.tier().apply(Scenario.standard().withScale(c.trace().scale()))
+            .withWindow(c.testStart(), c.trace().until()).withSeed(seed);
+        Simulation sim = Simulation.of(trace, test).withRegistry(registry);
+        for (Entry e : c.entries()) {
+          if (REFERENCES.contains(e.policy()) || !registry.contains(e.policy())) {
+            continue;
+          }
+          PolicyRegistry.Entry pe = e.policy().equals(GOVERNOR) ? gov : registry.get(e.policy());
+          Map<String, Double> p = e.policy().equals(GOVERNOR) ? gp : e.test().params();
+          batch.add(pr -> sim.withProgress(pr).run(pe, p));
+          policies.add(e.policy());
+        }
+      }
+      List<SimulationReport> reports = runner.run(batch);
+      int i = 0;
+      for (long seed : seeds) {
+        List<Entry> entries = new ArrayList<>();
+        int perSeed = batch.size() / seeds.size();
+        for (int k = 0; k < perSeed; k++, i++) {
+          entries.add(new Entry(policies.get(i), null, Run.of(reports.get(i)), List.of(), List.of()));
+        }
+        out.get(seed).add(new Case(c.trace(), c.tier(), c.trainStart(), c.testStart(), c.testEnd(), entries));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The JSON of {@link #reseed}'s result: an array of {@code {"seed": s, "cases": [...]}}, the cases
+   * as {@link #toJson} writes them.
+   *
+   * @param bySeed seed to cases
+   * @return the JSON text, one seed per line
+   */
+  public static String seedsToJson(Map<Long, List<Case>> bySeed) {
+    StringBuilder sb = new StringBuilder("[\n");
+    int n = 0;
+    for (Map.Entry<Long, List<Case>> e : bySeed.entrySet()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("seed", e.getKey());
+      m.put("cases", casesToList(e.getValue()));
+      sb.append(JsonWriter.write(m)).append(++n < bySeed.size() ? ",\n" : "\n");
+    }
+    return sb.append("]\n").toString();
+  }
+
+  /**
+   * Reads back {@link #seedsToJson}.
+   *
+   * @param json the text of {@link #seedsToJson}
+   * @return seed to cases, in the file's order
+   * @throws IllegalArgumentException as {@link #fromJson}
+   */
+  public static Map<Long, List<Case>> seedsFromJson(String json) {
+    Map<Long, List<Case>> out = new LinkedHashMap<>();
+    for (Object o : (List<?>) JsonReader.parse(json)) {
+      Map<String, Object> m = asObj(o);
+      out.put((long) JsonReader.num(m, "seed"), casesFromList(JsonReader.list(m, "cases")));
+    }
+    return out;
+  }
+
   /** The cache key of one replay of a case. */
   static String key(String caseKey, String half, String policy, Map<String, Double> params) {
     return caseKey + "|" + half + "|" + policy + "|" + new TreeMap<>(params);
@@ -603,6 +697,15 @@ public final class Bench {
    * @return the JSON text, one case per line
    */
   public static String toJson(List<Case> cases) {
+    List<Object> out = casesToList(cases);
+    StringBuilder sb = new StringBuilder("[\n");
+    for (int i = 0; i < out.size(); i++) {
+      sb.append(JsonWriter.write(out.get(i))).append(i + 1 < out.size() ? ",\n" : "\n");
+    }
+    return sb.append("]\n").toString();
+  }
+
+  private static List<Object> casesToList(List<Case> cases) {
     List<Object> out = new ArrayList<>();
     for (Case c : cases) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -641,11 +744,7 @@ public final class Bench {
       m.put("entries", es);
       out.add(m);
     }
-    StringBuilder sb = new StringBuilder("[\n");
-    for (int i = 0; i < out.size(); i++) {
-      sb.append(JsonWriter.write(out.get(i))).append(i + 1 < out.size() ? ",\n" : "\n");
-    }
-    return sb.append("]\n").toString();
+    return out;
   }
 
   /**
@@ -661,8 +760,12 @@ public final class Bench {
    *     case's instants or an entry's test run, fails with a runtime exception of another kind
    */
   public static List<Case> fromJson(String json) {
+    return casesFromList((List<?>) JsonReader.parse(json));
+  }
+
+  private static List<Case> casesFromList(List<?> list) {
     List<Case> cases = new ArrayList<>();
-    for (Object o : (List<?>) JsonReader.parse(json)) {
+    for (Object o : list) {
       Map<String, Object> c = asObj(o);
       String from = JsonReader.str(c, "from");
       String until = JsonReader.str(c, "until");

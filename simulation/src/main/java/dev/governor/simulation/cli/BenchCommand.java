@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
   static final String README_BEGIN = "<!-- bench:begin -->";
   static final String README_END = "<!-- bench:end -->";
+  static final String SEEDS_BEGIN = "<!-- seeds:begin -->";
+  static final String SEEDS_END = "<!-- seeds:end -->";
 
   @Spec
   CommandSpec spec;
@@ -71,6 +73,18 @@ final class BenchCommand implements Callable<Integer> {
       description = "Also rewrite the block between '" + README_BEGIN + "' and '" + README_END + "' in FILE (the README's"
           + " result table) with the markdown table.")
   Path readme;
+
+  @Option(names = "--seeds", paramLabel = "SEED[,SEED...]", split = ",",
+      description = "Also replay every case's test half under these seeds (Governor and each baseline at its chosen"
+          + " setting, not re-tuned): does a verdict hold under other draws of the same load?")
+  List<Long> seeds = new ArrayList<>();
+
+  @Option(names = "--seeds-output", paramLabel = "FILE", description = "Also write the --seeds replays' JSON to FILE.")
+  Path seedsOutput;
+
+  @Option(names = "--seeds-from-json", paramLabel = "FILE",
+      description = "Replay no seeds: read an earlier --seeds-output (for the seed table and --readme).")
+  Path seedsFromJson;
 
   @Option(names = "--param", paramLabel = "KEY=VALUE",
       description = "A Governor setting for an experiment (repeatable; see `policies`). The README's tables use none.")
@@ -114,8 +128,15 @@ final class BenchCommand implements Callable<Integer> {
     if (tl.isEmpty()) {
       tl = Tier.ALL;
     }
+    if (!seeds.isEmpty() && seedsFromJson != null) {
+      throw new IllegalArgumentException("--seeds replays the seeds, --seeds-from-json reads them: give one of the two");
+    }
+    boolean withSeeds = !seeds.isEmpty() || seedsFromJson != null;
     if (readme != null) { // fail before an hour of replays, not after
-      readmeWithBlock(Files.readString(readme), "");
+      readmeWithBlock(Files.readString(readme), "", README_BEGIN, README_END);
+      if (withSeeds) {
+        readmeWithBlock(Files.readString(readme), "", SEEDS_BEGIN, SEEDS_END);
+      }
     }
     List<Case> cases;
     if (fromJson != null) {
@@ -124,9 +145,23 @@ final class BenchCommand implements Callable<Integer> {
       cases = runCases(ts, tl);
     }
     String json = Bench.toJson(cases);
+    Map<Long, List<Case>> bySeed = null;
+    if (seedsFromJson != null) {
+      bySeed = Bench.seedsFromJson(Files.readString(seedsFromJson));
+    } else if (!seeds.isEmpty()) {
+      System.err.println("bench: every case again under seeds " + seeds);
+      bySeed = bench().reseed(cases, seeds);
+      if (seedsOutput != null) {
+        Files.writeString(seedsOutput, Bench.seedsToJson(bySeed), StandardCharsets.UTF_8);
+      }
+    }
     if (readme != null) {
-      Files.writeString(readme, readmeWithBlock(Files.readString(readme), BenchReport.markdown(cases)), StandardCharsets.UTF_8);
-      System.err.println("result table written into " + readme);
+      String text = readmeWithBlock(Files.readString(readme), BenchReport.markdown(cases), README_BEGIN, README_END);
+      if (bySeed != null) {
+        text = readmeWithBlock(text, BenchReport.seedsMarkdown(cases, bySeed), SEEDS_BEGIN, SEEDS_END);
+      }
+      Files.writeString(readme, text, StandardCharsets.UTF_8);
+      System.err.println("result table" + (bySeed != null ? "s" : "") + " written into " + readme);
     }
     if (report != null) {
       Files.createDirectories(report);
@@ -136,8 +171,8 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     switch (format.trim().toLowerCase(Locale.ROOT)) {
       case "json" -> out.print(json);
-      case "markdown" -> out.print(BenchReport.markdown(cases));
-      case "table" -> out.print(table(cases));
+      case "markdown" -> out.print(BenchReport.markdown(cases) + (bySeed == null ? "" : "\n" + BenchReport.seedsMarkdown(cases, bySeed)));
+      case "table" -> out.print(table(cases) + (bySeed == null ? "" : BenchReport.seedsMarkdown(cases, bySeed)));
       default -> throw new IllegalArgumentException("format must be one of [table, json, markdown], but was '" + format + "'");
     }
     out.flush();
@@ -145,12 +180,8 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private List<Case> runCases(List<BenchTrace> ts, List<Tier> tl) throws IOException {
-    ReplayOptions ro = new ReplayOptions();
-    ro.progress = progress;
-    boolean showProgress = ro.progressEnabled();
     Map<String, Run> cached = reuse == null ? Map.of() : Bench.reusable(Files.readString(reuse));
-    Bench bench = Bench.of(PolicyRegistry.standard(), runs -> Batch.run(runs, threads, showProgress, true, System.err),
-        cached, !noTestSweep).withGovernorParams(params).withReferences(!noReferences);
+    Bench bench = bench(cached);
     List<Case> cases = new ArrayList<>();
     for (BenchTrace bt : ts) {
       for (Tier tier : tl) {
@@ -164,18 +195,30 @@ final class BenchCommand implements Callable<Integer> {
     return cases;
   }
 
+  private Bench bench() {
+    return bench(Map.of());
+  }
+
+  private Bench bench(Map<String, Run> cached) {
+    ReplayOptions ro = new ReplayOptions();
+    ro.progress = progress;
+    boolean showProgress = ro.progressEnabled();
+    return Bench.of(PolicyRegistry.standard(), runs -> Batch.run(runs, threads, showProgress, true, System.err),
+        cached, !noTestSweep).withGovernorParams(params).withReferences(!noReferences);
+  }
+
   /**
-   * The text with the block between {@link #README_BEGIN} and {@link #README_END} replaced by
-   * {@code block}; fails when the markers are missing or out of order.
+   * The text with the block between {@code begin} and {@code end} replaced by {@code block}; fails
+   * when the markers are missing or out of order.
    */
-  static String readmeWithBlock(String text, String block) {
-    int b = text.indexOf(README_BEGIN);
-    int e = text.indexOf(README_END);
+  static String readmeWithBlock(String text, String block, String begin, String end) {
+    int b = text.indexOf(begin);
+    int e = text.indexOf(end);
     if (b < 0 || e < b) {
-      throw new IllegalArgumentException("--readme: the file must hold a line '" + README_BEGIN + "' followed later by a line '"
-          + README_END + "'");
+      throw new IllegalArgumentException("--readme: the file must hold a line '" + begin + "' followed later by a line '"
+          + end + "'");
     }
-    return text.substring(0, b + README_BEGIN.length()) + "\n" + block + text.substring(e);
+    return text.substring(0, b + begin.length()) + "\n" + block + text.substring(e);
   }
 
   static String table(List<Case> cases) {

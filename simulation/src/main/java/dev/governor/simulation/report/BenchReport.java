@@ -6,6 +6,8 @@ import dev.governor.simulation.bench.Bench.Entry;
 import dev.governor.simulation.bench.Bench.Run;
 import dev.governor.simulation.bench.Bench.Tier;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -258,6 +260,71 @@ public final class BenchReport {
           b == null ? "-" : String.format(Locale.ROOT, "%.3f", b.test().costRatio()),
           Double.isFinite(c.governorVsBest()) ? String.format(Locale.ROOT, "%.2f", c.governorVsBest()) : "-",
           verdict(c)));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The README's seed table, Markdown: whether each row of {@link #markdown} holds under other
+   * draws of the same load. One row per case: the seeds (the bench's own first), Governor's lowest
+   * SLO attainment over them and at how many it meets the target, Governor's cost ÷ the cheapest
+   * baseline meeting the target at that seed (median and range over the seeds where one does), and
+   * how many seeds give each {@link #verdict} (its first words: wins, LOSES, MISSES target, only one
+   * to meet target).
+   *
+   * @param cases the bench's cases, at its own seed
+   * @param bySeed the same cases at other seeds ({@link Bench#reseed}), each list in {@code cases}' order
+   * @return the table, header included, one line per row
+   * @throws IllegalArgumentException if a seed's cases do not match {@code cases} one to one
+   */
+  public static String seedsMarkdown(List<Case> cases, Map<Long, List<Case>> bySeed) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| trace | tier | seeds | Governor's lowest SLO | meets the target at | Governor ÷ cheapest baseline "
+        + "meeting it: median (range) | verdicts |\n|---|---|---|---|---|---|---|\n");
+    StringBuilder seedNames = new StringBuilder("bench's");
+    for (long seed : bySeed.keySet()) {
+      seedNames.append(", ").append(seed);
+    }
+    for (int i = 0; i < cases.size(); i++) {
+      List<Case> all = new ArrayList<>();
+      all.add(cases.get(i));
+      for (Map.Entry<Long, List<Case>> e : bySeed.entrySet()) {
+        Case c = e.getValue().size() > i ? e.getValue().get(i) : null;
+        if (c == null || !c.trace().equals(cases.get(i).trace()) || !c.tier().name().equals(cases.get(i).tier().name())) {
+          throw new IllegalArgumentException("seed " + e.getKey() + " does not hold case " + (i + 1) + " ("
+              + cases.get(i).trace().label() + ", " + cases.get(i).tier().name() + ")");
+        }
+        all.add(c);
+      }
+      double lowest = 1;
+      int meets = 0;
+      List<Double> ratios = new ArrayList<>();
+      Map<String, Integer> verdicts = new LinkedHashMap<>();
+      for (Case c : all) {
+        Run g = c.entry(Bench.GOVERNOR).test();
+        lowest = Math.min(lowest, g.sloAttainment());
+        meets += c.entry(Bench.GOVERNOR).meets(c.tier().sloTarget()) ? 1 : 0;
+        if (Double.isFinite(c.governorVsBest())) {
+          ratios.add(c.governorVsBest());
+        }
+        String v = verdict(c);
+        int paren = v.indexOf(" (");
+        verdicts.merge(paren < 0 ? v : v.substring(0, paren), 1, Integer::sum);
+      }
+      Collections.sort(ratios);
+      String ratio = "-";
+      if (!ratios.isEmpty()) {
+        int n = ratios.size();
+        double median = n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
+        ratio = String.format(Locale.ROOT, "%.3f (%.3f–%.3f)", median, ratios.get(0), ratios.get(n - 1));
+      }
+      StringBuilder vs = new StringBuilder();
+      for (Map.Entry<String, Integer> v : verdicts.entrySet()) {
+        vs.append(vs.length() == 0 ? "" : ", ").append(v.getKey()).append(' ').append(v.getValue()).append('/')
+            .append(all.size());
+      }
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f %% | %d/%d | %s | %s |%n", cases.get(i).trace().label(),
+          cases.get(i).tier().name(), seedNames, 100 * lowest, meets, all.size(), ratio, vs));
     }
     return sb.toString();
   }

@@ -89,6 +89,33 @@ class BenchTest {
   }
 
   @Test
+  void underItsOwnSeedAReseedGivesBackTheCasesRunsAndUnderAnotherADifferentDrawOfTheSameLoad() {
+    Map<Long, List<Case>> bySeed = Bench.of(PolicyRegistry.standard(), Bench.Runner.sequential(), Map.of(), false)
+        .reseed(List.of(relaxed), List.of(1L, 7L));
+    Case same = bySeed.get(1L).get(0);
+    Case other = bySeed.get(7L).get(0);
+    for (String policy : List.of(Bench.GOVERNOR, "keda-sqs")) {
+      assertEquals(relaxed.entry(policy).test(), same.entry(policy).test(), policy + " at the bench's own seed");
+      assertEquals(relaxed.entry(policy).test().params(), other.entry(policy).test().params(), "not tuned again");
+      assertTrue(other.entry(policy).test().instanceHours() != relaxed.entry(policy).test().instanceHours(),
+          policy + ": another seed draws other jobs");
+    }
+    assertNull(same.entry("optimal"), "the references are not replayed");
+    assertEquals(relaxed.testStart(), other.testStart());
+
+    String json = Bench.seedsToJson(bySeed);
+    assertEquals(json, Bench.seedsToJson(Bench.seedsFromJson(json)));
+    String table = BenchReport.seedsMarkdown(List.of(relaxed), bySeed);
+    String row = table.lines().filter(l -> l.startsWith("| " + NASA.label())).findFirst().orElseThrow();
+    long meets = java.util.stream.Stream.of(relaxed, same, other)
+        .filter(c -> c.entry(Bench.GOVERNOR).meets(Tier.RELAXED.sloTarget())).count();
+    assertTrue(row.contains("| bench's, 1, 7 |"), row);
+    assertTrue(row.contains("| " + meets + "/3 |"), row);
+    assertEquals(3, java.util.regex.Pattern.compile("(wins|LOSES|MISSES target|only one to meet target) (\\d)/3")
+        .matcher(row).results().mapToInt(m -> Integer.parseInt(m.group(2))).sum(), row);
+  }
+
+  @Test
   void governorsExperimentalSettingsAreAppliedAndShown() {
     Case c = Bench.of(PolicyRegistry.standard(), Bench.Runner.sequential(), Bench.reusable(Bench.toJson(List.of(relaxed))), false)
         .withReferences(false).withGovernorParams(Map.of("deadlineShare", 0.5))
