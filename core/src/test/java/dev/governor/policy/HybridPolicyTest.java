@@ -348,6 +348,28 @@ class HybridPolicyTest {
   }
 
   @Test
+  void whileJobsKeepComingLateZClimbsAtMostOneATickToItsCapOf100AndStopsThere() {
+    Instant start = T0.plus(Duration.ofHours(1));
+    Fleet fleet = fleet(40, start.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
+    HybridPolicy p = HybridPolicy.ofDefaults();
+    double previous = Double.NaN;
+    double z = Double.NaN;
+    for (int k = 0; k < 1000; k++) { // every job late: z rises by about 0.2 a tick
+      Instant t = start.plus(MINUTE.multipliedBy(k));
+      List<Reading> rs = new ArrayList<>(readings(t, 0, 60, 2));
+      rs.add(new Reading(SignalNames.late("uploads"), 2, t));
+      z = z(p.propose(new PolicyContext(t, MINUTE, Snapshot.of(t, rs, Freshness.ofDefaults()), null, fleet,
+          List.of(UPLOADS), Map.of(), Map.of(), TYPE)));
+      if (k > 0) {
+        assertTrue(z - previous <= 1 + 1e-9 && z >= previous, "tick " + k + ": " + previous + " → " + z);
+      }
+      previous = z;
+    }
+    assertEquals(HybridConfig.DEFAULT_MAX_CONFIDENCE, z, 1e-9);
+    assertTrue(z > 74, "room for the z ≈ 74 that AAPL's bursts at a 60 s objective need: " + z);
+  }
+
+  @Test
   void aTightClassBehindItsBacklogNeedsMoreThanTheSameBacklogWithALongObjective() {
     JobClass tight = JobClass.of("thumbs", Duration.ofSeconds(90), Duration.ofSeconds(10));
     JobClass loose = JobClass.of("reports", Duration.ofHours(2), Duration.ofSeconds(10));
