@@ -23,11 +23,7 @@ class ReadmeBenchTableTest {
 
   @Test
   void theReadmesResultTableIsTheCommittedBenchJsonRendered() {
-    String readme = Reactor.read(Reactor.root().resolve("README.md"));
-    int b = readme.indexOf(BEGIN);
-    int e = readme.indexOf(END);
-    assertTrue(b >= 0 && e > b, "README.md marks its bench table with " + BEGIN + " and " + END);
-    String table = readme.substring(b + BEGIN.length(), e).strip();
+    String table = readmeBlock(BEGIN, END);
     List<Bench.Case> cases = Bench.fromJson(Reactor.read(Reactor.root().resolve("docs/bench/bench.json")));
     assertTrue(cases.size() >= 9, "the committed bench holds at least NASA, ELB and AAPL in every tier: " + cases.size());
     cases.forEach(c -> assertTrue(c.entry(Bench.GOVERNOR) != null, "Governor ran in " + c.trace().label()));
@@ -37,14 +33,20 @@ class ReadmeBenchTableTest {
 
   @Test
   void theReadmesSeedTableIsTheCommittedSeedJsonRendered() {
-    String readme = Reactor.read(Reactor.root().resolve("README.md"));
-    int b = readme.indexOf(SEEDS_BEGIN);
-    int e = readme.indexOf(SEEDS_END);
-    assertTrue(b >= 0 && e > b, "README.md marks its seed table with " + SEEDS_BEGIN + " and " + SEEDS_END);
+    String table = readmeBlock(SEEDS_BEGIN, SEEDS_END);
     List<Bench.Case> cases = Bench.fromJson(Reactor.read(Reactor.root().resolve("docs/bench/bench.json")));
     Map<Long, List<Bench.Case>> bySeed = Bench.seedsFromJson(Reactor.read(Reactor.root().resolve("docs/bench/seeds.json")));
     assertTrue(bySeed.size() >= 2, "at least two seeds besides the bench's own: " + bySeed.keySet());
-    assertEquals(BenchReport.seedsMarkdown(cases, bySeed).strip(), readme.substring(b + SEEDS_BEGIN.length(), e).strip(),
+    assertEquals(BenchReport.seedsMarkdown(cases, bySeed).strip(), table,
         "README.md's seed table differs from docs/bench/seeds.json (or bench.json): run the seed command above it");
+  }
+
+  /** The README's text between two marker lines, stripped; fails when they are missing or out of order. */
+  private static String readmeBlock(String begin, String end) {
+    String readme = Reactor.read(Reactor.root().resolve("README.md"));
+    int b = readme.indexOf(begin);
+    int e = readme.indexOf(end);
+    assertTrue(b >= 0 && e > b, "README.md marks a generated table with " + begin + " and " + end);
+    return readme.substring(b + begin.length(), e).strip();
   }
 }
