@@ -215,8 +215,9 @@ class HybridPolicyTest {
         BillingModel.PER_SECOND));
     big.add(new Instance("i-big", "m5.4xlarge", InstanceState.PENDING, now.minus(MINUTE), 16, 0, 0.4,
         BillingModel.PER_SECOND));
-    HybridPolicy a = HybridPolicy.ofDefaults();
-    HybridPolicy b = HybridPolicy.ofDefaults();
+    // z = 2 of headroom: enough that both fleets launch, so the launches can be compared
+    HybridPolicy a = new HybridPolicy(HybridConfig.custom().confidence(2).build());
+    HybridPolicy b = new HybridPolicy(HybridConfig.custom().confidence(2).build());
     a.propose(ctx(now.minus(MINUTE), Fleet.of(small), 0, 16, 2, null, null));
     b.propose(ctx(now.minus(MINUTE), Fleet.of(big), 0, 16, 2, null, null));
     Proposal withSmall = a.propose(ctx(now, Fleet.of(small), 0, 16, 2, null, null));
@@ -386,8 +387,8 @@ class HybridPolicyTest {
         assertThrows(IllegalArgumentException.class, () -> HybridConfig.custom().deadlineShare(1.5)).getMessage());
     assertEquals("attainmentGoal must be in (0.5, 1], but was 0.2",
         assertThrows(IllegalArgumentException.class, () -> HybridConfig.custom().attainmentGoal(0.2)).getMessage());
-    assertEquals("maxConfidence must be in [confidence (2.0), 1000], but was 1.0",
-        assertThrows(IllegalArgumentException.class, () -> HybridConfig.custom().maxConfidence(1).build()).getMessage());
+    assertEquals("maxConfidence must be in [confidence (1.0), 1000], but was 0.5",
+        assertThrows(IllegalArgumentException.class, () -> HybridConfig.custom().maxConfidence(0.5).build()).getMessage());
     HybridConfig c = HybridConfig.custom().confidence(1.5).forecastUpper(true).build();
     assertEquals(1.5, c.confidence());
     assertEquals(c, HybridConfig.from(c).build());
