@@ -411,7 +411,7 @@ public final class Bench {
 
   private Case runCase(BenchTrace bt, Tier tier, List<PolicyRegistry.Entry> contestants) {
     Trace trace = Trace.resolve(bt.trace());
-    Scenario base = tier.apply(Scenario.standard().withScale(bt.scale())).withWindow(bt.from(), bt.until());
+    Scenario base = scenario(bt, tier).withWindow(bt.from(), bt.until());
     TraceSummary all = Simulation.of(trace, base).summary();
     Instant mid = all.start().plus(Duration.ofSeconds((long) (all.ticks() / 2 * all.tickSeconds())));
     Scenario train = base.withWindow(all.start(), mid);
@@ -536,8 +536,7 @@ public final class Bench {
       List<Function<DoubleConsumer, SimulationReport>> batch = new ArrayList<>();
       List<String> policies = new ArrayList<>();
       for (long seed : seeds) {
-        Scenario test = c.tier().apply(Scenario.standard().withScale(c.trace().scale()))
-            .withWindow(c.testStart(), c.trace().until()).withSeed(seed);
+        Scenario test = scenario(c.trace(), c.tier()).withWindow(c.testStart(), c.trace().until()).withSeed(seed);
         Simulation sim = Simulation.of(trace, test).withRegistry(registry);
         for (Entry e : c.entries()) {
           if (REFERENCES.contains(e.policy()) || !registry.contains(e.policy())) {
@@ -550,10 +549,10 @@ public final class Bench {
         }
       }
       List<SimulationReport> reports = runner.run(batch);
+      int perSeed = seeds.isEmpty() ? 0 : batch.size() / seeds.size();
       int i = 0;
       for (long seed : seeds) {
         List<Entry> entries = new ArrayList<>();
-        int perSeed = batch.size() / seeds.size();
         for (int k = 0; k < perSeed; k++, i++) {
           entries.add(new Entry(policies.get(i), null, Run.of(reports.get(i)), List.of(), List.of()));
         }
@@ -571,15 +570,14 @@ public final class Bench {
    * @return the JSON text, one seed per line
    */
   public static String seedsToJson(Map<Long, List<Case>> bySeed) {
-    StringBuilder sb = new StringBuilder("[\n");
-    int n = 0;
+    List<Object> out = new ArrayList<>();
     for (Map.Entry<Long, List<Case>> e : bySeed.entrySet()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("seed", e.getKey());
       m.put("cases", casesToList(e.getValue()));
-      sb.append(JsonWriter.write(m)).append(++n < bySeed.size() ? ",\n" : "\n");
+      out.add(m);
     }
-    return sb.append("]\n").toString();
+    return jsonLines(out);
   }
 
   /**
@@ -596,6 +594,11 @@ public final class Bench {
       out.put((long) JsonReader.num(m, "seed"), casesFromList(JsonReader.list(m, "cases")));
     }
     return out;
+  }
+
+  /** The standard scenario at a bench trace's scale under a tier's objective and billing (no window yet). */
+  private static Scenario scenario(BenchTrace bt, Tier tier) {
+    return tier.apply(Scenario.standard().withScale(bt.scale()));
   }
 
   /** The cache key of one replay of a case. */
@@ -697,10 +700,14 @@ public final class Bench {
    * @return the JSON text, one case per line
    */
   public static String toJson(List<Case> cases) {
-    List<Object> out = casesToList(cases);
+    return jsonLines(casesToList(cases));
+  }
+
+  /** A JSON array with one element per line. */
+  private static String jsonLines(List<Object> elements) {
     StringBuilder sb = new StringBuilder("[\n");
-    for (int i = 0; i < out.size(); i++) {
-      sb.append(JsonWriter.write(out.get(i))).append(i + 1 < out.size() ? ",\n" : "\n");
+    for (int i = 0; i < elements.size(); i++) {
+      sb.append(JsonWriter.write(elements.get(i))).append(i + 1 < elements.size() ? ",\n" : "\n");
     }
     return sb.append("]\n").toString();
   }
