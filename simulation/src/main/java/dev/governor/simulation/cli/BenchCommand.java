@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         "cheapest setting meeting the tier's SLO target), report it on the second half, and run Governor",
         "at its defaults there. Tiers: relaxed (300 s objective, 99.5 %%), tight (60 s, 99 %%), per-hour",
         "(per-hour billing, 300 s, 99.5 %%). Default traces: NASA x2, ELB x6, AAPL x1, Wikipedia x0.001",
-        "(Jan 1 - Mar 25, 2012). The whole bench takes about an hour on 2 cores."})
+        "(Jan 1 - Mar 25, 2012). The whole bench takes about 25 minutes on 2 cores."})
 final class BenchCommand implements Callable<Integer> {
   static final String README_BEGIN = "<!-- bench:begin -->";
   static final String README_END = "<!-- bench:end -->";
