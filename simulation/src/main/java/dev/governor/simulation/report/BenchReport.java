@@ -222,17 +222,21 @@ public final class BenchReport {
    *     the target and its name, e.g. {@code wins (0.82× hpa)}
    */
   public static String verdict(Case c) {
-    Entry g = c.entry(Bench.GOVERNOR);
-    boolean meets = g.meets(c.tier().sloTarget());
+    String kind = verdictKind(c);
     Entry b = c.cheapestBaselineMeeting();
-    if (!meets) {
+    return kind.equals("wins") || kind.equals("LOSES")
+        ? kind + String.format(Locale.ROOT, " (%.2f× %s)", c.governorVsBest(), b.policy()) : kind;
+  }
+
+  /** The first words of {@link #verdict}: wins, LOSES, MISSES target or only one to meet target. */
+  private static String verdictKind(Case c) {
+    if (!c.entry(Bench.GOVERNOR).meets(c.tier().sloTarget())) {
       return "MISSES target";
     }
-    if (b == null) {
+    if (c.cheapestBaselineMeeting() == null) {
       return "only one to meet target";
     }
-    double r = c.governorVsBest();
-    return (r <= bar(c.tier()) + 1e-9 ? "wins" : "LOSES") + String.format(Locale.ROOT, " (%.2f× %s)", r, b.policy());
+    return c.governorVsBest() <= bar(c.tier()) + 1e-9 ? "wins" : "LOSES";
   }
 
   /**
@@ -307,9 +311,7 @@ public final class BenchReport {
         if (Double.isFinite(c.governorVsBest())) {
           ratios.add(c.governorVsBest());
         }
-        String v = verdict(c);
-        int paren = v.indexOf(" (");
-        verdicts.merge(paren < 0 ? v : v.substring(0, paren), 1, Integer::sum);
+        verdicts.merge(verdictKind(c), 1, Integer::sum);
       }
       Collections.sort(ratios);
       String ratio = "-";
