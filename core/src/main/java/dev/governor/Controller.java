@@ -154,6 +154,8 @@ public final class Controller {
   private Snapshot previous;
   private final Duration predictorSaveInterval;
   private Map<String, String> savedPredictors = Map.of();
+  /** The policy's state as last saved (by the policy's name), written with every state save. */
+  private Map<String, String> savedPolicy = Map.of();
   private Instant predictorsSavedAt;
   private List<InFlightLaunch> inFlight = List.of();
   private final ActionTracker actions;
@@ -257,8 +259,23 @@ public final class Controller {
         }
       }
     });
-    LOG.info("restored state saved at {} ({} history entries, {} predictors, {} launches in flight)", st.savedAt(),
-        history.entries().size(), st.predictors().size(), inFlight.size());
+    String policyState = st.policies().get(policy.name());
+    if (policyState != null) {
+      try {
+        policy.restoreState(policyState);
+        savedPolicy = Map.of(policy.name(), policyState);
+      } catch (Throwable e) {
+        if (e instanceof VirtualMachineError v) {
+          throw v;
+        }
+        // The policy then learns again, from a warm start or online, as on a first start.
+        startupErrors.add(failure("state", e) + " (saved state of policy " + policy.name()
+            + " not usable; it learns afresh)");
+      }
+    }
+    LOG.info("restored state saved at {} ({} history entries, {} predictors, {} launches in flight, policy state {})",
+        st.savedAt(), history.entries().size(), st.predictors().size(), inFlight.size(),
+        savedPolicy.isEmpty() ? "none" : "restored");
   }
 
   /**
@@ -718,7 +735,8 @@ public final class Controller {
     List<InFlightLaunch> next = new ArrayList<>(inFlight.size() + 1);
     next.addAll(inFlight);
     next.add(InFlightLaunch.started(l.token(), l.instanceType(), l.count(), now, List.of()));
-    ControllerState intent = new ControllerState(now, history, savedPredictors, serviceTimes.estimates(), List.copyOf(next));
+    ControllerState intent = new ControllerState(now, history, savedPredictors, serviceTimes.estimates(),
+        List.copyOf(next), savedPolicy);
     try {
       if (election == null) {
         stateStore.save(intent);
@@ -902,7 +920,17 @@ public final class Controller {
       savedPredictors = Map.copyOf(preds);
       predictorsSavedAt = now;
     }
-    return new ControllerState(now, history, savedPredictors, serviceTimes.estimates(), inFlight);
+    // The policy's state is small (a few numbers per class) and its confidence moves every tick.
+    try {
+      String ps = policy.saveState();
+      savedPolicy = ps == null ? Map.of() : Map.of(policy.name(), ps);
+    } catch (Throwable e) {
+      if (e instanceof VirtualMachineError v) {
+        throw v;
+      }
+      errors.add(failure("state", e) + " (policy " + policy.name() + " not saved; its last saved state is kept)");
+    }
+    return new ControllerState(now, history, savedPredictors, serviceTimes.estimates(), inFlight, savedPolicy);
   }
 
   /** Signals naming a job class nobody configured (a typo on either side), reported once per name. */
@@ -1361,7 +1389,8 @@ public final class Controller {
 
     /**
      * Where the state survives restarts: scaling history, launches in flight, service-time
-     * estimates and predictor state. Loaded when the controller is built (a store that fails to load
+     * estimates, predictor state and what the policy has learned ({@link ScalingPolicy#saveState};
+     * the governor policy's rates, noise and confidence z). Loaded when the controller is built (a store that fails to load
      * is reported in the first tick's errors and the controller starts afresh), saved every tick.
      * Must be a {@link FencedStateStore} shared by the candidates under {@link #leaderElection}
      * (checked by {@link #build()}).

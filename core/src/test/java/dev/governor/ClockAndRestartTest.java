@@ -14,14 +14,20 @@ import dev.governor.guard.GuardChain;
 import dev.governor.guard.Guards;
 import dev.governor.guard.LaunchBackoffGuard;
 import dev.governor.guard.RateLimitGuard;
+import dev.governor.policy.HybridConfig;
 import dev.governor.policy.HybridPolicy;
 import dev.governor.signal.ManualSignalSource;
 import dev.governor.signal.SignalNames;
+import dev.governor.state.FileStateStore;
 import dev.governor.state.InMemoryStateStore;
 import dev.governor.state.StateStore;
+import dev.governor.testing.ManualClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Clock steps (NTP, a restored VM) and restarts: windows are neither skipped nor frozen, and a
@@ -192,5 +198,53 @@ class ClockAndRestartTest {
       assertEquals(10, r.desired(), r.summary());
       clock.plus(MINUTE);
     }
+  }
+
+  @Test
+  void aRestartOverTheSameStoreGoesOnWithTheConfidenceTheLateJobsEarnedAndABadPolicyStateIsReported(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("state.json");
+    InMemoryActuator fleet = new InMemoryActuator(TYPE).withRunning(10, T0.minus(HOUR));
+    ManualClock mc = new ManualClock(T0);
+    ManualSignalSource s = new ManualSignalSource();
+    Controller a = Fixtures.controller(mc, s, fleet, HybridPolicy.ofDefaults(), Guards.standard(1, 100))
+        .stateStore(new FileStateStore(file)).build();
+    double z = Double.NaN;
+    for (int k = 0; k < 60; k++) { // an hour in which jobs keep coming late
+      Fixtures.queue(s, mc, "uploads", 0, 20, 0.5);
+      s.set(SignalNames.late("uploads"), 5, mc.instant());
+      z = z(a.tick());
+      mc.advance(MINUTE);
+    }
+    assertTrue(z > 5, "late jobs raised z: " + z);
+    double earned = z;
+
+    Fixtures.queue(s, mc, "uploads", 0, 20, 0.5);
+    Controller b = Fixtures.controller(mc, s, fleet, HybridPolicy.ofDefaults(), Guards.standard(1, 100))
+        .stateStore(new FileStateStore(file)).build();
+    TickReport rb = b.tick();
+    assertEquals(earned, z(rb), 1.01, () -> "the restarted controller goes on from z=" + earned + " (its debt adds 1 a tick): "
+        + rb.proposal().reasons());
+    assertTrue(rb.errors().isEmpty(), rb.errors()::toString);
+    mc.advance(MINUTE);
+
+    String saved = Files.readString(file);
+    Files.writeString(file, saved.replaceFirst("\\\\\"z\\\\\":[0-9.E]+", "\\\\\"z\\\\\":-1"));
+    assertTrue(!saved.equals(Files.readString(file)), "the state must have been tampered with");
+    Fixtures.queue(s, mc, "uploads", 0, 20, 0.5);
+    s.set(SignalNames.late("uploads"), 0, mc.instant());
+    Controller c = Fixtures.controller(mc, s, fleet, HybridPolicy.ofDefaults(), Guards.standard(1, 100))
+        .stateStore(new FileStateStore(file)).build();
+    TickReport rc = c.tick();
+    assertTrue(rc.errors().stream().anyMatch(e -> e.startsWith("state: ") && e.contains("'classes.uploads.z' must be >= 0")
+        && e.contains("saved state of policy governor not usable; it learns afresh")), rc.errors()::toString);
+    assertEquals(HybridConfig.DEFAULT_CONFIDENCE, z(rc), 0.5, rc.proposal().reasons()::toString);
+  }
+
+  /** The confidence z the governor policy reports for the first class. */
+  private static double z(TickReport r) {
+    String m = r.proposal().reasons().get(1).message();
+    int i = m.indexOf("z=");
+    return Double.parseDouble(m.substring(i + 2, m.indexOf(' ', i)).replace(",", ""));
   }
 }

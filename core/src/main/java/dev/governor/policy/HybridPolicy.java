@@ -136,7 +136,9 @@ import java.util.TreeSet;
  * launches, the provider's last error.
  *
  * <p>State kept between ticks, per class: smoothed rate, measured noise, confidence, recent
- * arrivals (to reconstruct the waiting jobs' ages), effectiveness. Not thread-safe (the engine is
+ * arrivals (to reconstruct the waiting jobs' ages), effectiveness; {@link #saveState()} writes all
+ * of it and {@link #restoreState(String)} reads it back, so the controller's state store carries
+ * it across restarts. Not thread-safe (the engine is
  * single-threaded); one instance per controller.
  */
 public final class HybridPolicy implements ScalingPolicy {
@@ -858,6 +860,36 @@ public final class HybridPolicy implements ScalingPolicy {
     this.history = java.util.Objects.requireNonNull(history, "history");
   }
 
+  /**
+   * Everything learned per class: smoothed rate, measured noise and the forecasts it is checked
+   * against, the confidence z and its pending debt, the z feedback's load unit, the recent arrivals
+   * and the effectiveness check's cap. A restart that restores it goes on with the confidence the
+   * late jobs have earned, instead of starting again at {@code confidence}.
+   *
+   * @return a JSON document ({@code {"policy":"governor","version":1,"classes":{…}}})
+   */
+  @Override
+  public String saveState() {
+    return HybridPolicyState.write(states);
+  }
+
+  /**
+   * Restores {@link #saveState()} output, replacing everything learned so far (all or nothing). A z
+   * outside the configured [0.25, {@code maxConfidence}] is brought into it. A pending
+   * {@link #warmStart} history, and one given afterwards, adds only the samples after each class's
+   * last restored sample.
+   *
+   * @param state a JSON document from {@link #saveState()}
+   * @throws IllegalArgumentException if it is not such a document or a value breaks a rule (the
+   *     message names the class, the field, the rule and the value)
+   */
+  @Override
+  public void restoreState(String state) {
+    Map<String, ClassState> restored = HybridPolicyState.read(state, MIN_CONFIDENCE, config.maxConfidence());
+    states.clear();
+    states.putAll(restored);
+  }
+
   /** Learns the rate and the noise of each class from the arrivals history, sample by sample. */
   private void applyHistory(PolicyContext ctx, int m, double tickS) {
     for (JobClass c : ctx.jobClasses()) {
@@ -870,6 +902,9 @@ public final class HybridPolicy implements ScalingPolicy {
       for (Map.Entry<Instant, Double> e : xs) {
         if (e.getKey().isAfter(ctx.now())) {
           break; // never the future
+        }
+        if (st.lastArrivalsAt != null && !e.getKey().isAfter(st.lastArrivalsAt)) {
+          continue; // learned already (a restored state, or the ticks since)
         }
         learn(st, e.getValue(), tickS, m);
         planNext(st, st.lambda * m * tickS, m);

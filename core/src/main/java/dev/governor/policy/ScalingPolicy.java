@@ -54,6 +54,30 @@ public interface ScalingPolicy {
   default void warmStart(dev.governor.signal.SignalHistory history, Collection<JobClass> jobClasses) {}
 
   /**
+   * What this policy has learned that a restart or a failover should not lose, as a JSON document
+   * that {@link #restoreState} of a policy of the same kind reads back. The controller saves it
+   * with its state after every tick. Default: null, nothing to save (the policy learns online, or
+   * from {@link #warmStart}, again).
+   *
+   * @return the state as JSON, or null when the policy keeps nothing worth saving
+   */
+  default String saveState() {
+    return null;
+  }
+
+  /**
+   * Replaces what this policy has learned by a state {@link #saveState} returned, all or nothing:
+   * a document that is not valid leaves the policy as it was and throws. The controller calls it
+   * when it starts (before {@link #warmStart}; a warm start then adds only the history after the
+   * save) and when it takes over the lease of another controller. Default: ignores the state.
+   *
+   * @param state a JSON document from {@link #saveState} (not null)
+   * @throws IllegalArgumentException if the document is not a state of this kind of policy, or a
+   *     value in it breaks a rule (the message names the field, the rule and the value)
+   */
+  default void restoreState(String state) {}
+
+  /**
    * The largest of several proposals, as AWS and the HPA combine policies: a {@link MaxPolicy}.
    *
    * @param name the composite's name (not null)

@@ -12,13 +12,14 @@ import java.util.TreeMap;
 
 /**
  * Everything a controller needs to resume after a restart: scaling history and cooldown timers,
- * predictor state per series, service-time estimates per job class, and the launches still in
- * flight. Validated when built and when read: a state that cannot be true (a negative service
+ * predictor state per series, service-time estimates per job class, the launches still in
+ * flight, and what the scaling policy has learned ({@code ScalingPolicy.saveState()}). Validated when built and when read: a state that cannot be true (a negative service
  * time, history out of order or after the save, a launch of no instances) is refused with a
  * message naming the field, the rule and the value, and the controller then starts afresh
  * instead of failing every tick on it.
  *
- * <p>JSON version 2; version 1 documents (without launches in flight) are still read. Immutable:
+ * <p>JSON version 3; version 2 documents (without the policy's state) and version 1 documents
+ * (without launches in flight either) are still read. Immutable:
  * the maps and the list are unmodifiable copies.
  *
  * @param savedAt when it was saved (the tick's time)
@@ -28,11 +29,17 @@ import java.util.TreeMap;
  * @param serviceSeconds service-time estimate per job class name, in seconds (finite, &gt; 0)
  * @param inFlight launches whose instances have not all reached RUNNING, oldest first; none
  *     applied after {@code savedAt}
+ * @param policies the scaling policy's state (JSON, from {@code ScalingPolicy.saveState()}) by
+ *     the policy's name; empty when the policy saves nothing. A controller restores it only into a
+ *     policy of the same name.
  */
 public record ControllerState(Instant savedAt, ScalingHistory history, Map<String, String> predictors,
-    Map<String, Double> serviceSeconds, List<InFlightLaunch> inFlight) {
-  /** The JSON document version {@link #toJson()} writes: 2 (version 1 had no {@code inFlight}). */
-  public static final int VERSION = 2;
+    Map<String, Double> serviceSeconds, List<InFlightLaunch> inFlight, Map<String, String> policies) {
+  /**
+   * The JSON document version {@link #toJson()} writes: 3 (version 2 had no {@code policies},
+   * version 1 no {@code inFlight} either).
+   */
+  public static final int VERSION = 3;
 
   /**
    * Validates the state and copies the collections.
@@ -42,6 +49,7 @@ public record ControllerState(Instant savedAt, ScalingHistory history, Map<Strin
    * @param predictors predictor state (JSON) per series name
    * @param serviceSeconds service-time estimate per job class name, in seconds
    * @param inFlight launches in flight, oldest first
+   * @param policies the policy's state (JSON) by policy name
    * @throws NullPointerException if {@code savedAt}, {@code history} or a collection is null, or
    *     a map or the list holds a null
    * @throws IllegalArgumentException if a service time is not finite and {@code > 0}, the
@@ -53,6 +61,7 @@ public record ControllerState(Instant savedAt, ScalingHistory history, Map<Strin
     predictors = Map.copyOf(predictors);
     serviceSeconds = Map.copyOf(serviceSeconds);
     inFlight = List.copyOf(inFlight);
+    policies = Map.copyOf(policies);
     serviceSeconds.forEach((cls, s) -> {
       if (!(s > 0) || Double.isInfinite(s)) {
         throw new IllegalArgumentException("serviceSeconds of '" + cls + "' must be > 0 and finite, but was " + s);
@@ -72,7 +81,23 @@ public record ControllerState(Instant savedAt, ScalingHistory history, Map<Strin
   }
 
   /**
-   * A state without launches in flight.
+   * A state without the policy's state (a policy that saves nothing).
+   *
+   * @param savedAt when it was saved (the tick's time)
+   * @param history recent ticks and last scale-out / scale-in; not after {@code savedAt}
+   * @param predictors predictor state (JSON) per series name
+   * @param serviceSeconds service-time estimate per job class name, in seconds (finite, &gt; 0)
+   * @param inFlight launches in flight, oldest first; none applied after {@code savedAt}
+   * @throws NullPointerException if an argument is null, or a collection holds a null
+   * @throws IllegalArgumentException as for the canonical constructor
+   */
+  public ControllerState(Instant savedAt, ScalingHistory history, Map<String, String> predictors,
+      Map<String, Double> serviceSeconds, List<InFlightLaunch> inFlight) {
+    this(savedAt, history, predictors, serviceSeconds, inFlight, Map.of());
+  }
+
+  /**
+   * A state without launches in flight or the policy's state.
    *
    * @param savedAt when it was saved (the tick's time)
    * @param history recent ticks and last scale-out / scale-in; not after {@code savedAt}
@@ -83,7 +108,7 @@ public record ControllerState(Instant savedAt, ScalingHistory history, Map<Strin
    */
   public ControllerState(Instant savedAt, ScalingHistory history, Map<String, String> predictors,
       Map<String, Double> serviceSeconds) {
-    this(savedAt, history, predictors, serviceSeconds, List.of());
+    this(savedAt, history, predictors, serviceSeconds, List.of(), Map.of());
   }
 
   /**
@@ -128,14 +153,15 @@ public record ControllerState(Instant savedAt, ScalingHistory history, Map<Strin
       launches.add(o);
     }
     m.put("inFlight", launches);
+    m.put("policies", new TreeMap<>(policies));
     return Json.write(m);
   }
 
   /**
-   * Parses {@link #toJson()} output, of version 1 or 2. Missing optional fields read as absent:
+   * Parses {@link #toJson()} output, of version 1, 2 or 3. Missing optional fields read as absent:
    * {@code lastScaleOut}, {@code lastScaleIn}, {@code lastLaunchFailure} and
    * {@code lastLaunchError} as null, {@code launchFailures} as 0, {@code history},
-   * {@code predictors}, {@code serviceSeconds} and {@code inFlight} as empty.
+   * {@code predictors}, {@code serviceSeconds}, {@code inFlight} and {@code policies} as empty.
    *
    * @param json a JSON document as {@link #toJson()} writes it
    * @return the state it holds, validated as by the constructor
@@ -146,8 +172,8 @@ public record ControllerState(Instant savedAt, ScalingHistory history, Map<Strin
   public static ControllerState fromJson(String json) {
     Map<String, Object> m = Json.parseObject(json);
     long version = Json.lng(m, "version");
-    if (version != 1 && version != VERSION) {
-      throw new IllegalArgumentException("state version must be 1 or " + VERSION + ", but was " + version);
+    if (version < 1 || version > VERSION) {
+      throw new IllegalArgumentException("state version must be 1, 2 or " + VERSION + ", but was " + version);
     }
     List<HistoryEntry> entries = new ArrayList<>();
     List<Object> hs = Json.list(m, "history");
@@ -161,16 +187,7 @@ public record ControllerState(Instant savedAt, ScalingHistory history, Map<Strin
     ScalingHistory history = new ScalingHistory(entries, optionalInstant(m, "lastScaleOut"),
         optionalInstant(m, "lastScaleIn"), failures, optionalInstant(m, "lastLaunchFailure"),
         Json.str(m, "lastLaunchError"));
-    Map<String, String> preds = new TreeMap<>();
-    Map<String, Object> pm = Json.obj(m, "predictors");
-    if (pm != null) {
-      pm.forEach((k, v) -> {
-        if (!(v instanceof String s)) {
-          throw new IllegalArgumentException("'predictors." + k + "' must be a string, but was " + v);
-        }
-        preds.put(k, s);
-      });
-    }
+    Map<String, String> preds = documents(m, "predictors");
     Map<String, Double> svc = new TreeMap<>();
     Map<String, Object> sm = Json.obj(m, "serviceSeconds");
     if (sm != null) {
@@ -192,7 +209,22 @@ public record ControllerState(Instant savedAt, ScalingHistory history, Map<Strin
             strings(o, "arrived", where), strings(o, "gone", where)));
       }
     }
-    return new ControllerState(instant(m, "savedAt", ""), history, preds, svc, launches);
+    return new ControllerState(instant(m, "savedAt", ""), history, preds, svc, launches, documents(m, "policies"));
+  }
+
+  /** An optional object of JSON documents held as strings, by name. */
+  private static Map<String, String> documents(Map<String, Object> m, String key) {
+    Map<String, String> out = new TreeMap<>();
+    Map<String, Object> dm = Json.obj(m, key);
+    if (dm != null) {
+      dm.forEach((k, v) -> {
+        if (!(v instanceof String s)) {
+          throw new IllegalArgumentException("'" + key + "." + k + "' must be a string, but was " + v);
+        }
+        out.put(k, s);
+      });
+    }
+    return out;
   }
 
   private static String string(Map<String, Object> m, String key, String where) {

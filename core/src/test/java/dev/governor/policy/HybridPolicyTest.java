@@ -305,20 +305,20 @@ class HybridPolicyTest {
     Fleet fleet = fleet(20, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
     HybridPolicy p = HybridPolicy.ofDefaults();
     p.propose(ctx(now.minus(MINUTE), fleet, 0, 60, 2, null, null));
-    double z0 = z(p.propose(ctx(now, fleet, 0, 60, 2, null, null)));
+    double z0 = zOf(p.propose(ctx(now, fleet, 0, 60, 2, null, null)));
     // the workers report 1 late job a second (60 of 120 arrivals late)
     List<Reading> rs = new ArrayList<>(readings(now.plus(MINUTE), 0, 60, 2));
     rs.add(new Reading(SignalNames.late("uploads"), 1, now.plus(MINUTE)));
     PolicyContext late = new PolicyContext(now.plus(MINUTE), MINUTE, Snapshot.of(now.plus(MINUTE), rs, Freshness.ofDefaults()),
         null, fleet, List.of(UPLOADS), Map.of(), Map.of(), TYPE);
-    double z1 = z(p.propose(late));
+    double z1 = zOf(p.propose(late));
     assertTrue(z1 > z0, z0 + " → " + z1);
     double z2 = z1;
     for (int k = 2; k < 30; k++) { // on time: the workers report no late job
       Instant t = now.plus(MINUTE.multipliedBy(k));
       List<Reading> ok = new ArrayList<>(readings(t, 0, 60, 2));
       ok.add(new Reading(SignalNames.late("uploads"), 0, t));
-      z2 = z(p.propose(new PolicyContext(t, MINUTE, Snapshot.of(t, ok, Freshness.ofDefaults()), null, fleet,
+      z2 = zOf(p.propose(new PolicyContext(t, MINUTE, Snapshot.of(t, ok, Freshness.ofDefaults()), null, fleet,
           List.of(UPLOADS), Map.of(), Map.of(), TYPE)));
     }
     assertTrue(z2 < z1, z1 + " → " + z2);
@@ -339,7 +339,7 @@ class HybridPolicyTest {
       boolean busyHour = k >= 540;
       List<Reading> rs = new ArrayList<>(readings(t, 0, busyHour ? 150 : 15, busyHour ? 5 : 0.5));
       rs.add(new Reading(SignalNames.late("uploads"), busyHour ? 0.05 : 0, t));
-      z = z(p.propose(new PolicyContext(t, MINUTE, Snapshot.of(t, rs, Freshness.ofDefaults()), null, fleet,
+      z = zOf(p.propose(new PolicyContext(t, MINUTE, Snapshot.of(t, rs, Freshness.ofDefaults()), null, fleet,
           List.of(UPLOADS), Map.of(), Map.of(), TYPE)));
       if (k == 0) {
         z0 = z;
@@ -359,7 +359,7 @@ class HybridPolicyTest {
       Instant t = start.plus(MINUTE.multipliedBy(k));
       List<Reading> rs = new ArrayList<>(readings(t, 0, 60, 2));
       rs.add(new Reading(SignalNames.late("uploads"), 2, t));
-      z = z(p.propose(new PolicyContext(t, MINUTE, Snapshot.of(t, rs, Freshness.ofDefaults()), null, fleet,
+      z = zOf(p.propose(new PolicyContext(t, MINUTE, Snapshot.of(t, rs, Freshness.ofDefaults()), null, fleet,
           List.of(UPLOADS), Map.of(), Map.of(), TYPE)));
       if (k > 0) {
         assertTrue(z - previous <= 1 + 1e-9 && z >= previous, "tick " + k + ": " + previous + " → " + z);
@@ -413,7 +413,7 @@ class HybridPolicyTest {
     throw new AssertionError();
   }
 
-  private static double z(Proposal p) {
+  static double zOf(Proposal p) {
     String m = p.reasons().get(1).message();
     int i = m.indexOf("z=");
     return Double.parseDouble(m.substring(i + 2, m.indexOf(' ', i)).replace(",", "").replaceAll("[^0-9.]", ""));

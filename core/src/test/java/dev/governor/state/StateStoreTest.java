@@ -60,8 +60,12 @@ class StateStoreTest {
 
   @Test
   void badDocumentsNameTheProblem() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> ControllerState.fromJson("{\"version\":3}"))
-        .getMessage().contains("version must be 1 or 2, but was 3"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> ControllerState.fromJson("{\"version\":4}"))
+        .getMessage().contains("version must be 1, 2 or 3, but was 4"));
+    String ok = sample().toJson();
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> ControllerState.fromJson(ok.replace(
+        "\"policies\":{}", "\"policies\":{\"governor\":7}"))).getMessage()
+        .contains("'policies.governor' must be a string, but was 7"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> ControllerState.fromJson("{\"version\":\"x\"}"))
         .getMessage().contains("'version' must be a number"));
   }
@@ -73,8 +77,20 @@ class StateStoreTest {
         new InFlightLaunch("gov-1-2-3", "c7g.large", 3, T.minusSeconds(30), java.util.List.of("i-1", "i-2"),
             java.util.List.of("i-1"), java.util.List.of("i-1"), java.util.List.of())));
     assertEquals(v2, ControllerState.fromJson(v2.toJson()));
-    String v1 = s.toJson().replace("\"version\":2", "\"version\":1").replace(",\"inFlight\":[]", "");
+    String v2doc = s.toJson().replace("\"version\":3", "\"version\":2").replace(",\"policies\":{}", "");
+    assertEquals(s, ControllerState.fromJson(v2doc));
+    String v1 = v2doc.replace("\"version\":2", "\"version\":1").replace(",\"inFlight\":[]", "");
     assertEquals(s, ControllerState.fromJson(v1));
+  }
+
+  @Test
+  void thePolicysStateRoundTripsByPolicyName() {
+    ControllerState s = sample();
+    ControllerState v3 = new ControllerState(T, s.history(), s.predictors(), s.serviceSeconds(), java.util.List.of(),
+        Map.of("governor", "{\"policy\":\"governor\",\"version\":1,\"classes\":{}}"));
+    assertEquals(v3, ControllerState.fromJson(v3.toJson()));
+    assertTrue(v3.toJson().contains("\"policies\":{\"governor\":\"{\\\"policy\\\""), v3.toJson());
+    assertEquals(Map.of(), s.policies(), "the shorter constructors keep none");
   }
 
   @Test
