@@ -82,7 +82,9 @@ public final class MaxPolicy implements ScalingPolicy {
   /**
    * The members' states by position, with their names: {@code {"policy":"max","members":[{"name":…,
    * "state":…}, …]}} (a member that saves nothing has a null state). Null when no member saves
-   * anything.
+   * anything. A member that saves nothing keeps what it learned in memory only: a composite
+   * restored from this document has that member start afresh, as after its own restart, so it
+   * resumes exactly only when every member that learns saves its state.
    *
    * @return the JSON document, or null
    */

@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.governor.fleet.BillingModel;
-import dev.governor.fleet.Fleet;
-import dev.governor.fleet.Instance;
-import dev.governor.fleet.InstanceState;
 import dev.governor.fleet.JobClass;
 import dev.governor.signal.Freshness;
 import dev.governor.signal.Reading;
@@ -23,71 +19,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the policy learned survives a restart: {@link HybridPolicy#saveState()} and
- * {@link HybridPolicy#restoreState(String)} carry every per-class estimate, so a restored policy
- * decides exactly like one that never stopped, and a bad document changes nothing.
+ * {@link HybridPolicy#restoreState(String)} carry every per-class estimate (that a restored policy
+ * decides exactly like one that never stopped is {@link ScalingPolicyContractTest}'s rule for every
+ * policy), a warm start does not learn twice, and a bad document changes nothing.
  */
 class HybridPolicyStateTest {
-  private static final Duration MINUTE = Duration.ofMinutes(1);
-  private static final JobClass THUMBS = JobClass.of("thumbnails", Duration.ofSeconds(90), Duration.ofSeconds(5));
-  private static final List<JobClass> CLASSES = List.of(UPLOADS, THUMBS);
-
-  /** A day of random load on two classes: quiet, busy, bursts, late jobs, missing and late readings, uneven ticks. */
-  private static List<PolicyContext> day(long seed, int ticks) {
-    Random r = new Random(seed);
-    List<PolicyContext> out = new ArrayList<>();
-    Instant t = T0.plus(Duration.ofHours(1));
-    Snapshot prev = null;
-    double base = 0.5 + 4 * r.nextDouble();
-    for (int k = 0; k < ticks; k++) {
-      t = t.plus(r.nextInt(10) == 0 ? MINUTE.multipliedBy(2) : MINUTE);
-      List<Reading> rs = new ArrayList<>();
-      for (JobClass c : CLASSES) {
-        double lambda = base * (1 + Math.sin(k / 30.0)) * (r.nextInt(40) == 0 ? 20 : 1);
-        double visible = r.nextInt(3) == 0 ? 0 : r.nextDouble() * 400 * lambda;
-        rs.add(new Reading(c.visibleSignal(), Math.floor(visible), t));
-        rs.add(new Reading(c.inflightSignal(), Math.floor(r.nextDouble() * 80), t));
-        if (r.nextInt(8) != 0) { // the arrivals count is missing now and then, or a minute old
-          rs.add(new Reading(c.arrivalsSignal(), lambda, r.nextInt(5) == 0 ? t.minus(MINUTE) : t));
-        }
-        if (r.nextInt(4) == 0) {
-          rs.add(new Reading(SignalNames.late(c.name()), r.nextInt(30), t));
-        }
-      }
-      Snapshot snap = Snapshot.of(t, rs, Freshness.ofDefaults());
-      out.add(new PolicyContext(t, MINUTE, snap, prev, fleet(5 + r.nextInt(40), t, r.nextInt(80)), CLASSES,
-          Map.of(UPLOADS.name(), 30.0, THUMBS.name(), 5.0), Map.of(), TYPE));
-      prev = snap;
-    }
-    return out;
-  }
-
-  @Property(tries = 60)
-  void aRestoredPolicyDecidesExactlyLikeOneThatNeverStopped(@ForAll long seed,
-      @ForAll @IntRange(min = 0, max = 179) int stopAfter) {
-    List<PolicyContext> ticks = day(seed, 180);
-    HybridPolicy never = HybridPolicy.ofDefaults();
-    HybridPolicy before = HybridPolicy.ofDefaults();
-    for (int k = 0; k < stopAfter; k++) {
-      assertEquals(never.propose(ticks.get(k)), before.propose(ticks.get(k)));
-    }
-    String saved = before.saveState();
-    HybridPolicy after = HybridPolicy.ofDefaults();
-    after.restoreState(saved);
-    assertEquals(saved, after.saveState(), "the document round-trips");
-    for (int k = stopAfter; k < ticks.size(); k++) {
-      Proposal expected = never.propose(ticks.get(k));
-      assertEquals(expected, after.propose(ticks.get(k)), "tick " + k + " after a restart at tick " + stopAfter);
-    }
-    assertEquals(never.saveState(), after.saveState());
-  }
+  private static final Duration MINUTE = RandomDay.MINUTE;
+  private static final List<JobClass> CLASSES = RandomDay.CLASSES;
 
   @Test
   void theConfidenceTheLateJobsEarnedSurvivesARestartAndAFreshPolicyStartsAtTheDefault() {
@@ -121,7 +63,7 @@ class HybridPolicyStateTest {
 
   @Test
   void aWarmStartAfterARestoreAddsOnlyTheSamplesAfterTheSave() {
-    List<PolicyContext> ticks = day(7, 120);
+    List<PolicyContext> ticks = RandomDay.ticks(7, 120);
     HybridPolicy p = HybridPolicy.ofDefaults();
     for (PolicyContext c : ticks) {
       p.propose(c);
@@ -148,7 +90,7 @@ class HybridPolicyStateTest {
   @Test
   void aBadDocumentIsRefusedNamingFieldRuleAndValueAndChangesNothing() {
     HybridPolicy p = HybridPolicy.ofDefaults();
-    for (PolicyContext c : day(3, 60)) {
+    for (PolicyContext c : RandomDay.ticks(3, 60)) {
       p.propose(c);
     }
     String good = p.saveState();
@@ -187,7 +129,7 @@ class HybridPolicyStateTest {
     HybridPolicy a = HybridPolicy.ofDefaults();
     HybridPolicy b = new HybridPolicy(HybridConfig.custom().confidence(3).build());
     ScalingPolicy max = ScalingPolicy.maxOf("all", a, fixed, b);
-    for (PolicyContext c : day(5, 60)) {
+    for (PolicyContext c : RandomDay.ticks(5, 60)) {
       max.propose(c);
     }
     String saved = max.saveState();
@@ -233,7 +175,7 @@ class HybridPolicyStateTest {
       rs.add(new Reading(UPLOADS.arrivalsSignal(), 2, t));
       rs.add(new Reading(SignalNames.late("uploads"), 2, t));
       Snapshot snap = Snapshot.of(t, rs, Freshness.ofDefaults());
-      out.add(new PolicyContext(t, MINUTE, snap, prev, fleet(40, t, 60), List.of(UPLOADS), Map.of(), Map.of(), TYPE));
+      out.add(new PolicyContext(t, MINUTE, snap, prev, RandomDay.fleet(40, t, 60), List.of(UPLOADS), Map.of(), Map.of(), TYPE));
       prev = snap;
     }
     return out;
@@ -250,17 +192,5 @@ class HybridPolicyStateTest {
     }
     return new PolicyContext(t, MINUTE, Snapshot.of(t, rs, Freshness.ofDefaults()), last.snapshot(), last.fleet(),
         last.jobClasses(), Map.of(), Map.of(), TYPE);
-  }
-
-  private static Fleet fleet(int n, Instant now, int busySlots) {
-    List<Instance> l = new ArrayList<>();
-    int left = busySlots;
-    for (int k = 0; k < n; k++) {
-      int b = Math.min(4, left);
-      left -= b;
-      l.add(new Instance(String.format("i-%04d", k), TYPE.name(), InstanceState.RUNNING, now.minus(Duration.ofHours(2)),
-          4, 0, 0.1, BillingModel.PER_SECOND).withBusySlots(b));
-    }
-    return Fleet.of(l);
   }
 }
