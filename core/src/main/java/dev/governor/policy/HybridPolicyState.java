@@ -1,8 +1,8 @@
 package dev.governor.policy;
 
 import dev.governor.internal.Json;
+import dev.governor.internal.StateDocument;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,63 +60,39 @@ final class HybridPolicyState {
    * (the configured range may have changed since the save).
    */
   static Map<String, HybridPolicy.ClassState> read(String json, double minZ, double maxZ) {
-    if (json == null) {
-      throw new IllegalArgumentException("governor policy state must not be null");
-    }
-    Map<String, Object> m;
-    try {
-      m = Json.parseObject(json);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("governor policy state is not valid JSON: " + e.getMessage(), e);
-    }
-    Obj top = new Obj("", m);
-    String kind = top.string("policy");
-    if (!HybridPolicy.NAME.equals(kind)) {
-      throw top.error("policy", "must be \"" + HybridPolicy.NAME + "\"", "\"" + kind + "\"");
-    }
-    long version = top.count("version");
-    if (version != VERSION) {
-      throw top.error("version", "must be " + VERSION, version);
-    }
-    Object cs = m.get("classes");
-    if (!(cs instanceof Map<?, ?> classes)) {
-      throw top.error("classes", "must be an object", cs);
-    }
+    StateDocument top = StateDocument.open(json, "governor policy", "policy", HybridPolicy.NAME, VERSION);
+    StateDocument classes = top.object("classes");
     Map<String, HybridPolicy.ClassState> out = new HashMap<>();
-    for (Map.Entry<?, ?> e : classes.entrySet()) {
-      String name = (String) e.getKey();
-      Obj c = new Obj("classes." + name + ".", Json.asObj(e.getValue()));
+    for (String name : classes.map.keySet()) {
+      StateDocument c = classes.object(name);
       HybridPolicy.ClassState st = new HybridPolicy.ClassState();
-      st.lambda = c.rate("lambda");
-      st.lastArrivalsAt = c.instant("lastArrivalsAt");
-      st.burstSamples = c.count("burstSamples");
-      st.planned = c.array("planned", true);
-      st.samples = c.array("samples", false);
+      st.lambda = c.nonNegativeOrUnknown("lambda");
+      st.lastArrivalsAt = c.instantOrNull("lastArrivalsAt");
+      st.burstSamples = c.smallCount("burstSamples");
+      st.planned = c.doublesOrNull("planned", 0, true);
+      st.samples = c.doublesOrNull("samples", 0, false);
       if ((st.planned == null) != (st.samples == null)
           || st.planned != null && st.planned.length != st.samples.length) {
         throw c.error("samples", "must be as long as 'planned' (" + (st.planned == null ? "null" : st.planned.length) + ")",
             st.samples == null ? "null" : st.samples.length);
       }
-      st.seen = c.count("seen");
-      st.errVar = c.rate("errVar");
-      st.idleWhileWaiting = c.count("idleWhileWaiting");
-      double z = c.rate("z");
+      st.seen = c.smallCount("seen");
+      st.errVar = c.nonNegativeOrUnknown("errVar");
+      st.idleWhileWaiting = c.smallCount("idleWhileWaiting");
+      double z = c.nonNegativeOrUnknown("z");
       st.z = Double.isNaN(z) ? z : Math.max(minZ, Math.min(maxZ, z));
-      st.zDebt = c.finite("zDebt");
-      st.meanPerTick = c.rate("meanPerTick");
-      st.lastLateAt = c.instant("lastLateAt");
-      double[] arrived = c.array("arrived", true);
+      st.zDebt = c.number("zDebt");
+      st.meanPerTick = c.nonNegativeOrUnknown("meanPerTick");
+      st.lastLateAt = c.instantOrNull("lastLateAt");
+      double[] arrived = c.doublesOrNull("arrived", 0, true);
       st.arrived = arrived == null ? new double[0] : arrived;
-      st.arrivedKnown = c.count("arrivedKnown");
+      st.arrivedKnown = c.smallCount("arrivedKnown");
       if (st.arrivedKnown > st.arrived.length) {
         throw c.error("arrivedKnown", "must be at most the length of 'arrived' (" + st.arrived.length + ")",
             st.arrivedKnown);
       }
-      st.cappedUntil = c.instant("cappedUntil");
-      st.capLevel = c.finite("capLevel");
-      if (st.capLevel < 0) {
-        throw c.error("capLevel", "must be >= 0", st.capLevel);
-      }
+      st.cappedUntil = c.instantOrNull("cappedUntil");
+      st.capLevel = c.nonNegative("capLevel");
       out.put(name, st);
     }
     return out;
@@ -135,95 +111,5 @@ final class HybridPolicyState {
       l.add(x);
     }
     return l;
-  }
-
-  /** Checked access to one object of the document; every error names the field with its path. */
-  private record Obj(String where, Map<String, Object> map) {
-    IllegalArgumentException error(String key, String rule, Object was) {
-      return new IllegalArgumentException("governor policy state: '" + where + key + "' " + rule + ", but was " + was);
-    }
-
-    Object get(String key) {
-      if (!map.containsKey(key)) {
-        throw new IllegalArgumentException("governor policy state: '" + where + key + "' is missing");
-      }
-      return map.get(key);
-    }
-
-    String string(String key) {
-      Object v = get(key);
-      if (!(v instanceof String s)) {
-        throw error(key, "must be a string", v);
-      }
-      return s;
-    }
-
-    double finite(String key) {
-      Object v = get(key);
-      if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-        throw error(key, "must be a finite number", v);
-      }
-      return n.doubleValue();
-    }
-
-    /** A value not yet known (null, read as NaN) or a finite number >= 0. */
-    double rate(String key) {
-      Object v = get(key);
-      if (v == null) {
-        return Double.NaN;
-      }
-      double d = finite(key);
-      if (d < 0) {
-        throw error(key, "must be >= 0 (or null before it is known)", d);
-      }
-      return d;
-    }
-
-    int count(String key) {
-      Object v = get(key);
-      if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 0
-          || n.doubleValue() > Integer.MAX_VALUE) {
-        throw error(key, "must be a whole number >= 0", v);
-      }
-      return n.intValue();
-    }
-
-    Instant instant(String key) {
-      Object v = get(key);
-      if (v == null) {
-        return null;
-      }
-      if (!(v instanceof String s)) {
-        throw error(key, "must be an ISO-8601 instant", v);
-      }
-      try {
-        return Instant.parse(s);
-      } catch (DateTimeParseException e) {
-        throw error(key, "must be an ISO-8601 instant", "'" + s + "'");
-      }
-    }
-
-    /** An array of finite numbers >= 0 (null entries allowed where {@code unknownAllowed}: NaN), or null. */
-    double[] array(String key, boolean unknownAllowed) {
-      Object v = get(key);
-      if (v == null) {
-        return null;
-      }
-      if (!(v instanceof List<?> l)) {
-        throw error(key, "must be an array", v);
-      }
-      double[] out = new double[l.size()];
-      for (int i = 0; i < out.length; i++) {
-        Object x = l.get(i);
-        if (x == null && unknownAllowed) {
-          out[i] = Double.NaN;
-        } else if (x instanceof Number n && Double.isFinite(n.doubleValue()) && n.doubleValue() >= 0) {
-          out[i] = n.doubleValue();
-        } else {
-          throw error(key + "[" + i + "]", "must be a finite number >= 0" + (unknownAllowed ? " or null" : ""), x);
-        }
-      }
-      return out;
-    }
   }
 }

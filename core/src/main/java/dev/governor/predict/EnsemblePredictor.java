@@ -1,6 +1,7 @@
 package dev.governor.predict;
 
 import dev.governor.internal.Json;
+import dev.governor.internal.StateDocument;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -377,7 +378,7 @@ public final class EnsemblePredictor implements Predictor {
    */
   @Override
   public void restoreState(String state) {
-    Support.State s = Support.open(state, NAME, STATE_VERSION);
+    StateDocument s = Support.open(state, NAME, STATE_VERSION);
     long c = s.count("count");
     long last = s.integer("lastMs");
     List<?> list = s.list("members");
@@ -393,8 +394,8 @@ public final class EnsemblePredictor implements Predictor {
         throw s.error("members[" + i + "]", "must be an object", list.get(i));
       }
       @SuppressWarnings("unchecked")
-      Support.State e = new Support.State(NAME + ".members[" + i + "]", (Map<String, Object>) list.get(i));
-      e.expect("name", members[i].name());
+      StateDocument e = new StateDocument(NAME + ".members[" + i + "]", (Map<String, Object>) list.get(i));
+      e.expect("name", members[i].name(), "predictor");
       err[i] = e.nonNegative("error");
       errN[i] = e.count("errorN");
       states[i] = Json.write(e.object("state").map);

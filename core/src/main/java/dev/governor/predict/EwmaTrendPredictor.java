@@ -1,6 +1,7 @@
 package dev.governor.predict;
 
 import dev.governor.internal.Json;
+import dev.governor.internal.StateDocument;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -308,7 +309,7 @@ public final class EwmaTrendPredictor implements Predictor {
   /** Restores a saved state; all or nothing. */
   @Override
   public void restoreState(String state) {
-    Support.State s = Support.open(state, NAME, STATE_VERSION);
+    StateDocument s = Support.open(state, NAME, STATE_VERSION);
     long c = s.count("count");
     long last = s.integer("lastMs");
     double lv = s.number("level");

@@ -1,6 +1,7 @@
 package dev.governor.predict;
 
 import dev.governor.internal.Json;
+import dev.governor.internal.StateDocument;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -506,9 +507,9 @@ public final class HoltWintersPredictor implements Predictor {
   /** Restores a state saved by a predictor with the same step and zone; all or nothing. */
   @Override
   public void restoreState(String state) {
-    Support.State s = Support.open(state, NAME, STATE_VERSION);
-    s.expect("stepMs", stepMs);
-    s.expect("zone", config.zone().getId());
+    StateDocument s = Support.open(state, NAME, STATE_VERSION);
+    s.expect("stepMs", stepMs, "predictor");
+    s.expect("zone", config.zone().getId(), "predictor");
     long c = s.count("count");
     long last = s.integer("lastMs");
     long open = s.integer("openStep");

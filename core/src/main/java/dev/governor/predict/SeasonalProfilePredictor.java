@@ -1,6 +1,7 @@
 package dev.governor.predict;
 
 import dev.governor.internal.Json;
+import dev.governor.internal.StateDocument;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -406,16 +407,16 @@ public final class SeasonalProfilePredictor implements Predictor {
   /** Restores a state saved by a predictor with the same bucket and zone; all or nothing. */
   @Override
   public void restoreState(String state) {
-    Support.State s = Support.open(state, NAME, STATE_VERSION);
-    s.expect("bucketMs", bucketMs);
-    s.expect("zone", config.zone().getId());
+    StateDocument s = Support.open(state, NAME, STATE_VERSION);
+    s.expect("bucketMs", bucketMs, "predictor");
+    s.expect("zone", config.zone().getId(), "predictor");
     long c = s.count("count");
     long first = s.integer("firstMs");
     long last = s.integer("lastMs");
     if (c > 0 && last < first) {
       throw s.error("lastMs", "must be >= firstMs " + first, last);
     }
-    Support.State o = s.object("open");
+    StateDocument o = s.object("open");
     long id = o.integer("id");
     long pos = o.count("pos");
     if (pos >= perWeek) {
@@ -426,8 +427,8 @@ public final class SeasonalProfilePredictor implements Predictor {
     double m2 = o.nonNegative("m2");
     long resN = o.count("resN");
     double resSq = o.nonNegative("resSq");
-    Support.State d = s.object("daily");
-    Support.State w = s.object("weekly");
+    StateDocument d = s.object("daily");
+    StateDocument w = s.object("weekly");
     double[][] arrays = {
         d.doubles("mean", perDay, 0), d.doubles("var", perDay, 0), d.doubles("n", perDay, 0),
         w.doubles("mean", perWeek, 0), w.doubles("var", perWeek, 0), w.doubles("n", perWeek, 0)};

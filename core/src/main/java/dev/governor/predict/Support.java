@@ -1,6 +1,7 @@
 package dev.governor.predict;
 
 import dev.governor.internal.Json;
+import dev.governor.internal.StateDocument;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -158,138 +159,7 @@ final class Support {
   // ---- state: every problem becomes an IllegalArgumentException that says where ----
 
   /** Reads a saved state's top-level object and checks its predictor name and version. */
-  static State open(String json, String predictor, int version) {
-    if (json == null) {
-      throw new IllegalArgumentException(predictor + " state must not be null");
-    }
-    Map<String, Object> m;
-    try {
-      m = Json.parseObject(json);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(predictor + " state is not valid JSON: " + e.getMessage(), e);
-    }
-    State s = new State(predictor, m);
-    String kind = s.string("predictor");
-    if (!predictor.equals(kind)) {
-      throw new IllegalArgumentException(predictor + " state: 'predictor' must be \"" + predictor + "\", but was \""
-          + kind + "\"");
-    }
-    long v = s.count("version");
-    if (v != version) {
-      throw new IllegalArgumentException(predictor + " state: 'version' must be " + version + ", but was " + v);
-    }
-    return s;
-  }
-
-  /** Typed, checked access to one JSON object of a saved state. */
-  static final class State {
-    private final String where;
-    final Map<String, Object> map;
-
-    State(String where, Map<String, Object> map) {
-      this.where = where;
-      this.map = map;
-    }
-
-    IllegalArgumentException error(String key, String rule, Object was) {
-      return new IllegalArgumentException(where + " state: '" + key + "' " + rule + ", but was " + was);
-    }
-
-    private Object get(String key) {
-      if (!map.containsKey(key)) {
-        throw new IllegalArgumentException(where + " state: '" + key + "' is missing");
-      }
-      return map.get(key);
-    }
-
-    String string(String key) {
-      Object v = get(key);
-      if (!(v instanceof String s)) {
-        throw error(key, "must be a string", v);
-      }
-      return s;
-    }
-
-    double number(String key) {
-      Object v = get(key);
-      if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-        throw error(key, "must be a finite number", v);
-      }
-      return n.doubleValue();
-    }
-
-    double nonNegative(String key) {
-      double d = number(key);
-      if (!(d >= 0)) {
-        throw error(key, "must be >= 0", d);
-      }
-      return d;
-    }
-
-    long integer(String key) {
-      Object v = get(key);
-      if (v instanceof Long l) {
-        return l;
-      }
-      // the JSON reader returns long integers beyond 15 digits as doubles
-      if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p53) {
-        return d.longValue();
-      }
-      throw error(key, "must be an integer", v);
-    }
-
-    long count(String key) {
-      long l = integer(key);
-      if (l < 0) {
-        throw error(key, "must be >= 0", l);
-      }
-      return l;
-    }
-
-    /** An array of exactly {@code length} numbers, each >= {@code min}. */
-    double[] doubles(String key, int length, double min) {
-      Object v = get(key);
-      if (!(v instanceof List<?> l)) {
-        throw error(key, "must be an array", v);
-      }
-      if (l.size() != length) {
-        throw error(key, "must have " + length + " elements", l.size());
-      }
-      double[] out = new double[length];
-      for (int i = 0; i < length; i++) {
-        Object o = l.get(i);
-        if (!(o instanceof Number n) || !Double.isFinite(n.doubleValue()) || !(n.doubleValue() >= min)) {
-          throw error(key + "[" + i + "]", "must be a finite number >= " + min, o);
-        }
-        out[i] = n.doubleValue();
-      }
-      return out;
-    }
-
-    List<?> list(String key) {
-      Object v = get(key);
-      if (!(v instanceof List<?> l)) {
-        throw error(key, "must be an array", v);
-      }
-      return l;
-    }
-
-    @SuppressWarnings("unchecked")
-    State object(String key) {
-      Object v = get(key);
-      if (!(v instanceof Map)) {
-        throw error(key, "must be an object", v);
-      }
-      return new State(where + "." + key, (Map<String, Object>) v);
-    }
-
-    /** The structural config a state was saved with must be this predictor's, or the arrays mean something else. */
-    void expect(String key, Object expected) {
-      Object v = get(key);
-      if (!expected.equals(v)) {
-        throw new IllegalArgumentException(where + " state was saved with " + key + " " + v + " but this predictor has "
-            + expected + "; the saved state cannot be used");
-      }
-    }
+  static StateDocument open(String json, String predictor, int version) {
+    return StateDocument.open(json, predictor, "predictor", predictor, version);
   }
 }

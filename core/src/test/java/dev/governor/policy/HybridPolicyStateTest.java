@@ -98,10 +98,10 @@ class HybridPolicyStateTest {
         {good.replaceFirst("\"policy\":\"governor\"", "\"policy\":\"hpa\""), "'policy' must be \"governor\", but was \"hpa\""},
         {good.replaceFirst("\"version\":1", "\"version\":9"), "'version' must be 1, but was 9"},
         {good.replaceFirst("\"z\":[0-9.E-]+", "\"z\":-2"), "'classes.thumbnails.z' must be >= 0"},
-        {good.replaceFirst("\"seen\":[0-9]+", "\"seen\":1.5"), "'classes.thumbnails.seen' must be a whole number >= 0, but was 1.5"},
+        {good.replaceFirst("\"seen\":[0-9]+", "\"seen\":1.5"), "'classes.thumbnails.seen' must be an integer, but was 1.5"},
         {good.replaceFirst("\"lastArrivalsAt\":\"[^\"]+\"", "\"lastArrivalsAt\":\"yesterday\""),
             "'classes.thumbnails.lastArrivalsAt' must be an ISO-8601 instant, but was 'yesterday'"},
-        {good.replaceFirst("\"samples\":\\[[0-9.E-]+", "\"samples\":[-1"), "'classes.thumbnails.samples[0]' must be a finite number >= 0"},
+        {good.replaceFirst("\"samples\":\\[[0-9.E-]+", "\"samples\":[-1"), "'classes.thumbnails.samples[0]' must be a finite number >= 0.0, but was -1"},
         {good.replaceFirst(",\"capLevel\":[0-9.E-]+", ""), "'classes.thumbnails.capLevel' is missing"},
         {good.substring(0, good.length() / 2), "not valid JSON"},
     };
