@@ -127,6 +127,10 @@ import java.util.TreeSet;
  *       the verdict ends when nothing waits or the class's jobs in flight rise above the level it
  *       was capped at by more than k/2. Idle slots are min(the fleet's idle RUNNING slots, running
  *       slots − all classes' jobs in flight): busy reports may lag, in-flight counts do not.
+ *   <li><b>Clock steps</b>: a memory stamped more than a tick after now (the clock stepped back,
+ *       or the state was saved by a clock ahead of this one) is forgotten, so the samples and late
+ *       counts after the step are learned at once; a probe due later than {@code effectivenessRetry}
+ *       from now is brought back to it.
  *   <li>Stale depth: the class's last known queue still counts and nothing is removed; with no fresh
  *       depth at all the policy holds. Anything not finite holds capacity and says why.
  * </ul>
@@ -248,6 +252,19 @@ public final class HybridPolicy implements ScalingPolicy {
     Instant cappedUntil;
     double capLevel;
 
+    /** Forgets the stamps later than {@code ahead} and brings a probe due later than a retry from now back to it. */
+    void rebase(Instant now, Instant ahead, Duration retry) {
+      if (lastArrivalsAt != null && lastArrivalsAt.isAfter(ahead)) {
+        lastArrivalsAt = null;
+      }
+      if (lastLateAt != null && lastLateAt.isAfter(ahead)) {
+        lastLateAt = null;
+      }
+      if (cappedUntil != null && cappedUntil.isAfter(now.plus(retry))) {
+        cappedUntil = now.plus(retry);
+      }
+    }
+
     /** No arrival in the last m samples (a reaction horizon of quiet). */
     boolean quietFor(int m) {
       if (seen < m) {
@@ -295,6 +312,13 @@ public final class HybridPolicy implements ScalingPolicy {
     double dt = prev == null ? tickS : Math.max(1e-3, Duration.between(prev.takenAt(), now).toNanos() / 1e9);
     int k = ctx.launchType().slots();
     int current = ctx.currentCapacity();
+    // a memory stamped more than a tick after now: the clock stepped back (or a state was restored
+    // onto a clock behind the one that saved it); its stamps start again from now, or no sample and
+    // no late count would be new until the clock caught up, and z would fall as if every job were on time
+    Instant aTickAhead = now.plus(ctx.tick());
+    for (ClassState st : states.values()) {
+      st.rebase(now, aTickAhead, config.effectivenessRetry());
+    }
     if (history != null) {
       applyHistory(ctx, m, tickS);
     }

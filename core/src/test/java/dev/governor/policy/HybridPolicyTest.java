@@ -371,6 +371,38 @@ class HybridPolicyTest {
   }
 
   @Test
+  void aClockSteppedBackAnHourGoesOnLearningRatesAndLateJobsInsteadOfTakingEveryTickAsOnTime() {
+    Instant start = T0.plus(Duration.ofHours(2));
+    Fleet fleet = fleet(40, start.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
+    HybridPolicy p = HybridPolicy.ofDefaults();
+    Instant t = start;
+    double z = Double.NaN;
+    for (int k = 0; k < 30; k++) { // every job late, 2 jobs/s
+      z = zOf(p.propose(lateTick(t, fleet, 2)));
+      t = t.plus(MINUTE);
+    }
+    t = t.minus(Duration.ofHours(1)); // NTP, or a state restored onto a machine whose clock is behind
+    Proposal after = null;
+    double zBefore = z;
+    for (int k = 0; k < 10; k++) { // still every job late, and the stream triples
+      after = p.propose(lateTick(t, fleet, 6));
+      t = t.plus(MINUTE);
+    }
+    double zAfter = zOf(after);
+    assertTrue(zAfter > zBefore + 1, "late jobs after the step still raise z: " + zBefore + " → " + zAfter);
+    String line = after.reasons().get(1).message();
+    double lambda = Double.parseDouble(line.substring(line.indexOf("λ=") + 2, line.indexOf("/s")));
+    assertTrue(lambda > 5, "the samples after the step are learned: " + line);
+  }
+
+  private static PolicyContext lateTick(Instant t, Fleet fleet, double lambda) {
+    List<Reading> rs = new ArrayList<>(readings(t, 0, 60, lambda));
+    rs.add(new Reading(SignalNames.late("uploads"), lambda, t));
+    return new PolicyContext(t, MINUTE, Snapshot.of(t, rs, Freshness.ofDefaults()), null, fleet, List.of(UPLOADS),
+        Map.of(), Map.of(), TYPE);
+  }
+
+  @Test
   void aTightClassBehindItsBacklogNeedsMoreThanTheSameBacklogWithALongObjective() {
     JobClass tight = JobClass.of("thumbs", Duration.ofSeconds(90), Duration.ofSeconds(10));
     JobClass loose = JobClass.of("reports", Duration.ofHours(2), Duration.ofSeconds(10));
