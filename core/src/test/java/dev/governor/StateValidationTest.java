@@ -11,6 +11,7 @@ import dev.governor.action.Launch;
 import dev.governor.actuator.InMemoryActuator;
 import dev.governor.guard.Guards;
 import dev.governor.policy.HybridPolicy;
+import dev.governor.policy.ScalingPolicy;
 import dev.governor.predict.Forecast;
 import dev.governor.predict.Predictor;
 import dev.governor.signal.ManualSignalSource;
@@ -133,5 +134,56 @@ class StateValidationTest {
     assertTrue(!saved.get().history().entries().isEmpty(), "and the history with it");
     assertTrue(r.errors().stream().anyMatch(e -> e.startsWith("state: ") && e.contains("cannot serialise")),
         r.errors()::toString);
+  }
+
+  @Test
+  void aPolicyThatCannotSaveKeepsItsLastSavedStateAndTheRestIsSaved() {
+    AtomicReference<ControllerState> saved = new AtomicReference<>();
+    StateStore store = new StateStore() {
+      @Override
+      public Optional<ControllerState> load() {
+        return Optional.ofNullable(saved.get());
+      }
+
+      @Override
+      public void save(ControllerState state) {
+        saved.set(state);
+      }
+    };
+    HybridPolicy inner = HybridPolicy.ofDefaults();
+    boolean[] fail = {false};
+    ScalingPolicy flaky = new ScalingPolicy() {
+      @Override
+      public String name() {
+        return "flaky";
+      }
+
+      @Override
+      public dev.governor.policy.Proposal propose(dev.governor.policy.PolicyContext context) {
+        return inner.propose(context);
+      }
+
+      @Override
+      public String saveState() {
+        if (fail[0]) {
+          throw new IllegalStateException("cannot serialise the policy");
+        }
+        return inner.saveState();
+      }
+    };
+    Controller c = Fixtures.controller(clock, signals, new InMemoryActuator(TYPE), flaky, Guards.standard(0, 5))
+        .stateStore(store).build();
+    Fixtures.queue(signals, clock, "uploads", 0, 0, 0);
+    c.tick();
+    String first = saved.get().policies().get("flaky");
+    assertTrue(first != null && first.contains("\"policy\":\"governor\""), String.valueOf(first));
+    fail[0] = true;
+    clock.advance(Duration.ofMinutes(1));
+    Fixtures.queue(signals, clock, "uploads", 0, 0, 0);
+    TickReport r = c.tick();
+    assertEquals(clock.instant(), saved.get().savedAt(), "the rest of the state was saved");
+    assertEquals(first, saved.get().policies().get("flaky"), "the policy's last saved state is kept");
+    assertTrue(r.errors().stream().anyMatch(e -> e.startsWith("state: ") && e.contains("cannot serialise the policy")
+        && e.contains("policy flaky not saved; its last saved state is kept")), r.errors()::toString);
   }
 }
