@@ -61,7 +61,7 @@ public final class Simulation {
           p = new OptimalPlanner.Plan(new int[0], Double.NaN, false, false, 0);
         }
         optimum = new OptimalPlanner.Plan(p.capacity(), p.billedSeconds(), p.exact(), p.feasible(),
-            (System.nanoTime() - t0) / 1e9);
+            (System.nanoTime() - t0) / 1e9, p.upperBilledSeconds());
       }
       return optimum;
     }

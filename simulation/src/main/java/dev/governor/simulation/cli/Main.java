@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "governor-sim", mixinStandardHelpOptions = true, version = "governor-sim 0.1.0",
     subcommands = {RunCommand.class, CompareCommand.class, TuneCommand.class, BenchCommand.class, FaultsCommand.class,
+        OptimumCommand.class,
         PoliciesCommand.class,
         CommandLine.HelpCommand.class},
     description = {"Replay recorded load through autoscaling policies: cost, latency and elasticity.",

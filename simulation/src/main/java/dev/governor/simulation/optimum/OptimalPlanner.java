@@ -213,7 +213,22 @@ public final class OptimalPlanner {
    * @param planningSeconds wall time the planner took, in seconds (not deterministic; not part of
    *     any report's equality)
    */
-  public record Plan(int[] capacity, double billedSeconds, boolean exact, boolean feasible, double planningSeconds) {
+  public record Plan(int[] capacity, double billedSeconds, boolean exact, boolean feasible, double planningSeconds,
+      double upperBilledSeconds) {
+    /**
+     * A plan whose cost is exact ({@code upperBilledSeconds = billedSeconds}) or has no upper
+     * bound (NaN).
+     *
+     * @param capacity instances serving in each tick
+     * @param billedSeconds the cost on the model (exact), or a lower bound on it
+     * @param exact whether {@code billedSeconds} is the model's optimum
+     * @param feasible false when no schedule serves the work in time
+     * @param planningSeconds wall time the planner took
+     */
+    public Plan(int[] capacity, double billedSeconds, boolean exact, boolean feasible, double planningSeconds) {
+      this(capacity, billedSeconds, exact, feasible, planningSeconds, exact ? billedSeconds : Double.NaN);
+    }
+
     /**
      * The plan's cost in instance-hours.
      *
@@ -221,6 +236,18 @@ public final class OptimalPlanner {
      */
     public double instanceHours() {
       return billedSeconds / 3600.0;
+    }
+
+    /**
+     * An upper bound on the model's optimum in instance-hours: the optimum itself when the plan is
+     * exact; under billing by periods (per started hour) the bill of a real fleet that serves the
+     * work in time ({@link OptimalPlanner#periodCover}); NaN when there is none. The model's
+     * optimum lies between {@link #instanceHours()} and this.
+     *
+     * @return {@code upperBilledSeconds / 3600}
+     */
+    public double upperInstanceHours() {
+      return upperBilledSeconds / 3600.0;
     }
 
     /**
@@ -284,6 +311,7 @@ public final class OptimalPlanner {
     Plan best = null;
     boolean exact = exactFor(p);
     double minimum = p.billing().minimum().toNanos() / 1e9;
+    double upper = Double.POSITIVE_INFINITY;
     for (double theta : exact ? new double[] {0} : THETAS) {
       Plan q = solve(p, 1 - theta, theta * minimum + (1 - theta) * p.bootSeconds(), theta * minimum);
       if (best == null || !q.feasible() || q.billedSeconds() > best.billedSeconds()) {
@@ -292,9 +320,62 @@ public final class OptimalPlanner {
       if (!q.feasible()) {
         break;
       }
+      if (!exact && oneLag(p)) {
+        // every θ's schedule serves the work in time: the cheapest real fleet found for any of them bounds the optimum
+        upper = Math.min(upper, periodCover(p, q.capacity()));
+      }
     }
-    return new Plan(best.capacity(), best.billedSeconds(), exact && oneLag(p) && best.feasible(), best.feasible(),
-        (System.nanoTime() - t0) / 1e9);
+    boolean isExact = exact && oneLag(p) && best.feasible();
+    double up = isExact ? best.billedSeconds() : best.feasible() && Double.isFinite(upper) ? upper : Double.NaN;
+    return new Plan(best.capacity(), best.billedSeconds(), isExact, best.feasible(), (System.nanoTime() - t0) / 1e9, up);
+  }
+
+  /**
+   * The bill of a real fleet that has at least {@code capacity[k]} instances serving through every
+   * tick k, under billing by periods G of at least a tick whose minimum charge is at most G (per
+   * started hour): an upper bound on the model's optimum whenever {@code capacity} serves the work
+   * in time (more capacity never serves less). Each instance lives whole periods from its launch
+   * (it is billed them anyway); the fleet is built in one sweep over the ticks, and where fewer
+   * instances serve tick k than it needs, the missing ones are, furthest reaching first: instances
+   * whose period ended within the last {@code boot} seconds, kept for one more period (they then
+   * serve until their end + G), or new ones launched {@code boot} before tick k (serving until
+   * launch + G; the initial fleet at time 0 when that is before 0). Every added period costs G.
+   *
+   * @param p the problem (its billing, tick lengths and boot)
+   * @param capacity the instances needed in each tick, {@code p.ticks()} long
+   * @return the fleet's bill in seconds, or NaN when the billing is not by such periods or a period
+   *     does not outlast a boot and a tick
+   */
+  static double periodCover(Problem p, int[] capacity) {
+    double g = p.billing().granularity().toNanos() / 1e9;
+    double minimum = p.billing().minimum().toNanos() / 1e9;
+    double boot = p.bootSeconds();
+    if (g < p.tickSeconds() - EPS || minimum > g + EPS || boot + p.tickSeconds() > g + EPS) {
+      return Double.NaN;
+    }
+    java.util.PriorityQueue<Double> alive = new java.util.PriorityQueue<>(); // when each paid period ends
+    java.util.ArrayDeque<Double> ended = new java.util.ArrayDeque<>(); // ends of periods not renewed, ascending
+    long periods = 0;
+    double start = 0;
+    for (int k = 0; k < capacity.length; k++) {
+      double end = start + p.dt()[k];
+      while (!alive.isEmpty() && alive.peek() < end - EPS) {
+        ended.addLast(alive.poll()); // does not serve all of tick k
+      }
+      while (!ended.isEmpty() && ended.peekFirst() <= start - boot + EPS) {
+        ended.pollFirst(); // a new launch reaches as far: this one is gone for good
+      }
+      for (int missing = capacity[k] - alive.size(); missing > 0; missing--) {
+        periods++;
+        if (!ended.isEmpty()) {
+          alive.add(ended.pollLast() + g); // kept for one more period, which ends after a launch's would
+        } else {
+          alive.add(Math.max(0, start - boot) + g);
+        }
+      }
+      start = end;
+    }
+    return periods * g;
   }
 
   /** Whether every class has the same lag: then FIFO is EDF and the deadline condition is exact. */

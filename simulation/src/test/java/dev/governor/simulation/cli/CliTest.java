@@ -54,6 +54,34 @@ class CliTest {
   }
 
   @Test
+  void optimumBracketsThePerHourOptimumAndIsExactPerSecond() {
+    String[] window = {"--trace", ELB, "--scale", "0.5", "--from", "2014-04-10T00:04:00Z", "--until",
+        "2014-04-12T00:04:00Z", "--format", "csv"};
+    Result perSecond = cli(concat(new String[] {"optimum"}, window));
+    assertEquals(0, perSecond.code(), perSecond.err());
+    String[] s = perSecond.out().split("\n")[1].split(",");
+    assertEquals("yes", s[2], perSecond.out());
+    assertEquals(s[3], s[4], "exact: the upper bound is the optimum");
+    Result perHour = cli(concat(new String[] {"optimum", "--billing", "per-hour"}, window));
+    assertEquals(0, perHour.code(), perHour.err());
+    String[] h = perHour.out().split("\n")[1].split(",");
+    assertEquals("no", h[2], perHour.out());
+    double lower = Double.parseDouble(h[3]);
+    double upper = Double.parseDouble(h[4]);
+    assertTrue(upper >= lower && upper < 2 * lower, perHour.out());
+    assertTrue(lower >= Double.parseDouble(s[3]) - 1e-9, "per hour costs at least what per second does: " + lower);
+    Result bad = cli("optimum", "--trace", ELB, "--format", "xml");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--format must be table or csv, but was 'xml'"), bad.err());
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void runsAreByteIdenticalButWallSeconds() {
     String[] args = {"run", "--trace", ELB, "--scale", "0.3", "--policy", "governor", "--crash-rate", "0.1",
         "--format", "json", "--progress", "never", "-q"};

@@ -174,6 +174,9 @@ class FleetBruteForceTest {
     assertTrue(plan.feasible());
     assertTrue(plan.billedSeconds() <= fleet + 1e-6,
         () -> "plan " + plan.billedSeconds() + " s above the cheapest fleet's " + fleet + " s");
+    // and the upper bound is a real fleet's bill: never below the cheapest one
+    assertTrue(plan.upperBilledSeconds() >= fleet - 1e-6,
+        () -> "upper bound " + plan.upperBilledSeconds() + " s below the cheapest fleet's " + fleet + " s");
   }
 
   /**
@@ -187,6 +190,38 @@ class FleetBruteForceTest {
     assertEquals(7200, cheapestFleet(work, 0, 1, 600, 0, BillingModel.PER_HOUR, 2, 3), 1e-9);
     OptimalPlanner.Plan plan = OptimalPlanner.plan(problem(work, 0, 1, 600, 0, BillingModel.PER_HOUR, 2));
     assertTrue(plan.billedSeconds() <= 7200 + 1e-9);
+    assertEquals(7200, plan.upperBilledSeconds(), 1e-9, "the instance is kept for a second hour: the cheapest fleet");
+  }
+
+  /**
+   * By hand, the per-hour cover: 10 min ticks, boot 10 min. Two instances in ticks 0–1, none until
+   * tick 6, one in tick 6 and three in tick 7. The initial two are paid until 60 min, when tick 6
+   * (60–70 min) starts: one of them is kept for a second hour (until 120 min), which reaches further
+   * than a launch at 50 min would (110 min). Tick 7 (70–80 min) needs two more: the other one's
+   * period ended a boot before it, so keeping it reaches no further than a launch at 60 min (both
+   * until 120 min): two launches. Five periods: 5 h.
+   */
+  @Test
+  void perHourTheCoverKeepsAPaidInstanceForAnotherHourWhereThatReachesFurtherThanALaunch() {
+    OptimalPlanner.Problem p = problem(new double[8], 0, 1, 600, 600, BillingModel.PER_HOUR, 4);
+    assertEquals(5 * 3600, OptimalPlanner.periodCover(p, new int[] {2, 2, 0, 0, 0, 0, 1, 3}), 1e-9);
+    // tick 0 by an initial instance, tick 7 by a launch at 60 min: 2 h
+    assertEquals(2 * 3600, OptimalPlanner.periodCover(p, new int[] {1, 0, 0, 0, 0, 0, 0, 1}), 1e-9);
+    // a launch whose boot would start before time 0 is an initial instance: one hour from 0
+    OptimalPlanner.Problem longBoot = problem(new double[3], 0, 1, 600, 1200, BillingModel.PER_HOUR, 4);
+    assertEquals(3600, OptimalPlanner.periodCover(longBoot, new int[] {0, 1, 1}), 1e-9);
+    // per second there is no period to keep: no cover
+    assertTrue(Double.isNaN(OptimalPlanner.periodCover(problem(new double[2], 0, 1, 60, 120, BillingModel.PER_SECOND, 2),
+        new int[] {1, 1})));
+  }
+
+  /** Per second the plan is exact: its upper bound is its cost. */
+  @Test
+  void anExactPlansUpperBoundIsItsCost() {
+    OptimalPlanner.Plan plan = OptimalPlanner.plan(problem(new double[] {0, 0, 0, 60}, 0, 1, 60, 120,
+        BillingModel.PER_SECOND, 2));
+    assertTrue(plan.exact());
+    assertEquals(plan.billedSeconds(), plan.upperBilledSeconds(), 0);
   }
 
   @Test
