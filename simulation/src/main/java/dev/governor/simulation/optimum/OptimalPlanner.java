@@ -66,7 +66,9 @@ import java.util.Objects;
  *       for θ in {0, 0.5} and keeps the largest result: a lower bound on the per-hour
  *       optimum (an hour once paid is free, which the bound allows), not the optimum itself.
  *       The plan's {@link Plan#billedSeconds()} is then that bound, and its capacity the
- *       schedule minimising the relaxed cost of the θ that gave it.
+ *       schedule minimising the relaxed cost of the θ that gave it. Its
+ *       {@link Plan#upperBilledSeconds()} is the cheapest of {@link #periodCover} over the θ
+ *       schedules: the bill of a real fleet that serves the work, an upper bound on the optimum.
  *   <li><b>The dynamic program.</b> The state after tick {@code k} is {@code (c[k], B[k])}; the cost
  *       to come is additive and the future depends on the past only through this state. Backlog is
  *       continuous, but for fixed {@code c} a state with lower cost and lower backlog dominates
