@@ -162,6 +162,8 @@ public final class HybridPolicy implements ScalingPolicy {
 
   private final HybridConfig config;
   private final Map<String, ClassState> states = new HashMap<>();
+  /** The tick the states were learned at, in seconds (NaN before the first tick). */
+  private double learnedTickSeconds = Double.NaN;
   private dev.governor.signal.SignalHistory history;
 
   /**
@@ -252,6 +254,21 @@ public final class HybridPolicy implements ScalingPolicy {
     Instant cappedUntil;
     double capLevel;
 
+    /**
+     * Another tick, {@code ratio} times the old one: the load per tick and the noise over the
+     * horizon (which spans as many ticks) scale with it; the planned and recent samples, counted in
+     * old ticks, start again.
+     */
+    void retick(double ratio) {
+      meanPerTick *= ratio;
+      errVar *= ratio;
+      planned = null;
+      samples = null;
+      seen = 0;
+      arrivedKnown = 0;
+      arrived = new double[0];
+    }
+
     /** Forgets the stamps later than {@code ahead} and brings a probe due later than a retry from now back to it. */
     void rebase(Instant now, Instant ahead, Duration retry) {
       if (lastArrivalsAt != null && lastArrivalsAt.isAfter(ahead)) {
@@ -315,6 +332,13 @@ public final class HybridPolicy implements ScalingPolicy {
     // a memory stamped more than a tick after now: the clock stepped back (or a state was restored
     // onto a clock behind the one that saved it); its stamps start again from now, or no sample and
     // no late count would be new until the clock caught up, and z would fall as if every job were on time
+    if (!Double.isNaN(learnedTickSeconds) && Math.abs(learnedTickSeconds - tickS) > 1e-9) {
+      // the tick changed (a restored state, another configuration): what counts per tick is rescaled
+      for (ClassState st : states.values()) {
+        st.retick(tickS / learnedTickSeconds);
+      }
+    }
+    learnedTickSeconds = tickS;
     Instant aTickAhead = now.plus(ctx.tick());
     for (ClassState st : states.values()) {
       st.rebase(now, aTickAhead, config.effectivenessRetry());
@@ -894,7 +918,7 @@ public final class HybridPolicy implements ScalingPolicy {
    */
   @Override
   public String saveState() {
-    return HybridPolicyState.write(states);
+    return HybridPolicyState.write(states, learnedTickSeconds);
   }
 
   /**
@@ -909,9 +933,10 @@ public final class HybridPolicy implements ScalingPolicy {
    */
   @Override
   public void restoreState(String state) {
-    Map<String, ClassState> restored = HybridPolicyState.read(state, MIN_CONFIDENCE, config.maxConfidence());
+    HybridPolicyState.Restored restored = HybridPolicyState.read(state, MIN_CONFIDENCE, config.maxConfidence());
     states.clear();
-    states.putAll(restored);
+    states.putAll(restored.states());
+    learnedTickSeconds = restored.tickSeconds();
   }
 
   /** Learns the rate and the noise of each class from the arrivals history, sample by sample. */

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * The JSON form of what {@link HybridPolicy} has learned per job class: the smoothed rate, the
  * measured noise and the forecasts it is checked against, the confidence z and its pending debt,
  * the load unit of the z feedback, the recent arrivals that date the waiting jobs, and the
- * effectiveness check's cap. Reading is all or nothing: every value is checked (the message names
+ * effectiveness check's cap, and the tick they were learned at. Reading is all or nothing: every value is checked (the message names
  * the class, the field, the rule and the value) before any of it replaces the policy's state.
  * Values not yet known (NaN) are written as {@code null}.
  */
@@ -24,7 +24,10 @@ final class HybridPolicyState {
 
   private HybridPolicyState() {}
 
-  static String write(Map<String, HybridPolicy.ClassState> states) {
+  /** What a document holds: the per-class states and the tick they were learned at (NaN: none yet). */
+  record Restored(Map<String, HybridPolicy.ClassState> states, double tickSeconds) {}
+
+  static String write(Map<String, HybridPolicy.ClassState> states, double tickSeconds) {
     Map<String, Object> classes = new TreeMap<>();
     states.forEach((name, st) -> {
       Map<String, Object> c = new LinkedHashMap<>();
@@ -49,6 +52,7 @@ final class HybridPolicyState {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("policy", HybridPolicy.NAME);
     m.put("version", VERSION);
+    m.put("tickSeconds", tickSeconds);
     m.put("classes", classes);
     StringBuilder sb = new StringBuilder(512);
     Json.write(sb, m, true);
@@ -59,8 +63,12 @@ final class HybridPolicyState {
    * Parses and checks a document of {@link #write}; z is brought into [{@code minZ}, {@code maxZ}]
    * (the configured range may have changed since the save).
    */
-  static Map<String, HybridPolicy.ClassState> read(String json, double minZ, double maxZ) {
+  static Restored read(String json, double minZ, double maxZ) {
     StateDocument top = StateDocument.open(json, "governor policy", "policy", HybridPolicy.NAME, VERSION);
+    double tickSeconds = top.nonNegativeOrUnknown("tickSeconds");
+    if (tickSeconds == 0) {
+      throw top.error("tickSeconds", "must be > 0 (or null before the first tick)", 0);
+    }
     StateDocument classes = top.object("classes");
     Map<String, HybridPolicy.ClassState> out = new HashMap<>();
     for (String name : classes.map.keySet()) {
@@ -95,7 +103,7 @@ final class HybridPolicyState {
       st.capLevel = c.nonNegative("capLevel");
       out.put(name, st);
     }
-    return out;
+    return new Restored(out, tickSeconds);
   }
 
   private static String instant(Instant t) {

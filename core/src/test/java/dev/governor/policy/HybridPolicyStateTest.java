@@ -62,6 +62,33 @@ class HybridPolicyStateTest {
   }
 
   @Test
+  void aStateLearnedAtOneTickIsRescaledWhenTheControllerNowTicksAtAnother() {
+    HybridPolicy p = HybridPolicy.ofDefaults();
+    List<PolicyContext> ticks = lateHour(); // 2 jobs/s at 60 s ticks: 120 jobs a tick
+    for (PolicyContext c : ticks) {
+      p.propose(c);
+    }
+    assertEquals(120, number(p.saveState(), "meanPerTick"), 1e-6);
+    HybridPolicy restored = HybridPolicy.ofDefaults();
+    restored.restoreState(p.saveState());
+    PolicyContext last = ticks.get(ticks.size() - 1);
+    Instant t = last.now().plusSeconds(30);
+    List<Reading> rs = List.of(new Reading(UPLOADS.visibleSignal(), 0, t), new Reading(UPLOADS.inflightSignal(), 60, t),
+        new Reading(UPLOADS.arrivalsSignal(), 2, t));
+    restored.propose(new PolicyContext(t, Duration.ofSeconds(30), Snapshot.of(t, rs, Freshness.ofDefaults()),
+        last.snapshot(), last.fleet(), List.of(UPLOADS), Map.of(), Map.of(), TYPE));
+    String after = restored.saveState();
+    assertEquals(30, number(after, "tickSeconds"), 0);
+    assertEquals(60, number(after, "meanPerTick"), 1e-6, "2 jobs/s is 60 jobs a 30 s tick: " + after);
+  }
+
+  private static double number(String json, String key) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\":([0-9.E-]+)").matcher(json);
+    assertTrue(m.find(), key + " in " + json);
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
   void aWarmStartAfterARestoreAddsOnlyTheSamplesAfterTheSave() {
     List<PolicyContext> ticks = RandomDay.ticks(7, 120);
     HybridPolicy p = HybridPolicy.ofDefaults();
@@ -97,6 +124,7 @@ class HybridPolicyStateTest {
     String[][] cases = {
         {good.replaceFirst("\"policy\":\"governor\"", "\"policy\":\"hpa\""), "'policy' must be \"governor\", but was \"hpa\""},
         {good.replaceFirst("\"version\":1", "\"version\":9"), "'version' must be 1, but was 9"},
+        {good.replaceFirst("\"tickSeconds\":60", "\"tickSeconds\":0"), "'tickSeconds' must be > 0"},
         {good.replaceFirst("\"z\":[0-9.E-]+", "\"z\":-2"), "'classes.thumbnails.z' must be >= 0"},
         {good.replaceFirst("\"seen\":[0-9]+", "\"seen\":1.5"), "'classes.thumbnails.seen' must be an integer, but was 1.5"},
         {good.replaceFirst("\"lastArrivalsAt\":\"[^\"]+\"", "\"lastArrivalsAt\":\"yesterday\""),
