@@ -113,17 +113,7 @@ class StateValidationTest {
   @Test
   void onePredictorThatCannotSaveDoesNotStopThePersistenceOfEverythingElse() {
     AtomicReference<ControllerState> saved = new AtomicReference<>();
-    StateStore store = new StateStore() {
-      @Override
-      public Optional<ControllerState> load() {
-        return Optional.ofNullable(saved.get());
-      }
-
-      @Override
-      public void save(ControllerState state) {
-        saved.set(state);
-      }
-    };
+    StateStore store = recording(saved);
     Controller c = Fixtures.controller(clock, signals, new InMemoryActuator(TYPE), HybridPolicy.ofDefaults(),
         Guards.standard(0, 5)).stateStore(store).predictor("queue.uploads.arrivals_per_s", () -> new Saving(true))
         .predictor("queue.uploads.completions_per_s", () -> new Saving(false)).build();
@@ -139,17 +129,7 @@ class StateValidationTest {
   @Test
   void aPolicyThatCannotSaveKeepsItsLastSavedStateAndTheRestIsSaved() {
     AtomicReference<ControllerState> saved = new AtomicReference<>();
-    StateStore store = new StateStore() {
-      @Override
-      public Optional<ControllerState> load() {
-        return Optional.ofNullable(saved.get());
-      }
-
-      @Override
-      public void save(ControllerState state) {
-        saved.set(state);
-      }
-    };
+    StateStore store = recording(saved);
     HybridPolicy inner = HybridPolicy.ofDefaults();
     boolean[] fail = {false};
     ScalingPolicy flaky = new ScalingPolicy() {
@@ -185,5 +165,20 @@ class StateValidationTest {
     assertEquals(first, saved.get().policies().get("flaky"), "the policy's last saved state is kept");
     assertTrue(r.errors().stream().anyMatch(e -> e.startsWith("state: ") && e.contains("cannot serialise the policy")
         && e.contains("policy flaky not saved; its last saved state is kept")), r.errors()::toString);
+  }
+
+  /** A store that keeps the last state saved in {@code saved}. */
+  private static StateStore recording(AtomicReference<ControllerState> saved) {
+    return new StateStore() {
+      @Override
+      public Optional<ControllerState> load() {
+        return Optional.ofNullable(saved.get());
+      }
+
+      @Override
+      public void save(ControllerState state) {
+        saved.set(state);
+      }
+    };
   }
 }
