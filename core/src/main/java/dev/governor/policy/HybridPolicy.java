@@ -329,9 +329,6 @@ public final class HybridPolicy implements ScalingPolicy {
     double dt = prev == null ? tickS : Math.max(1e-3, Duration.between(prev.takenAt(), now).toNanos() / 1e9);
     int k = ctx.launchType().slots();
     int current = ctx.currentCapacity();
-    // a memory stamped more than a tick after now: the clock stepped back (or a state was restored
-    // onto a clock behind the one that saved it); its stamps start again from now, or no sample and
-    // no late count would be new until the clock caught up, and z would fall as if every job were on time
     if (!Double.isNaN(learnedTickSeconds) && Math.abs(learnedTickSeconds - tickS) > 1e-9) {
       // the tick changed (a restored state, another configuration): what counts per tick is rescaled
       for (ClassState st : states.values()) {
@@ -339,6 +336,9 @@ public final class HybridPolicy implements ScalingPolicy {
       }
     }
     learnedTickSeconds = tickS;
+    // a memory stamped more than a tick after now: the clock stepped back (or a state was restored
+    // onto a clock behind the one that saved it); its stamps start again from now, or no sample and
+    // no late count would be new until the clock caught up, and z would fall as if every job were on time
     Instant aTickAhead = now.plus(ctx.tick());
     for (ClassState st : states.values()) {
       st.rebase(now, aTickAhead, config.effectivenessRetry());
@@ -914,7 +914,7 @@ public final class HybridPolicy implements ScalingPolicy {
    * and the effectiveness check's cap. A restart that restores it goes on with the confidence the
    * late jobs have earned, instead of starting again at {@code confidence}.
    *
-   * @return a JSON document ({@code {"policy":"governor","version":1,"classes":{…}}})
+   * @return a JSON document ({@code {"policy":"governor","version":1,"tickSeconds":…,"classes":{…}}})
    */
   @Override
   public String saveState() {
