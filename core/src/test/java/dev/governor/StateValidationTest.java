@@ -167,6 +167,50 @@ class StateValidationTest {
         && e.contains("policy flaky not saved; its last saved state is kept")), r.errors()::toString);
   }
 
+  @Test
+  void thePolicysStateIsSerialisedEveryTickOrEveryPolicySaveIntervalAndEveryStateSaveCarriesTheLastOne() {
+    AtomicReference<ControllerState> saved = new AtomicReference<>();
+    HybridPolicy inner = HybridPolicy.ofDefaults();
+    java.util.List<Instant> serialised = new java.util.ArrayList<>();
+    ScalingPolicy counting = new ScalingPolicy() {
+      @Override
+      public String name() {
+        return "counting";
+      }
+
+      @Override
+      public dev.governor.policy.Proposal propose(dev.governor.policy.PolicyContext context) {
+        return inner.propose(context);
+      }
+
+      @Override
+      public String saveState() {
+        serialised.add(clock.instant());
+        return inner.saveState();
+      }
+    };
+    Controller c = Fixtures.controller(clock, signals, new InMemoryActuator(TYPE), counting, Guards.standard(0, 5))
+        .stateStore(recording(saved)).policySaveInterval(Duration.ofMinutes(5)).build();
+    for (int k = 0; k < 11; k++) {
+      Fixtures.queue(signals, clock, "uploads", 0, 0, 0);
+      c.tick();
+      assertEquals(clock.instant(), saved.get().savedAt(), "the state is saved every tick");
+      assertTrue(saved.get().policies().containsKey("counting"), "with the policy's last serialised state");
+      clock.advance(Duration.ofMinutes(1));
+    }
+    assertEquals(java.util.List.of(T0, T0.plus(Duration.ofMinutes(5)), T0.plus(Duration.ofMinutes(10))), serialised,
+        "every 5 minutes, as asked");
+    serialised.clear();
+    Controller everyTick = Fixtures.controller(clock, signals, new InMemoryActuator(TYPE), counting,
+        Guards.standard(0, 5)).stateStore(recording(saved)).build();
+    for (int k = 0; k < 3; k++) {
+      Fixtures.queue(signals, clock, "uploads", 0, 0, 0);
+      everyTick.tick();
+      clock.advance(Duration.ofMinutes(1));
+    }
+    assertEquals(3, serialised.size(), "by default every tick: " + serialised);
+  }
+
   /** A store that keeps the last state saved in {@code saved}. */
   private static StateStore recording(AtomicReference<ControllerState> saved) {
     return new StateStore() {
