@@ -132,25 +132,11 @@ class StateValidationTest {
     StateStore store = recording(saved);
     HybridPolicy inner = HybridPolicy.ofDefaults();
     boolean[] fail = {false};
-    ScalingPolicy flaky = new ScalingPolicy() {
-      @Override
-      public String name() {
-        return "flaky";
+    ScalingPolicy flaky = savingThrough("flaky", inner, () -> {
+      if (fail[0]) {
+        throw new IllegalStateException("cannot serialise the policy");
       }
-
-      @Override
-      public dev.governor.policy.Proposal propose(dev.governor.policy.PolicyContext context) {
-        return inner.propose(context);
-      }
-
-      @Override
-      public String saveState() {
-        if (fail[0]) {
-          throw new IllegalStateException("cannot serialise the policy");
-        }
-        return inner.saveState();
-      }
-    };
+    });
     Controller c = Fixtures.controller(clock, signals, new InMemoryActuator(TYPE), flaky, Guards.standard(0, 5))
         .stateStore(store).build();
     Fixtures.queue(signals, clock, "uploads", 0, 0, 0);
@@ -172,23 +158,7 @@ class StateValidationTest {
     AtomicReference<ControllerState> saved = new AtomicReference<>();
     HybridPolicy inner = HybridPolicy.ofDefaults();
     java.util.List<Instant> serialised = new java.util.ArrayList<>();
-    ScalingPolicy counting = new ScalingPolicy() {
-      @Override
-      public String name() {
-        return "counting";
-      }
-
-      @Override
-      public dev.governor.policy.Proposal propose(dev.governor.policy.PolicyContext context) {
-        return inner.propose(context);
-      }
-
-      @Override
-      public String saveState() {
-        serialised.add(clock.instant());
-        return inner.saveState();
-      }
-    };
+    ScalingPolicy counting = savingThrough("counting", inner, () -> serialised.add(clock.instant()));
     Controller c = Fixtures.controller(clock, signals, new InMemoryActuator(TYPE), counting, Guards.standard(0, 5))
         .stateStore(recording(saved)).policySaveInterval(Duration.ofMinutes(5)).build();
     for (int k = 0; k < 11; k++) {
@@ -209,6 +179,27 @@ class StateValidationTest {
       clock.advance(Duration.ofMinutes(1));
     }
     assertEquals(3, serialised.size(), "by default every tick: " + serialised);
+  }
+
+  /** {@code inner} under another name, running {@code beforeSave} (which may throw) before each save of its state. */
+  private static ScalingPolicy savingThrough(String name, HybridPolicy inner, Runnable beforeSave) {
+    return new ScalingPolicy() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public dev.governor.policy.Proposal propose(dev.governor.policy.PolicyContext context) {
+        return inner.propose(context);
+      }
+
+      @Override
+      public String saveState() {
+        beforeSave.run();
+        return inner.saveState();
+      }
+    };
   }
 
   /** A store that keeps the last state saved in {@code saved}. */
