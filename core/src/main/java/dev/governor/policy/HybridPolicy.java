@@ -51,7 +51,8 @@ import java.util.TreeSet;
  *   remove = most running instances without which w(t) ≤ r·u·D_c for t ∈ [0, K] and every waiting
  *            job's age + time to start ≤ u·D_c (cohorts every job of which misses D_c even with nothing
  *            removed excepted; one only partly late is not written off), with
- *            K = L⁺ + T + L, whatever the billing
+ *            K = L⁺ + T + L, whatever the billing; when u·D_c &lt; L⁺ + T also at most
+ *            ⌊(running + booting slots − Σ_{o before c} λ̂_o·s_o) / k⌋ (never into overload)
  *   desired = current + max_c launch_c            if any class needs a launch, else
  *             max(current − min_c remove_c, paid)  (paid: see below; 0 unless billingAware)
  * </pre>
@@ -85,7 +86,9 @@ import java.util.TreeSet;
  *   <li><b>Long objectives</b> (D ≫ L⁺ + T): a standing queue carries load fluctuations, the
  *       fleet runs near 100 % busy, and an instance's fraction is carried by the queue.
  *   <li><b>Objectives shorter than a boot</b>: a launch cannot help jobs already waiting; the
- *       pessimistic arrivals over the boot lead make the running capacity carry z·σ of headroom.
+ *       pessimistic arrivals over the boot lead make the running capacity carry z·σ of headroom,
+ *       and no release leaves a fleet slower than the expected arrivals (it passes the check over K,
+ *       then its queue grows to the launch line: late jobs, and a catch-up launch every cycle).
  *   <li><b>Bursts</b>: queue depth is current (arrival counts lag a tick), so a 10,000-job click
  *       enters Q in the first tick that sees it and is launched for at once. A rate sample above
  *       {@code burstFactor}·λ and at least {@code burstMinJobs} jobs above it over a tick, or a
@@ -618,6 +621,20 @@ public final class HybridPolicy implements ScalingPolicy {
       // line, and writes off only jobs that miss their objective whatever is kept
       int r = WaitProjection.removable(queue, bl, a, capacity, running, k, 0, keepFor, config.releaseShare() * target,
           target, v.deadline(), negligible);
+      if (r > 0 && target < lead + tickS) {
+        // an objective shorter than a launch's reaction: never release into overload. A fleet slower than the
+        // expected arrivals passes the check over K (its queue grows slowly), then builds a backlog up to the
+        // launch line, where no launch can reach the waiting jobs in time; the catch-up launch and the release
+        // after it pay a billed boot every cycle
+        double work = 0;
+        for (ClassView w : views) {
+          if (!w.capped() && goesFirst(v, w)) {
+            work += w.lambdaAhead() * w.service();
+          }
+        }
+        double slotsAll = capacity.running() + Arrays.stream(capacity.slots()).sum();
+        r = Math.min(r, Math.max(0, (int) Math.floor((slotsAll - work) / k + 1e-9)));
+      }
       zeroOk &= idleClass;
       remove = Math.min(remove, r);
     }

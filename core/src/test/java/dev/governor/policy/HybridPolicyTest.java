@@ -100,6 +100,22 @@ class HybridPolicyTest {
   }
 
   @Test
+  void anObjectiveShorterThanABootIsNeverReleasedIntoOverload() {
+    // 3.4 jobs/s of 30 s jobs keep 102 slots busy: 25.5 instances. At 25 the queue grows 2 slot-s a second,
+    // slow enough to pass every check over the next 330 s, but it never stops growing: its backlog reaches
+    // the launch line, jobs start late and a catch-up launch pays a boot. So a 60 s class keeps at least 26;
+    // a 300 s one may let its queue carry the shortfall for a while
+    Instant now = T0.plus(Duration.ofHours(1));
+    Fleet thirty = fleet(30, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
+    JobClass tight = JobClass.of("uploads", Duration.ofSeconds(60), Duration.ofSeconds(30));
+    HybridPolicy p = HybridPolicy.ofDefaults();
+    p.propose(ctx(now.minus(MINUTE), thirty, 0, 102, 3.4, null, tight));
+    Proposal pr = p.propose(ctx(now, thirty, 0, 102, 3.4, null, tight));
+    assertTrue(pr.reasons().get(0).message().startsWith("release"), pr.reasons().toString());
+    assertEquals(26, pr.desired(), pr.reasons().toString());
+  }
+
+  @Test
   void neverScalesInOnStaleDepthOrBeforeItKnowsARate() {
     Instant now = T0.plus(Duration.ofHours(1));
     Fleet thirty = fleet(30, now.minus(Duration.ofHours(1)), BillingModel.PER_SECOND);
