@@ -564,6 +564,7 @@ public final class HybridPolicy implements ScalingPolicy {
     double keepFor = lead + tickS + boot;
     boolean anyUncapped = false;
     boolean zeroOk = booting == 0;
+    double slotsAll = capacity.running() + Arrays.stream(capacity.slots()).sum(); // running + booting, uncapped
     for (ClassView v : views) {
       if (v.capped()) {
         continue;
@@ -632,7 +633,6 @@ public final class HybridPolicy implements ScalingPolicy {
             work += w.lambdaAhead() * w.service();
           }
         }
-        double slotsAll = capacity.running() + Arrays.stream(capacity.slots()).sum();
         r = Math.min(r, Math.max(0, (int) Math.floor((slotsAll - work) / k + 1e-9)));
       }
       zeroOk &= idleClass;

@@ -113,6 +113,11 @@ class HybridPolicyTest {
     Proposal pr = p.propose(ctx(now, thirty, 0, 102, 3.4, null, tight));
     assertTrue(pr.reasons().get(0).message().startsWith("release"), pr.reasons().toString());
     assertEquals(26, pr.desired(), pr.reasons().toString());
+    JobClass relaxed = JobClass.of("uploads", Duration.ofSeconds(300), Duration.ofSeconds(30));
+    HybridPolicy q = HybridPolicy.ofDefaults();
+    q.propose(ctx(now.minus(MINUTE), thirty, 0, 102, 3.4, null, relaxed));
+    Proposal longer = q.propose(ctx(now, thirty, 0, 102, 3.4, null, relaxed));
+    assertTrue(longer.desired() < 26, longer.reasons().toString());
   }
 
   @Test
