@@ -627,13 +627,8 @@ public final class HybridPolicy implements ScalingPolicy {
         // expected arrivals passes the check over K (its queue grows slowly), then builds a backlog up to the
         // launch line, where no launch can reach the waiting jobs in time; the catch-up launch and the release
         // after it pay a billed boot every cycle
-        double work = 0;
-        for (ClassView w : views) {
-          if (!w.capped() && goesFirst(v, w)) {
-            work += w.lambdaAhead() * w.service();
-          }
-        }
-        r = Math.min(r, Math.max(0, (int) Math.floor((slotsAll - work) / k + 1e-9)));
+        // a's rate ahead is Σ λ̂_o·s_o over the uncapped classes that go first
+        r = Math.min(r, Math.max(0, (int) Math.floor((slotsAll - a.rateAhead()) / k + 1e-9)));
       }
       zeroOk &= idleClass;
       remove = Math.min(remove, r);
